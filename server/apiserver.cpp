@@ -1,0 +1,50 @@
+#include "server/apiserver.h"
+
+#include "core/logging.h"
+#include "queue/redisclient.h"
+#include "server/auth.h"
+#include "server/healthroutes.h"
+#include "server/reply.h"
+#include "server/routes.h"
+#include "store/connection.h"
+
+#include <QHttpServer>
+
+namespace gw::http {
+
+ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, QObject *parent)
+    : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits)
+{
+}
+
+void ApiServer::run()
+{
+    store::Connection db(m_config.database, QStringLiteral("api"));
+    queue::RedisClient redis(m_config.redis);
+    ServerContext ctx{m_config, db, redis};
+
+    QHttpServer http;
+    registerHealthRoutes(http, ctx);
+    registerApiRoutes(http, ctx);
+    http.setMissingHandler([&ctx](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        // Under /api/v1 credentials are checked first, so an unauthenticated caller learns nothing
+        // about which routes exist.
+        ApiError e = ApiError::notFound(QStringLiteral("No such route"));
+        if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
+            if (auto merchant = authenticate(request, ctx.db); !merchant)
+                e = merchant.error();
+        responder.write(compactJson(e.toJson()), QByteArrayLiteral("application/json"),
+                        httpStatus(e.code));
+    });
+
+    auto *tcp = new GuardedTcpServer(m_limits);
+    if (!tcp->setSocketDescriptor(m_descriptor)) {
+        Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->errorString());
+        delete tcp;
+        return;
+    }
+    http.bind(tcp);
+    exec();
+}
+
+} // namespace gw::http

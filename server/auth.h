@@ -1,0 +1,18 @@
+#pragma once
+// Merchant authentication from X-Api-Key / X-Api-Secret, secrets compared in constant time.
+#include "core/merchant.h"
+#include "core/result.h"
+#include "store/connection.h"
+
+#include <QHttpServerRequest>
+
+namespace gw::http {
+
+// Both headers, key and secret: the merchant API.
+Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db);
+// X-Api-Key alone: the public checkout endpoints.
+Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::Connection &db);
+
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
+} // namespace gw::http

@@ -1,0 +1,46 @@
+#pragma once
+// Follows the byte stream of one HTTP/1.1 connection, request after request, without buffering
+// it: it only needs header sizes, Content-Length and chunk sizes to tell whether a request breaks
+// a limit before QtHttpServer (which has none) reads it into memory.
+#include <QByteArray>
+
+namespace gw::http {
+
+struct FrameLimits
+{
+    qsizetype maxHeaderBytes = 32 * 1024;
+    int maxHeaderFields = 100;
+    qint64 maxBodyBytes = 1024 * 1024;
+};
+
+class RequestFramer
+{
+public:
+    enum class Verdict { Fine, BodyTooLarge, HeadersTooLarge, Malformed };
+
+    explicit RequestFramer(FrameLimits limits = {}) : m_limits(limits) {}
+    // Feeds the next bytes of the stream; the first verdict other than Fine is final.
+    Verdict feed(const char *data, qsizetype size);
+    Verdict feed(const QByteArray &bytes) { return feed(bytes.constData(), bytes.size()); }
+    // True between the first byte of a request and the last byte of its body.
+    bool inRequest() const { return m_state != State::Idle; }
+
+private:
+    enum class State { Idle, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers };
+    Verdict headerLineDone();
+    Verdict chunkSizeLineDone();
+    Verdict endHeaders();
+
+    FrameLimits m_limits;
+    State m_state = State::Idle;
+    QByteArray m_line;          // the current header or chunk-size line
+    qsizetype m_headerBytes = 0;
+    int m_headerFields = 0;
+    qint64 m_contentLength = 0;
+    bool m_chunked = false;
+    qint64 m_remaining = 0;     // body or chunk bytes still to come
+    qint64 m_bodyBytes = 0;     // decoded chunked body so far
+    Verdict m_final = Verdict::Fine;
+};
+
+} // namespace gw::http

@@ -1,0 +1,42 @@
+#pragma once
+// The one error type of the gateway: a contract code, a human sentence and, where one field is at
+// fault, its name. Every layer returns these as values; only the HTTP layer maps them to statuses.
+#include <QJsonObject>
+#include <QString>
+
+namespace gw {
+
+enum class ErrorCode {
+    Authentication,
+    BadRequest,
+    NotFound,
+    InvalidVpa,
+    InvalidCard,
+    ExpiredCard,
+    IdempotencyInFlight,
+    IdempotencyMismatch,
+    PayloadTooLarge,
+    HeadersTooLarge,
+    RateLimited,
+    ServerError,
+    ServiceUnavailable,
+};
+
+struct ApiError
+{
+    ErrorCode code = ErrorCode::ServerError;
+    QString description;
+    QString field;
+
+    static ApiError badRequest(const QString &description, const QString &field = {});
+    static ApiError notFound(const QString &description);
+    static ApiError server(const QString &description);
+    static ApiError unavailable(const QString &description);
+
+    // The contract's code string, e.g. "BAD_REQUEST_ERROR".
+    QString codeName() const;
+    // {"error":{"code":…,"description":…[, "field":…]}}
+    QJsonObject toJson() const;
+};
+
+} // namespace gw

@@ -1,0 +1,96 @@
+#include "core/config.h"
+
+#include <QUrl>
+
+namespace gw {
+
+namespace {
+
+ApiError badVariable(const QString &name, const QString &why)
+{
+    return ApiError::badRequest(name + QStringLiteral(" ") + why, name);
+}
+
+// Each reader leaves `out` untouched when the variable is unset and fails on a bad value.
+std::optional<ApiError> readBool(const QProcessEnvironment &env, const QString &name, bool &out)
+{
+    if (!env.contains(name))
+        return std::nullopt;
+    const QString v = env.value(name).trimmed().toLower();
+    if (v == QStringLiteral("true") || v == QStringLiteral("1") || v == QStringLiteral("yes"))
+        out = true;
+    else if (v == QStringLiteral("false") || v == QStringLiteral("0") || v == QStringLiteral("no"))
+        out = false;
+    else
+        return badVariable(name, QStringLiteral("must be true or false, not \"%1\"").arg(env.value(name)));
+    return std::nullopt;
+}
+
+std::optional<ApiError> readInt(const QProcessEnvironment &env, const QString &name, int min,
+                                int max, int &out)
+{
+    if (!env.contains(name))
+        return std::nullopt;
+    bool ok = false;
+    const int v = env.value(name).trimmed().toInt(&ok);
+    if (!ok || v < min || v > max)
+        return badVariable(name, QStringLiteral("must be a whole number from %1 to %2, not \"%3\"")
+                                     .arg(min).arg(max).arg(env.value(name)));
+    out = v;
+    return std::nullopt;
+}
+
+std::optional<ApiError> readHttpUrl(const QProcessEnvironment &env, const QString &name, QString &out)
+{
+    if (!env.contains(name))
+        return std::nullopt;
+    const QString v = env.value(name).trimmed();
+    const QUrl url(v, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https")))
+        return badVariable(name, QStringLiteral("must be an absolute http(s) URL, not \"%1\"").arg(v));
+    out = v.endsWith(QLatin1Char('/')) ? v.chopped(1) : v;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
+{
+    Config c;
+    const QString dbName = QStringLiteral("DATABASE_URL");
+    const auto db = parseDatabaseUrl(
+        env.value(dbName, QStringLiteral("postgresql://gateway_user:gateway_pass@localhost:5432/payment_gateway")));
+    if (!db)
+        return badVariable(dbName, db.error().description);
+    c.database = db.value();
+
+    const QString redisName = QStringLiteral("REDIS_URL");
+    const auto redis = parseRedisUrl(env.value(redisName, QStringLiteral("redis://localhost:6379")));
+    if (!redis)
+        return badVariable(redisName, redis.error().description);
+    c.redis = redis.value();
+
+    const std::optional<ApiError> errors[] = {
+        readInt(env, QStringLiteral("PORT"), 0, 65535, c.port),
+        readInt(env, QStringLiteral("CHECKOUT_PORT"), 0, 65535, c.checkoutPort),
+        readHttpUrl(env, QStringLiteral("API_PUBLIC_URL"), c.apiPublicUrl),
+        readHttpUrl(env, QStringLiteral("CHECKOUT_PUBLIC_URL"), c.checkoutPublicUrl),
+        readBool(env, QStringLiteral("TEST_MODE"), c.testMode),
+        readInt(env, QStringLiteral("TEST_PROCESSING_DELAY"), 0, 600000, c.testProcessingDelayMs),
+        readBool(env, QStringLiteral("TEST_PAYMENT_SUCCESS"), c.testPaymentSuccess),
+        readBool(env, QStringLiteral("WEBHOOK_RETRY_INTERVALS_TEST"), c.webhookRetryIntervalsTest),
+        readBool(env, QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), c.webhookAllowPrivate),
+        readInt(env, QStringLiteral("SERVER_THREADS"), 1, 256, c.serverThreads),
+        readInt(env, QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), 100, 3'600'000, c.httpIdleTimeoutMs),
+        readInt(env, QStringLiteral("HTTP_STALL_TIMEOUT_MS"), 100, 3'600'000, c.httpStallTimeoutMs),
+    };
+    for (const auto &e : errors)
+        if (e)
+            return *e;
+    if (env.contains(QStringLiteral("BIND_ADDRESS")))
+        c.bindAddress = env.value(QStringLiteral("BIND_ADDRESS")).trimmed();
+    return c;
+}
+
+} // namespace gw

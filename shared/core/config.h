@@ -1,0 +1,33 @@
+#pragma once
+// Process configuration read from the environment, with SPEC.md's defaults. A bad value is an
+// error naming the variable; nothing falls back silently.
+#include "core/result.h"
+#include "core/urls.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+
+namespace gw {
+
+struct Config
+{
+    DatabaseParams database;
+    RedisParams redis;
+    int port = 8000;
+    int checkoutPort = 3001;
+    QString apiPublicUrl = QStringLiteral("http://localhost:8000");
+    QString checkoutPublicUrl = QStringLiteral("http://localhost:3001");
+    bool testMode = false;
+    int testProcessingDelayMs = 1000;
+    bool testPaymentSuccess = true;
+    bool webhookRetryIntervalsTest = false;
+    bool webhookAllowPrivate = false;
+    int serverThreads = 0; // 0: chosen from the core count (see server/README)
+    QString bindAddress = QStringLiteral("0.0.0.0");
+    int httpIdleTimeoutMs = 60'000;  // keep-alive connection with no request under way
+    int httpStallTimeoutMs = 10'000; // a request begun but silent for this long
+
+    static Result<Config> fromEnvironment(const QProcessEnvironment &env);
+};
+
+} // namespace gw

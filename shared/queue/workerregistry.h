@@ -1,0 +1,26 @@
+#pragma once
+// Worker heartbeats in Redis: each worker refreshes its entry; a worker is "running" when any
+// entry is younger than the staleness limit. /health and the jobs status read it.
+#include "queue/redisclient.h"
+
+#include <QString>
+
+namespace gw::queue {
+
+class WorkerRegistry
+{
+public:
+    static constexpr int kHeartbeatMs = 2000;
+    static constexpr int kStaleAfterSeconds = 10;
+
+    explicit WorkerRegistry(RedisClient &redis) : m_redis(redis) {}
+    Status beat(const QString &workerId);
+    Status remove(const QString &workerId);
+    // Number of workers whose heartbeat is fresh.
+    Result<int> liveWorkers();
+
+private:
+    RedisClient &m_redis;
+};
+
+} // namespace gw::queue

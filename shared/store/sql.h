@@ -1,0 +1,38 @@
+#pragma once
+// Running one statement with bound values, turning QtSql failures into ApiErrors.
+#include "core/result.h"
+#include "store/connection.h"
+
+#include <QSqlQuery>
+#include <QVariantList>
+
+namespace gw::store {
+
+// Prepares and runs `sql` with positional `?` values. A lost connection becomes 503, anything
+// else 500 (a bug or a violated constraint the caller did not expect).
+Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &values = {});
+
+// Runs `work` inside BEGIN … COMMIT; rolls back when it returns an error.
+template <typename T, typename Work>
+Result<T> inTransaction(Connection &c, Work &&work);
+
+Status begin(Connection &c);
+Status commit(Connection &c);
+void rollback(Connection &c);
+
+template <typename T, typename Work>
+Result<T> inTransaction(Connection &c, Work &&work)
+{
+    if (auto s = begin(c); !s)
+        return s.error();
+    Result<T> r = work();
+    if (!r) {
+        rollback(c);
+        return r;
+    }
+    if (auto s = commit(c); !s)
+        return s.error();
+    return r;
+}
+
+} // namespace gw::store

@@ -1,0 +1,233 @@
+#include "support/teststack.h"
+
+#include "core/ids.h"
+#include "store/connection.h"
+#include "store/migrator.h"
+#include "store/sql.h"
+#include "queue/redisclient.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <cstdio>
+#include <QThread>
+
+namespace gw::test {
+
+namespace {
+QString runServices(const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(TestStack::sourceDir() + QStringLiteral("/scripts/services"), args);
+    p.waitForFinished(120000);
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        return QStringLiteral("services %1 failed: %2").arg(args.join(u' '), QString::fromUtf8(p.readAll()));
+    return {};
+}
+
+// A port the kernel just handed out and that nobody listens on.
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+} // namespace
+
+TestStack::TestStack() = default;
+
+TestStack::~TestStack()
+{
+    stop();
+}
+
+QString TestStack::startOwnPostgres()
+{
+    const quint16 port = freePort();
+    QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ReadOther | QFile::ExeOther);
+    if (auto e = runServices({QStringLiteral("pg-start"), m_dir.filePath(QStringLiteral("pg")),
+                              QString::number(port), QStringLiteral("fsync=off")});
+        !e.isEmpty())
+        return e;
+    m_ownPostgres = true;
+    m_admin.host = QStringLiteral("127.0.0.1");
+    m_admin.port = port;
+    m_admin.user = QStringLiteral("postgres");
+    m_admin.database = QStringLiteral("postgres");
+    return {};
+}
+
+QString TestStack::adminSql(const QString &statement)
+{
+    store::Connection admin(m_admin, QStringLiteral("test-admin"));
+    auto r = store::exec(admin, statement);
+    if (!r)
+        return statement + QStringLiteral(": ") + r.error().description + QStringLiteral(" ")
+               + admin.db().lastError().text();
+    return {};
+}
+
+QString TestStack::start()
+{
+    const QString url = qEnvironmentVariable("GW_TEST_PG_URL");
+    if (url.isEmpty()) {
+        if (auto e = startOwnPostgres(); !e.isEmpty())
+            return e;
+    } else {
+        auto parsed = parseDatabaseUrl(url);
+        if (!parsed)
+            return QStringLiteral("GW_TEST_PG_URL: ") + parsed.error().description;
+        m_admin = parsed.value();
+    }
+    m_db = m_admin;
+    m_db.database = QStringLiteral("gw_") + QFileInfo(QCoreApplication::applicationFilePath()).fileName().toLower()
+                    + QLatin1Char('_') + ids::make(u"").left(8).toLower();
+    if (auto e = adminSql(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_db.database)); !e.isEmpty())
+        return e;
+    {
+        store::Connection c(m_db, QStringLiteral("test-migrate"));
+        auto applied = store::Migrator(c).migrate();
+        if (!applied)
+            return QStringLiteral("migrations: ") + applied.error().description;
+    }
+    m_redis.host = QStringLiteral("127.0.0.1");
+    m_redis.port = freePort(); // kept across stopRedis()/startRedis()
+    if (!startRedis()) {
+        std::fprintf(stderr, "%s\n", qPrintable(m_redisProcess->output()));
+        return QStringLiteral("redis-server did not start: ") + m_redisProcess->output().right(400);
+    }
+    return {};
+}
+
+void TestStack::stop()
+{
+    if (m_redisProcess)
+        m_redisProcess->kill9();
+    m_redisProcess.reset();
+    if (!m_db.database.isEmpty() && m_db.database != m_admin.database) {
+        adminSql(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(m_db.database));
+        m_db.database.clear();
+    }
+    if (m_ownPostgres) {
+        runServices({QStringLiteral("pg-stop"), m_dir.filePath(QStringLiteral("pg"))});
+        m_ownPostgres = false;
+    }
+}
+
+QString TestStack::databaseUrl() const
+{
+    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_db.user, m_db.host).arg(m_db.port).arg(m_db.database);
+}
+
+QString TestStack::redisUrl() const
+{
+    return QStringLiteral("redis://%1:%2").arg(m_redis.host).arg(m_redis.port);
+}
+
+bool TestStack::startRedis()
+{
+    m_redisProcess = std::make_unique<ManagedProcess>();
+    const QStringList args{QStringLiteral("--port"), QString::number(m_redis.port),
+                           QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
+                           QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path()};
+    if (!m_redisProcess->start(QStringLiteral("redis-server"), args, QProcessEnvironment::systemEnvironment()))
+        return false;
+    return !m_redisProcess->waitForOutput(QRegularExpression(QStringLiteral("Ready to accept connections"))).isEmpty();
+}
+
+bool TestStack::stopRedis()
+{
+    if (!m_redisProcess)
+        return false;
+    m_redisProcess->kill9();
+    return true;
+}
+
+QString TestStack::resetData()
+{
+    store::Connection c(m_db, QStringLiteral("test-reset"));
+    auto tables = store::exec(c, QStringLiteral(
+        "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables"
+        " WHERE schemaname = 'public' AND tablename <> 'schema_migrations'"));
+    if (!tables || !tables->next())
+        return QStringLiteral("cannot list tables");
+    if (auto r = store::exec(c, QStringLiteral("TRUNCATE %1 RESTART IDENTITY CASCADE").arg(tables->value(0).toString())); !r)
+        return r.error().description;
+    for (const QString &name : store::Migrator::available()) {
+        if (!name.contains(QStringLiteral("seed")))
+            continue;
+        QFile f(QStringLiteral(":/migrations/") + name);
+        f.open(QIODevice::ReadOnly);
+        if (auto r = store::exec(c, QString::fromUtf8(f.readAll())); !r)
+            return r.error().description;
+    }
+    queue::RedisClient redis(m_redis);
+    if (auto r = redis.command({"FLUSHALL"}); !r)
+        return r.error().description;
+    return {};
+}
+
+QStringList TestStack::sql(const QString &statement)
+{
+    store::Connection c(m_db, QStringLiteral("test-sql"));
+    QStringList rows;
+    auto q = store::exec(c, statement);
+    if (!q)
+        return {QStringLiteral("ERROR: ") + q.error().description};
+    while (q->isSelect() && q->next())
+        rows << q->value(0).toString();
+    return rows;
+}
+
+QProcessEnvironment TestStack::environment(const QMap<QString, QString> &overrides) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DATABASE_URL"), databaseUrl());
+    env.insert(QStringLiteral("REDIS_URL"), redisUrl());
+    env.insert(QStringLiteral("PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("CHECKOUT_PORT"), QStringLiteral("0"));
+    env.insert(QStringLiteral("BIND_ADDRESS"), QStringLiteral("127.0.0.1"));
+    env.insert(QStringLiteral("TEST_MODE"), QStringLiteral("true"));
+    env.insert(QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("200"));
+    env.insert(QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), QStringLiteral("true"));
+    env.insert(QStringLiteral("WEBHOOK_RETRY_INTERVALS_TEST"), QStringLiteral("true"));
+    env.insert(QStringLiteral("SERVER_THREADS"), QStringLiteral("4"));
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it) {
+        if (it.value().isNull())
+            env.remove(it.key());
+        else
+            env.insert(it.key(), it.value());
+    }
+    return env;
+}
+
+RunningService TestStack::startBinary(const QString &relativePath, const QMap<QString, QString> &overrides,
+                                      const QRegularExpression &ready)
+{
+    RunningService s;
+    s.process = std::make_unique<ManagedProcess>();
+    if (!s.process->start(buildDir() + QLatin1Char('/') + relativePath, {}, environment(overrides)))
+        return s;
+    s.port = quint16(s.process->waitForOutput(ready).toUInt());
+    return s;
+}
+
+RunningService TestStack::startServer(const QMap<QString, QString> &overrides)
+{
+    return startBinary(QStringLiteral("server/gateway-server"), overrides);
+}
+
+RunningService TestStack::startWorker(const QMap<QString, QString> &overrides)
+{
+    RunningService s = startBinary(QStringLiteral("worker/gateway-worker"), overrides,
+                                   QRegularExpression(QStringLiteral("gateway-worker \\S+ (started)")));
+    return s;
+}
+
+} // namespace gw::test

@@ -1,0 +1,72 @@
+#pragma once
+// The test stack: a private PostgreSQL database and Redis server for one test suite, plus the
+// processes under test. scripts/test starts one PostgreSQL for the whole run (GW_TEST_PG_URL);
+// each suite makes its own database in it, so suites run in parallel without sharing rows. Run
+// alone (no GW_TEST_PG_URL), a suite starts a PostgreSQL of its own. Redis is always per suite, so
+// that reliability tests can stop and start it.
+#include "core/urls.h"
+#include "support/managedprocess.h"
+
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <memory>
+
+namespace gw::test {
+
+struct RunningService
+{
+    std::unique_ptr<ManagedProcess> process;
+    quint16 port = 0;
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(port); }
+};
+
+class TestStack
+{
+public:
+    TestStack();
+    ~TestStack();
+
+    // Creates and migrates the database and starts Redis. Returns an empty string or the failure.
+    QString start();
+    void stop();
+
+    const DatabaseParams &database() const { return m_db; }
+    const RedisParams &redis() const { return m_redis; }
+    QString databaseUrl() const;
+    QString redisUrl() const;
+
+    // Truncates every table, re-seeds the test merchant and flushes Redis.
+    QString resetData();
+    // Runs one SQL statement as the database owner; returns the first column of every row.
+    QStringList sql(const QString &statement);
+
+    // Runs one statement on the maintenance database (for what the test database itself can't
+    // do, e.g. refusing its connections). Returns an empty string or the failure.
+    QString adminSql(const QString &statement);
+
+    bool stopRedis();
+    bool startRedis();
+
+    // The environment the processes under test get (on top of this process's own).
+    QProcessEnvironment environment(const QMap<QString, QString> &overrides = {}) const;
+    RunningService startServer(const QMap<QString, QString> &overrides = {});
+    RunningService startWorker(const QMap<QString, QString> &overrides = {});
+    // Any binary of the build (path relative to the build folder) that prints "port N".
+    RunningService startBinary(const QString &relativePath, const QMap<QString, QString> &overrides = {},
+                               const QRegularExpression &ready = QRegularExpression(QStringLiteral("port (\\d+)")));
+
+    static QString sourceDir() { return QStringLiteral(GW_SOURCE_DIR); }
+    static QString buildDir() { return QStringLiteral(GW_BUILD_DIR); }
+
+private:
+    QString startOwnPostgres();
+
+    QTemporaryDir m_dir;
+    DatabaseParams m_admin;
+    DatabaseParams m_db;
+    RedisParams m_redis;
+    bool m_ownPostgres = false;
+    std::unique_ptr<ManagedProcess> m_redisProcess;
+};
+
+} // namespace gw::test

@@ -1,0 +1,122 @@
+// Config from the environment: SPEC.md's defaults, and a clear error naming any bad variable.
+#include "core/config.h"
+
+#include <QTest>
+
+using namespace gw;
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaults()
+    {
+        const auto c = Config::fromEnvironment(QProcessEnvironment());
+        QVERIFY(c.ok());
+        QCOMPARE(c->port, 8000);
+        QCOMPARE(c->checkoutPort, 3001);
+        QCOMPARE(c->apiPublicUrl, QStringLiteral("http://localhost:8000"));
+        QCOMPARE(c->checkoutPublicUrl, QStringLiteral("http://localhost:3001"));
+        QCOMPARE(c->testMode, false);
+        QCOMPARE(c->testProcessingDelayMs, 1000);
+        QCOMPARE(c->testPaymentSuccess, true);
+        QCOMPARE(c->webhookRetryIntervalsTest, false);
+        QCOMPARE(c->webhookAllowPrivate, false);
+        QCOMPARE(c->redis.port, 6379);
+        QCOMPARE(c->database.port, 5432);
+    }
+
+    void databaseUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("database");
+        QTest::addRow("plain") << "postgresql://gateway_user:gateway_pass@postgres:5432/payment_gateway"
+                               << "postgres" << 5432 << "gateway_user" << "gateway_pass" << "payment_gateway";
+        QTest::addRow("jdbc prefix") << "jdbc:postgresql://u:p@db:6000/x" << "db" << 6000 << "u" << "p" << "x";
+        QTest::addRow("postgres scheme, no password") << "postgres://u@127.0.0.1/x" << "127.0.0.1" << 5432
+                                                      << "u" << "" << "x";
+        QTest::addRow("encoded password") << "postgresql://u:p%40ss@h:1/d" << "h" << 1 << "u" << "p@ss" << "d";
+    }
+
+    void databaseUrls()
+    {
+        QFETCH(QString, url);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DATABASE_URL"), url);
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().description));
+        QTEST(c->database.host, "host");
+        QTEST(c->database.port, "port");
+        QTEST(c->database.user, "user");
+        QTEST(c->database.password, "password");
+        QTEST(c->database.database, "database");
+    }
+
+    void redisUrl()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://cache:6380/3"));
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->redis.host, QStringLiteral("cache"));
+        QCOMPARE(c->redis.port, 6380);
+        QCOMPARE(c->redis.db, 3);
+    }
+
+    void values()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PORT"), QStringLiteral("9000"));
+        env.insert(QStringLiteral("TEST_MODE"), QStringLiteral("true"));
+        env.insert(QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("250"));
+        env.insert(QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false"));
+        env.insert(QStringLiteral("WEBHOOK_RETRY_INTERVALS_TEST"), QStringLiteral("1"));
+        env.insert(QStringLiteral("API_PUBLIC_URL"), QStringLiteral("https://api.example.com/"));
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->port, 9000);
+        QVERIFY(c->testMode);
+        QCOMPARE(c->testProcessingDelayMs, 250);
+        QVERIFY(!c->testPaymentSuccess);
+        QVERIFY(c->webhookRetryIntervalsTest);
+        QCOMPARE(c->apiPublicUrl, QStringLiteral("https://api.example.com"));
+    }
+
+    void badValuesNameTheVariable_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addRow("port text") << "PORT" << "eighty";
+        QTest::addRow("port range") << "PORT" << "70000";
+        QTest::addRow("checkout port negative") << "CHECKOUT_PORT" << "-1";
+        QTest::addRow("test mode") << "TEST_MODE" << "maybe";
+        QTest::addRow("delay") << "TEST_PROCESSING_DELAY" << "1.5";
+        QTest::addRow("success") << "TEST_PAYMENT_SUCCESS" << "yes please";
+        QTest::addRow("retry intervals") << "WEBHOOK_RETRY_INTERVALS_TEST" << "";
+        QTest::addRow("database scheme") << "DATABASE_URL" << "mysql://u:p@h/d";
+        QTest::addRow("database name") << "DATABASE_URL" << "postgresql://u:p@h:5432";
+        QTest::addRow("redis scheme") << "REDIS_URL" << "http://h:1";
+        QTest::addRow("redis db") << "REDIS_URL" << "redis://h:1/99";
+        QTest::addRow("api url") << "API_PUBLIC_URL" << "localhost:8000";
+        QTest::addRow("checkout url") << "CHECKOUT_PUBLIC_URL" << "ftp://x";
+    }
+
+    void badValuesNameTheVariable()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QProcessEnvironment env;
+        env.insert(name, value);
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY(!c.ok());
+        QVERIFY2(c.error().description.startsWith(name), qPrintable(c.error().description));
+        QCOMPARE(c.error().field, name);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
