@@ -1,0 +1,61 @@
+// The JSON of the domain objects (SPEC.md "Objects and ids"). Each field name appears once.
+#include "core/jsontime.h"
+#include "core/order.h"
+#include "core/payment.h"
+#include "core/refund.h"
+
+namespace gw {
+
+QJsonObject Order::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("merchant_id"), merchantId},
+        {QStringLiteral("amount"), amount},
+        {QStringLiteral("currency"), currency},
+        {QStringLiteral("receipt"), nullIfEmpty(receipt)},
+        {QStringLiteral("notes"), notes},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("created_at"), isoTime(createdAt)},
+    };
+}
+
+QJsonObject Payment::toJson() const
+{
+    QJsonObject o{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("order_id"), orderId},
+        {QStringLiteral("amount"), amount},
+        {QStringLiteral("currency"), currency},
+        {QStringLiteral("method"), method},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("captured"), captured},
+        {QStringLiteral("amount_refunded"), amountRefunded},
+        {QStringLiteral("error_code"), nullIfEmpty(errorCode)},
+        {QStringLiteral("error_description"), nullIfEmpty(errorDescription)},
+        {QStringLiteral("created_at"), isoTime(createdAt)},
+        {QStringLiteral("updated_at"), isoTime(updatedAt)},
+    };
+    if (method == QStringLiteral("upi")) {
+        o.insert(QStringLiteral("vpa"), vpa);
+    } else {
+        o.insert(QStringLiteral("card_network"), cardNetwork);
+        o.insert(QStringLiteral("card_last4"), cardLast4);
+    }
+    return o;
+}
+
+QJsonObject Refund::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("payment_id"), paymentId},
+        {QStringLiteral("amount"), amount},
+        {QStringLiteral("reason"), nullIfEmpty(reason)},
+        {QStringLiteral("status"), status},
+        {QStringLiteral("created_at"), isoTime(createdAt)},
+        {QStringLiteral("processed_at"), isoTime(processedAt)},
+    };
+}
+
+} // namespace gw

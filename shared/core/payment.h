@@ -1,0 +1,31 @@
+#pragma once
+// A payment attempt against an order. Card payments keep only network and last four digits.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace gw {
+
+struct Payment
+{
+    QString id;
+    QString orderId;
+    QString merchantId; // not part of the JSON: a payment is only ever shown to its merchant
+    qint64 amount = 0;
+    QString currency = QStringLiteral("INR");
+    QString method;       // "upi" | "card"
+    QString vpa;          // upi only
+    QString cardNetwork;  // card only: visa | mastercard | amex | rupay | unknown
+    QString cardLast4;    // card only
+    QString status = QStringLiteral("pending"); // pending | success | failed
+    bool captured = false;
+    qint64 amountRefunded = 0;
+    QString errorCode;
+    QString errorDescription;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    QJsonObject toJson() const;
+};
+
+} // namespace gw

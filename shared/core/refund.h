@@ -1,0 +1,23 @@
+#pragma once
+// A refund of part or all of a successful payment.
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace gw {
+
+struct Refund
+{
+    QString id;
+    QString paymentId;
+    QString merchantId; // not part of the JSON
+    qint64 amount = 0;
+    QString reason;
+    QString status = QStringLiteral("pending"); // pending | processed
+    QDateTime createdAt;
+    QDateTime processedAt; // invalid until processed
+
+    QJsonObject toJson() const;
+};
+
+} // namespace gw
