@@ -16,4 +16,16 @@ Status JobQueue::push(const QList<JobRef> &jobs)
     return Done{};
 }
 
+Result<JobCounts> JobQueue::counts()
+{
+    // First version: stream length only. The worker's consumer (issue 4) replaces this with
+    // the consumer group's lag, pending entries and outcome counters.
+    auto r = m_redis.command({"XLEN", kStream});
+    if (!r)
+        return r.error();
+    JobCounts c;
+    c.pending = r->toLongLong();
+    return c;
+}
+
 } // namespace gw::queue

@@ -8,6 +8,15 @@
 
 namespace gw::queue {
 
+// Queue counts for GET /api/v1/test/jobs/status.
+struct JobCounts
+{
+    qint64 pending = 0;    // waiting in the stream or delayed
+    qint64 processing = 0; // delivered to a worker, not yet acknowledged
+    qint64 completed = 0;
+    qint64 failed = 0;
+};
+
 class JobQueue
 {
 public:
@@ -17,6 +26,7 @@ public:
     // Appends the jobs to the stream in one round trip. Failing here is not fatal for a producer:
     // the rows are committed and the sweeper will push them.
     Status push(const QList<JobRef> &jobs);
+    Result<JobCounts> counts();
 
 private:
     RedisClient &m_redis;

@@ -1,0 +1,87 @@
+#include "store/rows.h"
+
+#include <QJsonDocument>
+
+namespace gw::store {
+
+QString orderColumns()
+{
+    return QStringLiteral("id, merchant_id::text, amount, currency, coalesce(receipt, ''), notes::text,"
+                          " status, created_at");
+}
+
+QString paymentColumns()
+{
+    return QStringLiteral("id, order_id, merchant_id::text, amount, currency, method, coalesce(vpa, ''),"
+                          " coalesce(card_network, ''), coalesce(card_last4, ''), status, captured,"
+                          " amount_refunded, coalesce(error_code, ''), coalesce(error_description, ''),"
+                          " created_at, updated_at");
+}
+
+QString refundColumns()
+{
+    return QStringLiteral("id, payment_id, merchant_id::text, amount, coalesce(reason, ''), status,"
+                          " created_at, processed_at");
+}
+
+namespace {
+QDateTime utc(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    QDateTime t = v.toDateTime();
+    return t.toUTC();
+}
+} // namespace
+
+Order orderFromRow(const QSqlQuery &q)
+{
+    Order o;
+    o.id = q.value(0).toString();
+    o.merchantId = q.value(1).toString();
+    o.amount = q.value(2).toLongLong();
+    o.currency = q.value(3).toString();
+    o.receipt = q.value(4).toString();
+    o.notes = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
+    o.status = q.value(6).toString();
+    o.createdAt = utc(q.value(7));
+    return o;
+}
+
+Payment paymentFromRow(const QSqlQuery &q)
+{
+    Payment p;
+    p.id = q.value(0).toString();
+    p.orderId = q.value(1).toString();
+    p.merchantId = q.value(2).toString();
+    p.amount = q.value(3).toLongLong();
+    p.currency = q.value(4).toString();
+    p.method = q.value(5).toString();
+    p.vpa = q.value(6).toString();
+    p.cardNetwork = q.value(7).toString();
+    p.cardLast4 = q.value(8).toString();
+    p.status = q.value(9).toString();
+    p.captured = q.value(10).toBool();
+    p.amountRefunded = q.value(11).toLongLong();
+    p.errorCode = q.value(12).toString();
+    p.errorDescription = q.value(13).toString();
+    p.createdAt = utc(q.value(14));
+    p.updatedAt = utc(q.value(15));
+    return p;
+}
+
+Refund refundFromRow(const QSqlQuery &q)
+{
+    Refund r;
+    r.id = q.value(0).toString();
+    r.paymentId = q.value(1).toString();
+    r.merchantId = q.value(2).toString();
+    r.amount = q.value(3).toLongLong();
+    r.reason = q.value(4).toString();
+    r.status = q.value(5).toString();
+    r.createdAt = utc(q.value(6));
+    r.processedAt = utc(q.value(7));
+    return r;
+}
+
+} // namespace gw::store
