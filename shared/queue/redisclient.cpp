@@ -87,6 +87,18 @@ Result<Reply> RedisClient::command(const QList<QByteArray> &args)
 
 Result<QList<Reply>> RedisClient::pipeline(const QList<QList<QByteArray>> &commands)
 {
+    // A link that was up may have died since (Redis restarted): reconnect and try once more, so
+    // the first call after a restart succeeds. Commands here are safe to repeat (queue delivery is
+    // at least once and every consumer is idempotent).
+    const bool wasConnected = m_ctx != nullptr;
+    auto r = pipelineOnce(commands);
+    if (!r && wasConnected && !m_ctx)
+        r = pipelineOnce(commands);
+    return r;
+}
+
+Result<QList<Reply>> RedisClient::pipelineOnce(const QList<QList<QByteArray>> &commands)
+{
     if (auto s = ensureConnected(); !s)
         return s.error();
     for (const auto &args : commands) {

@@ -32,6 +32,7 @@ public:
     bool ping();
 
 private:
+    Result<QList<Reply>> pipelineOnce(const QList<QList<QByteArray>> &commands);
     Status ensureConnected();
     void drop();
 

@@ -152,7 +152,7 @@ private Q_SLOTS:
         QVERIFY(s);
         s->write("POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
         s->flush();
-        QTRY_COMPARE_WITH_TIMEOUT(s->state(), QAbstractSocket::UnconnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), QAbstractSocket::UnconnectedState, 15000);
         verifyServing();
     }
 
@@ -171,7 +171,7 @@ private Q_SLOTS:
         s->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
         QVERIFY(s->waitForReadyRead(3000));
         QVERIFY(s->readAll().startsWith("HTTP/1.1 200"));
-        QTRY_COMPARE_WITH_TIMEOUT(s->state(), QAbstractSocket::UnconnectedState, 6000);
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), QAbstractSocket::UnconnectedState, 15000);
     }
 
     void keepAliveServesManyRequests()

@@ -40,12 +40,12 @@ private Q_SLOTS:
         auto worker = m_stack.startWorker();
         QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
         QTRY_COMPARE_WITH_TIMEOUT(health().json().value(QStringLiteral("status")).toString(),
-                                  QStringLiteral("healthy"), 10000);
+                                  QStringLiteral("healthy"), 15000);
         QCOMPARE(health().json().value(QStringLiteral("worker")).toString(), QStringLiteral("running"));
         worker.process->terminate();
         // A worker that stops cleanly takes itself off the registry at once.
         QTRY_COMPARE_WITH_TIMEOUT(health().json().value(QStringLiteral("worker")).toString(),
-                                  QStringLiteral("stopped"), 5000);
+                                  QStringLiteral("stopped"), 15000);
     }
 
     void redisDownIsDegraded()
@@ -57,7 +57,7 @@ private Q_SLOTS:
         QCOMPARE(r.json().value(QStringLiteral("status")).toString(), QStringLiteral("degraded"));
         QVERIFY(m_stack.startRedis());
         QTRY_COMPARE_WITH_TIMEOUT(health().json().value(QStringLiteral("redis")).toString(),
-                                  QStringLiteral("connected"), 5000);
+                                  QStringLiteral("connected"), 15000);
     }
 
     void databaseDownIs503ThenRecovers()
@@ -67,12 +67,12 @@ private Q_SLOTS:
         QCOMPARE(m_stack.adminSql(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                                                  " WHERE datname = '%1'").arg(db)), QString());
         // Every server thread sees it as its connection is used; ask a few times.
-        QTRY_COMPARE_WITH_TIMEOUT(health().status, 503, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(health().status, 503, 15000);
         QCOMPARE(health().json().value(QStringLiteral("database")).toString(), QStringLiteral("disconnected"));
         // Re-allow from another database, since this one refuses connections now.
         QCOMPARE(m_stack.adminSql(QStringLiteral("ALTER DATABASE \"%1\" ALLOW_CONNECTIONS true").arg(db)), QString());
         for (int i = 0; i < 20; ++i) // all threads reconnect
-            QTRY_COMPARE_WITH_TIMEOUT(health().status, 200, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(health().status, 200, 15000);
         QVERIFY(m_server.process->isRunning());
     }
 
