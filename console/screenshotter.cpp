@@ -1,0 +1,87 @@
+#include "console/screenshotter.h"
+#include "console/apiclient.h"
+#include "console/connectionpage.h"
+#include "console/mainwindow.h"
+#include "console/paymentspage.h"
+#include "console/paymentsmodel.h"
+#include "console/webhookspage.h"
+#include "console/deliveriesmodel.h"
+
+#include <QPixmap>
+#include <QTableView>
+#include <QTimer>
+
+namespace gw::console {
+
+namespace {
+constexpr int kSettleMs = 1500;  // after the last reply, for layouts and live refreshes
+constexpr int kMaxWaitMs = 15000;
+constexpr int kPollMs = 100;
+} // namespace
+
+Screenshotter::Screenshotter(MainWindow *window, ApiClient *api, const QDir &dir, QObject *parent)
+    : QObject(parent), m_window(window), m_api(api), m_dir(dir)
+{
+}
+
+void Screenshotter::start()
+{
+    m_dir.mkpath(QStringLiteral("."));
+    // The connection page first, as the operator sees it before connecting, then connect.
+    whenSettled([this] {
+        shoot(MainWindow::Connection);
+        ConnectionPage *page = m_window->connectionPage();
+        connect(page, &ConnectionPage::connected, this, [this] { QTimer::singleShot(0, this, [this] { shoot(MainWindow::Overview); }); });
+        connect(page, &ConnectionPage::connectionFailed, this, [this](const QString &why) { Q_EMIT finished(m_written, why); });
+        page->connectToApi();
+    });
+}
+
+void Screenshotter::shoot(int page)
+{
+    if (page >= MainWindow::PageCount) {
+        Q_EMIT finished(m_written, {});
+        return;
+    }
+    m_window->showPage(MainWindow::Page(page));
+    whenSettled([this, page] {
+        prepare(page);
+        whenSettled([this, page] {
+            const QString file = m_dir.filePath(QStringLiteral("console-%1.png").arg(MainWindow::pageName(MainWindow::Page(page))));
+            if (m_window->grab().save(file))
+                ++m_written;
+            if (page != MainWindow::Connection)
+                shoot(page + 1);
+        });
+    });
+}
+
+void Screenshotter::prepare(int page)
+{
+    // Show a selected row's details where the page has them.
+    QTableView *view = nullptr;
+    if (page == MainWindow::Payments)
+        view = m_window->paymentsPage()->view();
+    else if (page == MainWindow::Webhooks)
+        view = m_window->webhooksPage()->view();
+    if (view && view->model()->rowCount() > 0) {
+        view->setFocus();
+        view->selectRow(qMin(1, view->model()->rowCount() - 1));
+    }
+}
+
+void Screenshotter::whenSettled(std::function<void()> next, int waitedMs)
+{
+    // Settled: nothing in flight for kSettleMs, or kMaxWaitMs in all.
+    QTimer::singleShot(kPollMs, this, [this, next = std::move(next), waitedMs]() mutable {
+        m_quietMs = m_api->requestsInFlight() == 0 ? m_quietMs + kPollMs : 0;
+        if (m_quietMs >= kSettleMs || waitedMs >= kMaxWaitMs) {
+            m_quietMs = 0;
+            next();
+            return;
+        }
+        whenSettled(std::move(next), waitedMs + kPollMs);
+    });
+}
+
+} // namespace gw::console
