@@ -1,0 +1,152 @@
+// The connection page: it tells the operator whether the API is unreachable, the credentials are
+// wrong or the URL is no URL, connects with the right pair, and keeps the secret off the disk
+// unless asked to remember it.
+#include "consolestack.h"
+#include "console/apiclient.h"
+#include "console/connectionpage.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace gw;
+using namespace gw::console;
+
+class TestConnectionPage : public QObject
+{
+    Q_OBJECT
+    test::ConsoleStack m_stack;
+    QTemporaryDir m_dir;
+
+    struct Fixture
+    {
+        explicit Fixture(const QString &settingsFile)
+            : settings(settingsFile, QSettings::IniFormat), page(&api, &settings)
+        {
+            page.show();
+        }
+        ApiClient api;
+        QSettings settings;
+        ConnectionPage page;
+
+        void type(const QString &url, const QString &key, const QString &secret)
+        {
+            for (const auto &[name, text] : {std::pair{QStringLiteral("apiUrl"), url}, std::pair{QStringLiteral("apiKey"), key},
+                                             std::pair{QStringLiteral("apiSecret"), secret}}) {
+                auto *edit = page.findChild<QLineEdit *>(name);
+                edit->clear();
+                QTest::keyClicks(edit, text);
+            }
+        }
+        void clickConnect() { QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton); }
+    };
+
+    QString settingsFile(const char *name) const { return m_dir.filePath(QString::fromLatin1(name) + QStringLiteral(".ini")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QCOMPARE(m_stack.start(), QString());
+    }
+
+    void reportsBadCredentials_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("secret");
+        QTest::addRow("wrong secret") << "key_test_abc123" << "secret_test_wrong";
+        QTest::addRow("wrong key") << "key_nobody" << "secret_test_xyz789";
+    }
+
+    void reportsBadCredentials()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, secret);
+        Fixture f(settingsFile("bad"));
+        QSignalSpy failed(&f.page, &ConnectionPage::connectionFailed);
+        QSignalSpy connected(&f.page, &ConnectionPage::connected);
+        f.type(m_stack.server.baseUrl(), key, secret);
+        f.clickConnect();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QCOMPARE(connected.count(), 0);
+        QVERIFY2(f.page.statusText().contains(QStringLiteral("rejected the key and secret")), qPrintable(f.page.statusText()));
+        QVERIFY2(f.page.statusText().contains(QStringLiteral("Invalid API credentials")), qPrintable(f.page.statusText()));
+        QVERIFY(!f.page.isConnected());
+    }
+
+    void reportsUnreachableApi()
+    {
+        quint16 closedPort = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            closedPort = probe.serverPort();
+        }
+        Fixture f(settingsFile("unreachable"));
+        QSignalSpy failed(&f.page, &ConnectionPage::connectionFailed);
+        f.type(QStringLiteral("http://127.0.0.1:%1").arg(closedPort), QStringLiteral("key_test_abc123"),
+               QStringLiteral("secret_test_xyz789"));
+        f.clickConnect();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(f.page.statusText().startsWith(QStringLiteral("Cannot reach the API at http://127.0.0.1:%1").arg(closedPort)),
+                 qPrintable(f.page.statusText()));
+    }
+
+    void refusesAMalformedUrlWithoutSending()
+    {
+        Fixture f(settingsFile("malformed"));
+        f.type(QStringLiteral("ftp://example.com"), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+        f.clickConnect();
+        QVERIFY(f.page.statusText().contains(QStringLiteral("absolute http(s) address")));
+        QCOMPARE(f.api.requestsSent(), 0);
+    }
+
+    void connectsAndKeepsTheSecretOffDisk()
+    {
+        const QString file = settingsFile("good");
+        {
+            Fixture f(file);
+            QSignalSpy connected(&f.page, &ConnectionPage::connected);
+            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+            QTest::keyClick(f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret")), Qt::Key_Return);
+            QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+            QVERIFY(f.page.isConnected());
+            QVERIFY(f.page.statusText().startsWith(QStringLiteral("Connected to ")));
+        }
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        QVERIFY2(text.contains("key_test_abc123"), text.constData());
+        QVERIFY2(!text.contains("secret_test_xyz789"), text.constData());
+
+        // A new console with these settings knows URL and key but asks for the secret.
+        Fixture again(file);
+        QCOMPARE(again.page.connection().apiKey, QStringLiteral("key_test_abc123"));
+        QCOMPARE(again.page.connection().apiUrl.toString(), m_stack.server.baseUrl());
+        QCOMPARE(again.page.connection().apiSecret, QString());
+    }
+
+    void remembersTheSecretWhenAsked()
+    {
+        const QString file = settingsFile("remember");
+        {
+            Fixture f(file);
+            QSignalSpy connected(&f.page, &ConnectionPage::connected);
+            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+            f.page.findChild<QCheckBox *>(QStringLiteral("rememberSecret"))->setChecked(true);
+            f.clickConnect();
+            QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+        }
+        Fixture again(file);
+        QCOMPARE(again.page.connection().apiSecret, QStringLiteral("secret_test_xyz789"));
+    }
+};
+
+QTEST_MAIN(TestConnectionPage)
+#include "tst_connectionpage.moc"

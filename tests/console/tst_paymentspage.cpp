@@ -1,0 +1,183 @@
+// The payments page against the real stack: filters reach the API, a payment's details show what
+// remains refundable, a partial refund goes through the dialog, an over-refund is refused before
+// anything is sent, and capture works.
+#include "consolestack.h"
+#include "console/apiclient.h"
+#include "console/paymentdetailsview.h"
+#include "console/paymentsmodel.h"
+#include "console/paymentspage.h"
+#include "console/refunddialog.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+using namespace gw;
+using namespace gw::console;
+
+class TestPaymentsPage : public QObject
+{
+    Q_OBJECT
+    test::ConsoleStack m_stack;
+    ApiClient m_api;
+    std::unique_ptr<PaymentsPage> m_page;
+    QString m_upi;
+    QString m_card;
+
+    QPushButton *button(QWidget *in, const char *name)
+    {
+        auto *b = in->findChild<QPushButton *>(QString::fromLatin1(name));
+        Q_ASSERT(b);
+        return b;
+    }
+
+    QJsonArray refundsOf(const QString &payment)
+    {
+        const auto r = m_stack.http->get(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment));
+        const QJsonObject o = r.json();
+        return o.contains(QStringLiteral("data")) ? o.value(QStringLiteral("data")).toArray() : r.jsonArray();
+    }
+
+    RefundDialog *openRefundDialog()
+    {
+        auto *refund = button(m_page->details(), "refundButton");
+        if (!refund->isEnabled())
+            return nullptr;
+        QTest::mouseClick(refund, Qt::LeftButton);
+        return m_page->refundDialog();
+    }
+
+    void typeAmount(RefundDialog *dialog, const QString &amount)
+    {
+        auto *edit = dialog->findChild<QLineEdit *>(QStringLiteral("refundAmount"));
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, amount);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_stack.start(), QString());
+        m_upi = m_stack.createPayment(50000, QStringLiteral("upi"));
+        m_card = m_stack.createPayment(25000, QStringLiteral("card"));
+        QVERIFY(!m_upi.isEmpty() && !m_card.isEmpty());
+        QVERIFY(m_stack.waitForPayment(m_upi, QStringLiteral("success")));
+        QVERIFY(m_stack.waitForPayment(m_card, QStringLiteral("success")));
+        m_stack.connect(m_api);
+        m_page = std::make_unique<PaymentsPage>(&m_api);
+        m_page->setRefreshInterval(3600000); // the test refreshes when it wants to
+        m_page->resize(1200, 700);
+        m_page->show();
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->model()->rowCount(), 2, 10000);
+    }
+
+    void filtersByMethod()
+    {
+        auto *method = m_page->findChild<QComboBox *>(QStringLiteral("methodFilter"));
+        method->setFocus();
+        method->setCurrentIndex(method->findData(QStringLiteral("card")));
+        QTRY_COMPARE(m_page->model()->rowCount(), 1);
+        QCOMPARE(m_page->model()->rowObject(0).value(QStringLiteral("id")).toString(), m_card);
+        QCOMPARE(m_page->model()->filter(QStringLiteral("method")), QStringLiteral("card"));
+        method->setCurrentIndex(0);
+        QTRY_COMPARE(m_page->model()->rowCount(), 2);
+    }
+
+    void showsDetailsOfTheSelectedRow()
+    {
+        QTableView *view = m_page->view();
+        view->setFocus();
+        QVERIFY(m_page->selectPayment(m_card));
+        QTRY_VERIFY(m_page->detailsLoaded());
+        // Arrow keys move the selection and the details follow.
+        const int row = view->currentIndex().row();
+        QTest::keyClick(view, row == 0 ? Qt::Key_Down : Qt::Key_Up);
+        QTRY_COMPARE(m_page->selectedPaymentId(), m_upi);
+        QTRY_VERIFY(m_page->detailsLoaded());
+        QCOMPARE(m_page->details()->fieldText(QStringLiteral("amount")), QStringLiteral("₹500.00"));
+        QCOMPARE(m_page->details()->fieldText(QStringLiteral("status")), QStringLiteral("success"));
+        QCOMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹500.00"));
+    }
+
+    void refundsPartOfAPayment()
+    {
+        QVERIFY(m_page->selectPayment(m_upi));
+        QTRY_VERIFY(m_page->detailsLoaded());
+        RefundDialog *dialog = openRefundDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->remaining(), 50000);
+        typeAmount(dialog, QStringLiteral("120.50"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("refundReason")), QStringLiteral("damaged item"));
+        QVERIFY(button(dialog, "refundSubmit")->isEnabled());
+        QSignalSpy created(m_page.get(), &PaymentsPage::refundCreated);
+        QTest::mouseClick(button(dialog, "refundSubmit"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 10000);
+        QTRY_VERIFY(!m_page->refundDialog()); // closed on success
+
+        const QJsonArray refunds = refundsOf(m_upi);
+        QCOMPARE(refunds.size(), 1);
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("amount")).toInteger(), 12050);
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("damaged item"));
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("id")).toString(), created.at(0).at(0).toString());
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹379.50"));
+        QVERIFY(m_page->message().contains(QStringLiteral("₹120.50")));
+    }
+
+    void refusesAnOverRefundBeforeSending()
+    {
+        QTRY_VERIFY(m_page->detailsLoaded());
+        RefundDialog *dialog = openRefundDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->remaining(), 37950);
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("refundRemaining"))->text().contains(QStringLiteral("₹379.50")));
+        const int sentBefore = m_api.requestsSent();
+        typeAmount(dialog, QStringLiteral("379.51"));
+        QVERIFY(!button(dialog, "refundSubmit")->isEnabled());
+        QVERIFY2(dialog->validationMessage().contains(QStringLiteral("more than the ₹379.50")),
+                 qPrintable(dialog->validationMessage()));
+        // Enter and a direct submit do not send either.
+        QTest::keyClick(dialog->findChild<QLineEdit *>(QStringLiteral("refundAmount")), Qt::Key_Return);
+        dialog->submit();
+        QTest::qWait(300);
+        QCOMPARE(m_api.requestsSent(), sentBefore);
+        QCOMPARE(refundsOf(m_upi).size(), 1);
+
+        typeAmount(dialog, QStringLiteral("0"));
+        QVERIFY(!button(dialog, "refundSubmit")->isEnabled());
+        typeAmount(dialog, QStringLiteral("12.345"));
+        QVERIFY(!button(dialog, "refundSubmit")->isEnabled());
+
+        // The full remainder is allowed, and then nothing remains to refund.
+        QSignalSpy created(m_page.get(), &PaymentsPage::refundCreated);
+        typeAmount(dialog, QStringLiteral("379.50"));
+        QVERIFY(button(dialog, "refundSubmit")->isEnabled());
+        QTest::mouseClick(button(dialog, "refundSubmit"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 10000);
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹0.00"));
+        QVERIFY(!button(m_page->details(), "refundButton")->isEnabled());
+        QCOMPARE(refundsOf(m_upi).size(), 2);
+    }
+
+    void capturesASuccessfulPayment()
+    {
+        QVERIFY(m_page->selectPayment(m_card));
+        QTRY_VERIFY(m_page->detailsLoaded());
+        QTRY_COMPARE(m_page->selectedPaymentId(), m_card);
+        auto *capture = button(m_page->details(), "captureButton");
+        QTRY_VERIFY(capture->isEnabled());
+        QTest::mouseClick(capture, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->message().startsWith(QStringLiteral("Captured ")), 10000);
+        QVERIFY(m_stack.http->get(QStringLiteral("/api/v1/payments/") + m_card).json().value(QStringLiteral("captured")).toBool());
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("captured")), QStringLiteral("yes"));
+        QVERIFY(!capture->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestPaymentsPage)
+#include "tst_paymentspage.moc"
