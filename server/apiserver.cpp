@@ -3,7 +3,8 @@
 #include "core/logging.h"
 #include "queue/redisclient.h"
 #include "server/auth.h"
-#include "server/healthroutes.h"
+#include "server/authcache.h"
+#include "server/metrics.h"
 #include "server/reply.h"
 #include "server/routes.h"
 #include "store/connection.h"
@@ -12,8 +13,8 @@
 
 namespace gw::http {
 
-ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, QObject *parent)
-    : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits)
+ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, Metrics *metrics, QObject *parent)
+    : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits), m_metrics(metrics)
 {
 }
 
@@ -21,10 +22,10 @@ void ApiServer::run()
 {
     store::Connection db(m_config.database, QStringLiteral("api"));
     queue::RedisClient redis(m_config.redis);
-    ServerContext ctx{m_config, db, redis};
+    AuthCache authCache;
+    ServerContext ctx{m_config, db, redis, m_metrics, &authCache};
 
     QHttpServer http;
-    registerHealthRoutes(http, ctx);
     registerApiRoutes(http, ctx);
     http.setMissingHandler([&ctx](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         // Under /api/v1 credentials are checked first, so an unauthenticated caller learns nothing
@@ -33,6 +34,8 @@ void ApiServer::run()
         if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
             if (auto merchant = authenticate(request, ctx.db); !merchant)
                 e = merchant.error();
+        if (ctx.metrics)
+            ctx.metrics->record(QStringLiteral("unmatched"), int(httpStatus(e.code)), 0);
         responder.write(compactJson(e.toJson()), QByteArrayLiteral("application/json"),
                         httpStatus(e.code));
     });

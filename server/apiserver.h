@@ -14,11 +14,15 @@
 
 namespace gw::http {
 
+class Metrics;
+
 class ApiServer : public QThread
 {
     Q_OBJECT
 public:
-    ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, QObject *parent = nullptr);
+    // `metrics` is shared by every thread (it may be null).
+    ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, Metrics *metrics = nullptr,
+              QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);
@@ -30,6 +34,7 @@ private:
     const Config &m_config;
     int m_descriptor;
     GuardLimits m_limits;
+    Metrics *m_metrics;
 };
 
 } // namespace gw::http

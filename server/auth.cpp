@@ -1,5 +1,6 @@
 #include "server/auth.h"
 
+#include "server/authcache.h"
 #include "store/merchantstore.h"
 
 #include <QCryptographicHash>
@@ -13,17 +14,33 @@ ApiError invalidCredentials()
     return {ErrorCode::Authentication, QStringLiteral("Invalid API credentials"), {}};
 }
 
-Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db)
+Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db, AuthCache *cache = nullptr)
 {
     const QByteArray key = request.value(QByteArrayLiteral("X-Api-Key"));
     if (key.isEmpty() || key.size() > 255)
         return invalidCredentials();
-    auto found = store::MerchantStore(db).findByApiKey(QString::fromUtf8(key));
+    const QString apiKey = QString::fromUtf8(key);
+    if (cache)
+        if (auto hit = cache->find(apiKey))
+            return *hit;
+    auto found = store::MerchantStore(db).findByApiKey(apiKey);
     if (!found)
         return found.error();
     if (!found.value())
         return invalidCredentials();
+    if (cache)
+        cache->insert(*found.value());
     return *found.value();
+}
+
+Result<Merchant> checkSecret(const QHttpServerRequest &request, Result<Merchant> merchant)
+{
+    if (!merchant)
+        return merchant;
+    const QByteArray secret = request.value(QByteArrayLiteral("X-Api-Secret"));
+    if (secret.isEmpty() || !constantTimeEquals(secret, merchant->apiSecret.toUtf8()))
+        return invalidCredentials();
+    return merchant;
 }
 } // namespace
 
@@ -37,13 +54,17 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 
 Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db)
 {
-    const QByteArray secret = request.value(QByteArrayLiteral("X-Api-Secret"));
-    auto merchant = byKey(request, db);
-    if (!merchant)
-        return merchant;
-    if (secret.isEmpty() || !constantTimeEquals(secret, merchant->apiSecret.toUtf8()))
-        return invalidCredentials();
-    return merchant;
+    return checkSecret(request, byKey(request, db));
+}
+
+Result<Merchant> authenticate(const QHttpServerRequest &request, ServerContext &ctx)
+{
+    return checkSecret(request, byKey(request, ctx.db, ctx.authCache));
+}
+
+Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerContext &ctx)
+{
+    return byKey(request, ctx.db, ctx.authCache);
 }
 
 Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::Connection &db)

@@ -2,6 +2,7 @@
 // Merchant authentication from X-Api-Key / X-Api-Secret, secrets compared in constant time.
 #include "core/merchant.h"
 #include "core/result.h"
+#include "server/servercontext.h"
 #include "store/connection.h"
 
 #include <QHttpServerRequest>
@@ -12,6 +13,10 @@ namespace gw::http {
 Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db);
 // X-Api-Key alone: the public checkout endpoints.
 Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::Connection &db);
+
+// The same through the thread's context, using its AuthCache when it has one.
+Result<Merchant> authenticate(const QHttpServerRequest &request, ServerContext &ctx);
+Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerContext &ctx);
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 

@@ -1,15 +1,16 @@
-#include "server/healthroutes.h"
+// GET /health (and /api/v1/health): database, Redis and worker status.
+#include "server/apiroutes.h"
 
 #include "queue/workerregistry.h"
-#include "server/reply.h"
 
 #include <QDateTime>
 
 namespace gw::http {
 
 namespace {
-QHttpServerResponse health(ServerContext &ctx)
+Result<Reply> health(const Call &call)
 {
+    ServerContext &ctx = call.ctx;
     const bool database = ctx.db.ping();
     const bool redis = ctx.redis.ping();
     bool worker = false;
@@ -25,15 +26,16 @@ QHttpServerResponse health(ServerContext &ctx)
         {QStringLiteral("worker"), worker ? QStringLiteral("running") : QStringLiteral("stopped")},
         {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
     };
-    return json(body, database ? Status::Ok : Status::ServiceUnavailable);
+    return reply(database ? 200 : 503, body);
 }
 } // namespace
 
-void registerHealthRoutes(QHttpServer &server, ServerContext &ctx)
+void addHealthRoutes(RouteTable &t)
 {
-    for (const char *path : {"/health", "/api/v1/health"})
-        server.route(QString::fromLatin1(path), QHttpServerRequest::Method::Get,
-                     [&ctx] { return health(ctx); });
+    for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/api/v1/health")})
+        t.add({QHttpServerRequest::Method::Get, path,
+               QStringLiteral("Database, Redis and worker status; 503 while the database is down"), Access::None,
+               Mode::Read, health, {}});
 }
 
 } // namespace gw::http

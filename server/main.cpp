@@ -2,6 +2,7 @@
 #include "core/config.h"
 #include "core/logging.h"
 #include "server/apiserver.h"
+#include "server/metrics.h"
 #include "server/reuseport.h"
 #include "store/connection.h"
 #include "store/migrator.h"
@@ -53,6 +54,7 @@ int main(int argc, char **argv)
     const int threads = config->serverThreads > 0 ? config->serverThreads
                                                   : qMax(4, QThread::idealThreadCount() * 4);
     quint16 port = quint16(config->port);
+    http::Metrics metrics; // shared by every thread, outlives them
     std::vector<std::unique_ptr<http::ApiServer>> servers;
     for (int i = 0; i < threads; ++i) {
         const auto fd = http::listenReusePort(address, port);
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
         http::GuardLimits limits;
         limits.idleTimeoutMs = config->httpIdleTimeoutMs;
         limits.stallTimeoutMs = config->httpStallTimeoutMs;
-        auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits);
+        auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, &metrics);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

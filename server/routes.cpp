@@ -1,12 +1,26 @@
 #include "server/routes.h"
 
+#include "server/apiroutes.h"
+
 namespace gw::http {
+
+RouteTable apiRouteTable()
+{
+    RouteTable t;
+    addHealthRoutes(t);
+    addOrderRoutes(t);
+    addPublicRoutes(t); // before /payments/{id}…: /payments/public is a fixed path
+    addPaymentRoutes(t);
+    addRefundRoutes(t);
+    addWebhookRoutes(t);
+    addTestRoutes(t);
+    addDocsRoutes(t);
+    return t;
+}
 
 void registerApiRoutes(QHttpServer &server, ServerContext &ctx)
 {
-    // The resource handlers register themselves here (orders, payments, refunds, webhooks, …).
-    Q_UNUSED(server);
-    Q_UNUSED(ctx);
+    apiRouteTable().install(server, ctx);
 }
 
 } // namespace gw::http

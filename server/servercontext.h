@@ -1,16 +1,22 @@
 #pragma once
-// What one server thread's handlers share: configuration and that thread's own connections.
+// What one server thread's handlers share: configuration, that thread's own connections, and
+// the process-wide request metrics (thread-safe).
 #include "core/config.h"
 #include "queue/redisclient.h"
 #include "store/connection.h"
 
 namespace gw::http {
 
+class Metrics;
+class AuthCache;
+
 struct ServerContext
 {
     const Config &config;
     store::Connection &db;
     queue::RedisClient &redis;
+    Metrics *metrics = nullptr;     // shared by every thread; null: not recorded
+    AuthCache *authCache = nullptr; // this thread's own; null: every request reads the merchant
 };
 
 } // namespace gw::http

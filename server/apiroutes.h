@@ -1,0 +1,23 @@
+#pragma once
+// The route groups, one file per resource; routes.cpp puts them into one RouteTable.
+#include "server/routetable.h"
+
+namespace gw::http {
+
+void addHealthRoutes(RouteTable &table);
+void addOrderRoutes(RouteTable &table);
+void addPaymentRoutes(RouteTable &table);
+void addRefundRoutes(RouteTable &table);
+void addPublicRoutes(RouteTable &table);
+void addWebhookRoutes(RouteTable &table);
+void addTestRoutes(RouteTable &table);
+void addDocsRoutes(RouteTable &table); // openapi.json and /metrics
+
+// Shared by the handlers.
+QUrlQuery queryOf(const Call &call);
+// POST /payments and POST /payments/public: a pending payment, its job and its events.
+Result<Reply> createPayment(const Call &call);
+// GET /payments/{id} and GET /payments/{id}/public.
+Result<Reply> getPayment(const Call &call);
+
+} // namespace gw::http

@@ -1,0 +1,164 @@
+#include "server/dispatch.h"
+
+#include "core/logging.h"
+#include "queue/jobqueue.h"
+#include "server/auth.h"
+#include "server/reply.h"
+#include "store/idempotencystore.h"
+#include "store/sql.h"
+
+#include <QCryptographicHash>
+
+namespace gw::http {
+
+namespace {
+const QByteArray kJson = QByteArrayLiteral("application/json");
+
+struct Encoded
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType;
+    QList<JobRef> jobs;
+};
+
+Encoded encode(const Result<Reply> &r)
+{
+    if (!r)
+        return {int(httpStatus(r.error().code)), compactJson(r.error().toJson()), kJson, {}};
+    if (!r->rawBody.isNull())
+        return {r->status, r->rawBody, r->contentType, r->jobs};
+    return {r->status, compactJson(r->body), kJson, r->jobs};
+}
+
+QHttpServerResponse respond(const Encoded &e)
+{
+    return QHttpServerResponse(e.contentType, e.body, QHttpServerResponse::StatusCode(e.status));
+}
+
+void pushJobs(ServerContext &ctx, const QList<JobRef> &jobs)
+{
+    if (jobs.isEmpty())
+        return;
+    // The rows are committed; if Redis is away the worker's sweeper pushes them later.
+    if (auto s = queue::JobQueue(ctx.redis).push(jobs); !s)
+        qCWarning(lcHttp).noquote() << "job push failed, left to the sweeper:" << s.error().description;
+}
+
+Result<Merchant> authenticateFor(Access access, ServerContext &ctx, const QHttpServerRequest &request)
+{
+    switch (access) {
+    case Access::None: return Merchant{};
+    case Access::Merchant: return authenticate(request, ctx);
+    case Access::PublicKey: return authenticateKeyOnly(request, ctx);
+    }
+    return Merchant{};
+}
+
+// Idempotency-Key: 1–255 printable ASCII characters.
+bool validKey(const QByteArray &key)
+{
+    if (key.isEmpty() || key.size() > 255)
+        return false;
+    for (char c : key)
+        if (c < 0x20 || c > 0x7e)
+            return false;
+    return true;
+}
+
+QString requestHash(const QHttpServerRequest &request)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(methodName(request.method()).toUtf8());
+    h.addData(QByteArrayView(" "));
+    h.addData(request.url().path(QUrl::FullyEncoded).toUtf8());
+    h.addData(QByteArrayView("\n"));
+    h.addData(request.body());
+    return QString::fromLatin1(h.result().toHex());
+}
+
+Encoded writeOnce(const Route &route, const Call &call)
+{
+    auto r = store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); });
+    Encoded e = encode(r);
+    pushJobs(call.ctx, e.jobs);
+    return e;
+}
+
+// The work and its stored response commit together; a second request with the key blocks on
+// the claim until then and replays, so any number of them create one object.
+Encoded writeIdempotent(const Route &route, const Call &call, const QString &key, bool &replayed)
+{
+    store::Connection &db = call.ctx.db;
+    store::IdempotencyStore keys(db);
+    const QString hash = requestHash(call.request);
+    if (auto s = store::begin(db); !s)
+        return encode(s.error());
+    auto claimed = keys.claim(call.merchant.id, key, hash);
+    if (!claimed || !claimed.value()) {
+        auto stored = claimed ? keys.find(call.merchant.id, key) : Result<std::optional<store::StoredResponse>>(claimed.error());
+        store::rollback(db);
+        if (!stored)
+            return encode(stored.error());
+        if (stored.value() && stored.value()->requestHash != hash)
+            return encode(ApiError{ErrorCode::IdempotencyMismatch,
+                                   QStringLiteral("This Idempotency-Key was used with a different request"),
+                                   QStringLiteral("Idempotency-Key")});
+        if (!stored.value() || stored.value()->status == 0)
+            return encode(ApiError{ErrorCode::IdempotencyInFlight,
+                                   QStringLiteral("A request with this Idempotency-Key is still being processed"),
+                                   QStringLiteral("Idempotency-Key")});
+        replayed = true;
+        const QByteArray &body = stored.value()->body;
+        return {stored.value()->status, body, kJson, {}};
+    }
+    if (auto s = store::exec(db, QStringLiteral("SAVEPOINT work")); !s) {
+        store::rollback(db);
+        return encode(s.error());
+    }
+    auto r = route.handler(call);
+    if (!r && int(httpStatus(r.error().code)) >= 500) {
+        store::rollback(db); // 5xx answers are not stored
+        return encode(r);
+    }
+    if (!r)
+        if (auto s = store::exec(db, QStringLiteral("ROLLBACK TO SAVEPOINT work")); !s) {
+            store::rollback(db);
+            return encode(s.error());
+        }
+    Encoded e = encode(r);
+    if (auto s = keys.complete(call.merchant.id, key, e.status, e.body); !s) {
+        store::rollback(db);
+        return encode(s.error());
+    }
+    if (auto s = store::commit(db); !s)
+        return encode(s.error());
+    pushJobs(call.ctx, e.jobs);
+    return e;
+}
+} // namespace
+
+QHttpServerResponse dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
+                             const QString &id)
+{
+    auto merchant = authenticateFor(route.access, ctx, request);
+    if (!merchant)
+        return error(merchant.error());
+    const Call call{ctx, request, merchant.value(), id};
+    if (route.mode == Mode::Read)
+        return respond(encode(route.handler(call)));
+
+    const QByteArray key = request.value(QByteArrayLiteral("Idempotency-Key"));
+    if (request.method() != QHttpServerRequest::Method::Post || key.isEmpty())
+        return respond(writeOnce(route, call));
+    if (!validKey(key))
+        return error(ApiError::badRequest(QStringLiteral("Idempotency-Key must be 1 to 255 printable characters"),
+                                          QStringLiteral("Idempotency-Key")));
+    bool replayed = false;
+    QHttpServerResponse response = respond(writeIdempotent(route, call, QString::fromLatin1(key), replayed));
+    if (replayed)
+        response.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
+    return response;
+}
+
+} // namespace gw::http

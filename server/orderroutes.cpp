@@ -1,0 +1,66 @@
+// POST /orders, GET /orders/{id}, GET /orders.
+#include "core/listquery.h"
+#include "core/requests.h"
+#include "server/apiroutes.h"
+#include "store/orderstore.h"
+
+#include <QJsonArray>
+
+namespace gw::http {
+
+namespace {
+using Method = QHttpServerRequest::Method;
+
+Result<Reply> createOrder(const Call &call)
+{
+    auto request = CreateOrderRequest::parse(call.request.body());
+    if (!request)
+        return request.error();
+    auto order = store::OrderStore(call.ctx.db).create(call.merchant.id, request.value());
+    if (!order)
+        return order.error();
+    return reply(201, order->toJson());
+}
+
+Result<Reply> getOrder(const Call &call)
+{
+    auto order = store::OrderStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!order)
+        return order.error();
+    if (!order.value())
+        return ApiError::notFound(QStringLiteral("Order not found"));
+    return reply(200, order.value()->toJson());
+}
+
+Result<Reply> listOrders(const Call &call)
+{
+    auto query = ListQuery::parse(queryOf(call), {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}},
+                                  false);
+    if (!query)
+        return query.error();
+    auto page = store::OrderStore(call.ctx.db).list(call.merchant.id, query.value());
+    if (!page)
+        return page.error();
+    QJsonArray data;
+    for (const Order &o : page->items)
+        data.append(o.toJson());
+    return reply(200, pageJson(data, page->total, query.value()));
+}
+} // namespace
+
+QUrlQuery queryOf(const Call &call)
+{
+    return QUrlQuery(call.request.url());
+}
+
+void addOrderRoutes(RouteTable &t)
+{
+    t.add({Method::Post, QStringLiteral("/api/v1/orders"), QStringLiteral("Create an order (amount >= 100, currency, receipt, notes)"),
+           Access::Merchant, Mode::Write, createOrder, QStringLiteral("CreateOrder")});
+    t.add({Method::Get, QStringLiteral("/api/v1/orders"), QStringLiteral("List orders, newest first (limit, offset, status)"),
+           Access::Merchant, Mode::Read, listOrders, {}});
+    t.add({Method::Get, QStringLiteral("/api/v1/orders/{id}"), QStringLiteral("Fetch one order"), Access::Merchant,
+           Mode::Read, getOrder, {}});
+}
+
+} // namespace gw::http

@@ -1,0 +1,95 @@
+// POST /payments, GET /payments/{id}, GET /payments, POST /payments/{id}/capture.
+#include "core/listquery.h"
+#include "core/requests.h"
+#include "server/apiroutes.h"
+#include "store/outbox.h"
+#include "store/paymentstore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace gw::http {
+
+namespace {
+using Method = QHttpServerRequest::Method;
+
+Result<Reply> listPayments(const Call &call)
+{
+    auto query = ListQuery::parse(queryOf(call),
+                                  {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("success"),
+                                                               QStringLiteral("failed")}},
+                                   {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
+                                  true);
+    if (!query)
+        return query.error();
+    auto page = store::PaymentStore(call.ctx.db).list(call.merchant.id, query.value());
+    if (!page)
+        return page.error();
+    QJsonArray data;
+    for (const Payment &p : page->items)
+        data.append(p.toJson());
+    return reply(200, pageJson(data, page->total, query.value()));
+}
+
+Result<Reply> capturePayment(const Call &call)
+{
+    auto request = CaptureRequest::parse(call.request.body());
+    if (!request)
+        return request.error();
+    auto payment = store::PaymentStore(call.ctx.db).capture(call.merchant.id, call.id, request->amount);
+    if (!payment)
+        return payment.error();
+    return reply(200, payment->toJson());
+}
+} // namespace
+
+Result<Reply> createPayment(const Call &call)
+{
+    auto request = CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
+    if (!request)
+        return request.error();
+    auto payment = store::PaymentStore(call.ctx.db).create(call.merchant.id, request.value());
+    if (!payment)
+        return payment.error();
+    store::Outbox outbox(call.ctx.db);
+    auto job = outbox.addJob(JobKind::Payment, payment->id);
+    if (!job)
+        return job.error();
+    QList<JobRef> jobs{job.value()};
+    const QJsonObject json = payment->toJson();
+    for (EventType type : {EventType::PaymentCreated, EventType::PaymentPending}) {
+        auto webhook = outbox.addEvent(call.merchant.id, type, {{QStringLiteral("payment"), json}});
+        if (!webhook)
+            return webhook.error();
+        if (webhook.value())
+            jobs.append(*webhook.value());
+    }
+    return reply(201, json, jobs);
+}
+
+Result<Reply> getPayment(const Call &call)
+{
+    auto payment = store::PaymentStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!payment)
+        return payment.error();
+    if (!payment.value())
+        return ApiError::notFound(QStringLiteral("Payment not found"));
+    return reply(200, payment.value()->toJson());
+}
+
+void addPaymentRoutes(RouteTable &t)
+{
+    t.add({Method::Post, QStringLiteral("/api/v1/payments"),
+           QStringLiteral("Create a payment for an order by UPI (vpa) or card; 201 pending, processed asynchronously"),
+           Access::Merchant, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
+    t.add({Method::Get, QStringLiteral("/api/v1/payments"),
+           QStringLiteral("List payments, newest first (limit, offset, status, method, from, to)"), Access::Merchant,
+           Mode::Read, listPayments, {}});
+    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}"), QStringLiteral("Fetch one payment"), Access::Merchant,
+           Mode::Read, getPayment, {}});
+    t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/capture"),
+           QStringLiteral("Capture a successful payment once ({amount} optional, must equal the payment amount)"),
+           Access::Merchant, Mode::Write, capturePayment, QStringLiteral("Capture")});
+}
+
+} // namespace gw::http

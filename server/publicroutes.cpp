@@ -1,0 +1,35 @@
+// The checkout page's endpoints: X-Api-Key alone, CORS for CHECKOUT_PUBLIC_URL (added by the
+// route table, preflight included).
+#include "server/apiroutes.h"
+#include "store/orderstore.h"
+
+namespace gw::http {
+
+namespace {
+using Method = QHttpServerRequest::Method;
+
+Result<Reply> getPublicOrder(const Call &call)
+{
+    auto order = store::OrderStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!order)
+        return order.error();
+    if (!order.value())
+        return ApiError::notFound(QStringLiteral("Order not found"));
+    return reply(200, order.value()->toJson());
+}
+} // namespace
+
+void addPublicRoutes(RouteTable &t)
+{
+    t.add({Method::Get, QStringLiteral("/api/v1/orders/{id}/public"),
+           QStringLiteral("Checkout: fetch an order with the publishable key alone"), Access::PublicKey, Mode::Read,
+           getPublicOrder, {}});
+    t.add({Method::Post, QStringLiteral("/api/v1/payments/public"),
+           QStringLiteral("Checkout: create a payment with the publishable key alone (same body as POST /payments)"),
+           Access::PublicKey, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
+    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}/public"),
+           QStringLiteral("Checkout: poll a payment's status with the publishable key alone"), Access::PublicKey,
+           Mode::Read, getPayment, {}});
+}
+
+} // namespace gw::http

@@ -1,0 +1,88 @@
+// POST /payments/{id}/refunds, GET /payments/{id}/refunds, GET /refunds/{id}, GET /refunds.
+#include "core/listquery.h"
+#include "core/requests.h"
+#include "server/apiroutes.h"
+#include "store/outbox.h"
+#include "store/paymentstore.h"
+#include "store/refundstore.h"
+
+#include <QJsonArray>
+
+namespace gw::http {
+
+namespace {
+using Method = QHttpServerRequest::Method;
+
+Result<Reply> createRefund(const Call &call)
+{
+    auto request = CreateRefundRequest::parse(call.request.body());
+    if (!request)
+        return request.error();
+    auto refund = store::RefundStore(call.ctx.db).create(call.merchant.id, call.id, request.value());
+    if (!refund)
+        return refund.error();
+    store::Outbox outbox(call.ctx.db);
+    auto job = outbox.addJob(JobKind::Refund, refund->id);
+    if (!job)
+        return job.error();
+    QList<JobRef> jobs{job.value()};
+    const QJsonObject json = refund->toJson();
+    auto webhook = outbox.addEvent(call.merchant.id, EventType::RefundCreated, {{QStringLiteral("refund"), json}});
+    if (!webhook)
+        return webhook.error();
+    if (webhook.value())
+        jobs.append(*webhook.value());
+    return reply(201, json, jobs);
+}
+
+Result<Reply> listRefunds(const Call &call, const QString &paymentId)
+{
+    auto query = ListQuery::parse(
+        queryOf(call), {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}}, false);
+    if (!query)
+        return query.error();
+    auto page = store::RefundStore(call.ctx.db).list(call.merchant.id, paymentId, query.value());
+    if (!page)
+        return page.error();
+    QJsonArray data;
+    for (const Refund &r : page->items)
+        data.append(r.toJson());
+    return reply(200, pageJson(data, page->total, query.value()));
+}
+
+Result<Reply> listPaymentRefunds(const Call &call)
+{
+    auto payment = store::PaymentStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!payment)
+        return payment.error();
+    if (!payment.value())
+        return ApiError::notFound(QStringLiteral("Payment not found"));
+    return listRefunds(call, call.id);
+}
+
+Result<Reply> getRefund(const Call &call)
+{
+    auto refund = store::RefundStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!refund)
+        return refund.error();
+    if (!refund.value())
+        return ApiError::notFound(QStringLiteral("Refund not found"));
+    return reply(200, refund.value()->toJson());
+}
+} // namespace
+
+void addRefundRoutes(RouteTable &t)
+{
+    t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/refunds"),
+           QStringLiteral("Refund part or all of a successful payment ({amount, reason}); 201 pending"),
+           Access::Merchant, Mode::Write, createRefund, QStringLiteral("CreateRefund")});
+    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}/refunds"),
+           QStringLiteral("List one payment's refunds, newest first (limit, offset, status)"), Access::Merchant,
+           Mode::Read, listPaymentRefunds, {}});
+    t.add({Method::Get, QStringLiteral("/api/v1/refunds"), QStringLiteral("List refunds, newest first (limit, offset, status)"),
+           Access::Merchant, Mode::Read, [](const Call &call) { return listRefunds(call, {}); }, {}});
+    t.add({Method::Get, QStringLiteral("/api/v1/refunds/{id}"), QStringLiteral("Fetch one refund"), Access::Merchant,
+           Mode::Read, getRefund, {}});
+}
+
+} // namespace gw::http

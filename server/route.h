@@ -1,0 +1,72 @@
+#pragma once
+// One API route as data: method, path, description, who may call it, and a thin handler. The
+// route table registers these with QtHttpServer and writes openapi.json from the same list, so a
+// route cannot exist without its description.
+#include "core/job.h"
+#include "core/merchant.h"
+#include "core/result.h"
+#include "server/servercontext.h"
+
+#include <QHttpServerRequest>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <functional>
+
+namespace gw::http {
+
+enum class Access {
+    None,      // anyone
+    Merchant,  // X-Api-Key + X-Api-Secret
+    PublicKey, // X-Api-Key alone, with CORS for the checkout origin
+};
+
+enum class Mode {
+    Read,  // no transaction
+    Write, // one transaction; a POST honours Idempotency-Key; jobs are pushed after COMMIT
+};
+
+// What a handler sees.
+struct Call
+{
+    ServerContext &ctx;
+    const QHttpServerRequest &request;
+    const Merchant &merchant; // empty for Access::None
+    QString id;               // the {id} segment of the path, if any
+};
+
+// What a handler answers: a JSON body (or raw bytes with a content type) and the jobs to push.
+struct Reply
+{
+    int status = 200;
+    QJsonObject body;
+    QList<JobRef> jobs;
+    QByteArray rawBody;     // when set, sent instead of `body`
+    QByteArray contentType; // with rawBody
+};
+
+inline Reply reply(int status, QJsonObject body, QList<JobRef> jobs = {})
+{
+    Reply r;
+    r.status = status;
+    r.body = std::move(body);
+    r.jobs = std::move(jobs);
+    return r;
+}
+
+using Handler = std::function<Result<Reply>(const Call &)>;
+
+struct Route
+{
+    QHttpServerRequest::Method method;
+    QString path;    // OpenAPI form, e.g. /api/v1/orders/{id}
+    QString summary; // one line for openapi.json; required
+    Access access = Access::Merchant;
+    Mode mode = Mode::Read;
+    Handler handler;
+    QString requestSchema; // name of a request body schema in openapi.json, if any
+};
+
+QString methodName(QHttpServerRequest::Method method); // "GET", "POST", …
+
+} // namespace gw::http

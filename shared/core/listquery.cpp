@@ -1,0 +1,80 @@
+#include "core/listquery.h"
+
+namespace gw {
+
+namespace {
+Result<qint64> integer(const QUrlQuery &q, const QString &name, qint64 def, qint64 low, qint64 high)
+{
+    if (!q.hasQueryItem(name))
+        return def;
+    const QString text = q.queryItemValue(name, QUrl::FullyDecoded);
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < low || v > high)
+        return ApiError::badRequest(QStringLiteral("%1 must be an integer between %2 and %3").arg(name).arg(low).arg(high),
+                                    name);
+    return v;
+}
+
+Result<QDateTime> time(const QUrlQuery &q, const QString &name)
+{
+    if (!q.hasQueryItem(name))
+        return QDateTime();
+    const QString text = q.queryItemValue(name, QUrl::FullyDecoded).trimmed();
+    bool isNumber = false;
+    const qint64 seconds = text.toLongLong(&isNumber);
+    QDateTime t;
+    if (isNumber && seconds >= 0 && seconds < 253402300800LL)
+        t = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    else if (!isNumber)
+        t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid() || t.date().year() < 1970 || t.date().year() > 9999)
+        return ApiError::badRequest(QStringLiteral("%1 must be an ISO-8601 time or unix seconds").arg(name), name);
+    if (t.timeSpec() == Qt::LocalTime && !text.endsWith(u'Z') && !text.contains(u'+'))
+        t.setTimeSpec(Qt::UTC); // a time without a zone is UTC, like every time we print
+    return t.toUTC();
+}
+} // namespace
+
+Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums, bool withDates)
+{
+    ListQuery r;
+    auto limit = integer(query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
+    if (!limit)
+        return limit.error();
+    r.limit = int(limit.value());
+    auto offset = integer(query, QStringLiteral("offset"), 0, 0, 1'000'000'000);
+    if (!offset)
+        return offset.error();
+    r.offset = offset.value();
+    for (auto it = enums.begin(); it != enums.end(); ++it) {
+        if (!query.hasQueryItem(it.key()))
+            continue;
+        const QString v = query.queryItemValue(it.key(), QUrl::FullyDecoded);
+        if (!it.value().contains(v))
+            return ApiError::badRequest(QStringLiteral("%1 must be one of: %2").arg(it.key(), it.value().join(u", ")),
+                                        it.key());
+        r.filters.insert(it.key(), v);
+    }
+    if (withDates) {
+        auto from = time(query, QStringLiteral("from"));
+        if (!from)
+            return from.error();
+        auto to = time(query, QStringLiteral("to"));
+        if (!to)
+            return to.error();
+        r.from = from.value();
+        r.to = to.value();
+    }
+    return r;
+}
+
+QJsonObject pageJson(const QJsonArray &data, qint64 total, const ListQuery &query)
+{
+    return QJsonObject{{QStringLiteral("data"), data},
+                       {QStringLiteral("total"), total},
+                       {QStringLiteral("limit"), query.limit},
+                       {QStringLiteral("offset"), query.offset}};
+}
+
+} // namespace gw

@@ -1,0 +1,55 @@
+#pragma once
+// One page of a list and the two statements that fill it (the total and the rows), newest first.
+// Each list's SQL still lives in its store class; this only runs it.
+#include "core/result.h"
+#include "store/sql.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QVariant>
+
+namespace gw::store {
+
+template <typename T>
+struct Page
+{
+    QList<T> items;
+    qint64 total = 0;
+};
+
+// SQL NULL for an empty filter, so that `coalesce(?, column)` matches everything.
+inline QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+inline QVariant timeOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+// `from` is the FROM … WHERE … part shared by the count and the rows; `columns` the select list.
+template <typename T, typename Map>
+Result<Page<T>> selectPage(Connection &c, const QString &columns, const QString &from, const QVariantList &values,
+                           int limit, qint64 offset, Map map)
+{
+    auto count = exec(c, QStringLiteral("SELECT count(*) ") + from, values);
+    if (!count)
+        return count.error();
+    Page<T> page;
+    if (count->next())
+        page.total = count->value(0).toLongLong();
+    if (page.total <= offset)
+        return page;
+    QVariantList rowValues = values;
+    rowValues << limit << offset;
+    auto rows = exec(c, QStringLiteral("SELECT ") + columns + u' ' + from
+                            + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
+                     rowValues);
+    if (!rows)
+        return rows.error();
+    while (rows->next())
+        page.items.append(map(rows.value()));
+    return page;
+}
+
+} // namespace gw::store
