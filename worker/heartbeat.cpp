@@ -6,7 +6,7 @@
 namespace gw::worker {
 
 Heartbeat::Heartbeat(const Config &config, QString workerId, QObject *parent)
-    : QObject(parent), m_redis(config.redis, 1000), m_id(std::move(workerId))
+    : QObject(parent), m_redis(config.redis, 1000), m_id(std::move(workerId)), m_timer(this)
 {
     m_timer.setInterval(queue::WorkerRegistry::kHeartbeatMs);
     connect(&m_timer, &QTimer::timeout, this, &Heartbeat::beat);

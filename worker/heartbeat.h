@@ -1,5 +1,6 @@
 #pragma once
 // Refreshes this worker's entry in the worker registry on a timer, and removes it on shutdown.
+// The worker runs it on its queue thread, so that a Redis outage never blocks the main loop.
 #include "core/config.h"
 #include "queue/redisclient.h"
 

@@ -2,29 +2,68 @@
 
 namespace gw::queue {
 
-Status JobQueue::push(const QList<JobRef> &jobs)
+QByteArray JobQueue::pushScript()
+{
+    return QByteArrayLiteral(
+        "local n = 0\n"
+        "for i = 1, #ARGV, 3 do\n"
+        "  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then\n"
+        "    redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', ARGV[i+1], 'subject', ARGV[i+2])\n"
+        "    n = n + 1\n"
+        "  end\n"
+        "end\n"
+        "return n\n");
+}
+
+Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)
 {
     if (jobs.isEmpty())
-        return Done{};
-    QList<QList<QByteArray>> commands;
+        return 0;
+    static const QByteArray script = pushScript();
+    QList<QByteArray> args{"EVAL", script, "2", kStream, kKnown};
+    args.reserve(5 + 3 * jobs.size());
     for (const JobRef &j : jobs)
-        commands.append({"XADD", kStream, "*", "id", j.id.toUtf8(), "kind", jobKindName(j.kind).toUtf8(),
-                         "subject", j.subjectId.toUtf8()});
-    auto r = m_redis.pipeline(commands);
+        args << j.id.toUtf8() << jobKindName(j.kind).toUtf8() << j.subjectId.toUtf8();
+    auto r = m_redis.command(args);
     if (!r)
         return r.error();
+    return int(r->toLongLong());
+}
+
+Status JobQueue::push(const QList<JobRef> &jobs)
+{
+    // Large batches go in slices so that one script never holds Redis for long.
+    for (qsizetype i = 0; i < jobs.size(); i += 500)
+        if (auto r = pushNew(jobs.mid(i, 500)); !r)
+            return r.error();
     return Done{};
 }
 
 Result<JobCounts> JobQueue::counts()
 {
-    // First version: stream length only. The worker's consumer (issue 4) replaces this with
-    // the consumer group's lag, pending entries and outcome counters.
-    auto r = m_redis.command({"XLEN", kStream});
+    // Acknowledged entries are deleted from the stream, so its length is what waits plus what is
+    // being processed; XPENDING's summary counts the latter.
+    auto r = m_redis.pipeline({
+        {"XLEN", kStream},
+        {"ZCARD", kDelayed},
+        {"HMGET", kStats, "completed", "failed"},
+        {"EXISTS", kStream},
+    });
     if (!r)
         return r.error();
     JobCounts c;
-    c.pending = r->toLongLong();
+    qint64 processing = 0;
+    if (r->at(3).toLongLong() > 0) {
+        auto p = m_redis.command({"XPENDING", kStream, kGroup});
+        // NOGROUP before the first worker created the group: nothing is being processed.
+        if (p && p->typeId() == QMetaType::QVariantList && !p->toList().isEmpty())
+            processing = p->toList().first().toLongLong();
+    }
+    c.processing = processing;
+    c.pending = std::max<qint64>(0, r->at(0).toLongLong() - processing) + r->at(1).toLongLong();
+    const QVariantList stats = r->at(2).toList();
+    c.completed = stats.value(0).toLongLong();
+    c.failed = stats.value(1).toLongLong();
     return c;
 }
 

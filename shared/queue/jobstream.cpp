@@ -1,0 +1,174 @@
+#include "queue/jobstream.h"
+
+#include "core/logging.h"
+#include "queue/jobqueue.h"
+
+namespace gw::queue {
+
+namespace {
+
+QByteArray delayedMember(const JobRef &j)
+{
+    // One member per job, so scheduling a job twice keeps one (the earlier, with ZADD LT).
+    return j.id.toUtf8() + '|' + jobKindName(j.kind).toUtf8() + '|' + j.subjectId.toUtf8();
+}
+
+const QByteArray kPromoteScript = QByteArrayLiteral(
+    "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))\n"
+    "for _, m in ipairs(due) do\n"
+    "  local a = string.find(m, '|', 1, true)\n"
+    "  local b = string.find(m, '|', a + 1, true)\n"
+    "  redis.call('XADD', KEYS[2], '*', 'id', string.sub(m, 1, a - 1), 'kind', string.sub(m, a + 1, b - 1),"
+    " 'subject', string.sub(m, b + 1))\n"
+    "  redis.call('ZREM', KEYS[1], m)\n"
+    "end\n"
+    "return #due\n");
+
+bool isNoGroup(const ApiError &e)
+{
+    return e.description.contains(QStringLiteral("NOGROUP"));
+}
+
+} // namespace
+
+QList<QueuedJob> parseEntries(const QVariantList &entries)
+{
+    QList<QueuedJob> out;
+    out.reserve(entries.size());
+    for (const QVariant &e : entries) {
+        const QVariantList pair = e.toList();
+        if (pair.size() != 2)
+            continue;
+        QueuedJob q;
+        q.entryId = pair.at(0).toByteArray();
+        const QVariantList fields = pair.at(1).toList();
+        QString kind;
+        for (qsizetype i = 0; i + 1 < fields.size(); i += 2) {
+            const QByteArray f = fields.at(i).toByteArray();
+            const QString v = QString::fromUtf8(fields.at(i + 1).toByteArray());
+            if (f == "id")
+                q.job.id = v;
+            else if (f == "kind")
+                kind = v;
+            else if (f == "subject")
+                q.job.subjectId = v;
+        }
+        if (q.job.id.isEmpty() || q.job.subjectId.isEmpty() || !jobKindFromName(kind, q.job.kind)) {
+            qCWarning(lcQueue) << "skipping malformed stream entry" << q.entryId;
+            continue;
+        }
+        out.append(q);
+    }
+    return out;
+}
+
+Status JobStream::ensureGroup()
+{
+    auto r = m_redis.command({"XGROUP", "CREATE", JobQueue::kStream, JobQueue::kGroup, "0", "MKSTREAM"});
+    if (!r && !r.error().description.contains(QStringLiteral("BUSYGROUP")))
+        return r.error();
+    return Done{};
+}
+
+Result<QList<QueuedJob>> JobStream::withGroup(const QList<QByteArray> &command, bool autoclaim)
+{
+    auto r = m_redis.command(command);
+    if (!r && isNoGroup(r.error())) {
+        // Redis restarted without its data: the group is gone. Make it again and retry once.
+        if (auto g = ensureGroup(); !g)
+            return g.error();
+        r = m_redis.command(command);
+    }
+    if (!r)
+        return r.error();
+    if (autoclaim) {
+        const QVariantList parts = r->toList();
+        if (parts.size() < 2)
+            return QList<QueuedJob>{};
+        m_claimCursor = parts.at(0).toByteArray();
+        return parseEntries(parts.at(1).toList());
+    }
+    const QVariantList streams = r->toList(); // nil when nothing arrived within blockMs
+    if (streams.isEmpty())
+        return QList<QueuedJob>{};
+    return parseEntries(streams.first().toList().value(1).toList());
+}
+
+Result<QList<QueuedJob>> JobStream::read(int count, int blockMs)
+{
+    QList<QByteArray> cmd{"XREADGROUP", "GROUP", JobQueue::kGroup, m_consumer, "COUNT", QByteArray::number(count)};
+    if (blockMs > 0)
+        cmd << "BLOCK" << QByteArray::number(blockMs);
+    cmd << "STREAMS" << JobQueue::kStream << ">";
+    return withGroup(cmd, false);
+}
+
+Result<QList<QueuedJob>> JobStream::reclaim(int minIdleMs, int count)
+{
+    return withGroup({"XAUTOCLAIM", JobQueue::kStream, JobQueue::kGroup, m_consumer,
+                      QByteArray::number(minIdleMs), m_claimCursor, "COUNT", QByteArray::number(count)},
+                     true);
+}
+
+Status JobStream::touch(const QList<QByteArray> &entryIds)
+{
+    for (qsizetype i = 0; i < entryIds.size(); i += 1000) {
+        QList<QByteArray> cmd{"XCLAIM", JobQueue::kStream, JobQueue::kGroup, m_consumer, "0"};
+        cmd.append(entryIds.mid(i, 1000));
+        cmd << "JUSTID";
+        auto r = m_redis.command(cmd);
+        if (!r && !isNoGroup(r.error()))
+            return r.error();
+    }
+    return Done{};
+}
+
+Status JobStream::settle(const QList<Settlement> &settlements)
+{
+    QList<QList<QByteArray>> cmds;
+    cmds.reserve(settlements.size() * 4);
+    for (const Settlement &s : settlements) {
+        switch (s.action) {
+        case Settlement::Action::Finish:
+            cmds.append({"SREM", JobQueue::kKnown, s.job.id.toUtf8()});
+            break;
+        case Settlement::Action::Delay:
+            // Known before the ack, so the sweeper never sees the job as lost in between.
+            cmds.append({"SADD", JobQueue::kKnown, s.job.id.toUtf8()});
+            cmds.append({"ZADD", JobQueue::kDelayed, "LT", QByteArray::number(s.dueMs), delayedMember(s.job)});
+            break;
+        case Settlement::Action::Release:
+            cmds.append({"XADD", JobQueue::kStream, "*", "id", s.job.id.toUtf8(), "kind",
+                         jobKindName(s.job.kind).toUtf8(), "subject", s.job.subjectId.toUtf8()});
+            break;
+        case Settlement::Action::Drop:
+            break;
+        }
+        if (!s.entryId.isEmpty()) {
+            cmds.append({"XACK", JobQueue::kStream, JobQueue::kGroup, s.entryId});
+            cmds.append({"XDEL", JobQueue::kStream, s.entryId});
+        }
+        for (const QByteArray &m : s.metrics)
+            cmds.append({"HINCRBY", JobQueue::kMetrics, m, "1"});
+        if (!s.stat.isEmpty())
+            cmds.append({"HINCRBY", JobQueue::kStats, s.stat, "1"});
+    }
+    for (qsizetype i = 0; i < cmds.size(); i += 4000) {
+        auto r = m_redis.pipeline(cmds.mid(i, 4000));
+        // Only a broken link matters: an XACK for a group Redis lost is moot.
+        if (!r && r.error().code == ErrorCode::ServiceUnavailable)
+            return r.error();
+    }
+    return Done{};
+}
+
+Result<int> JobStream::promoteDue(qint64 nowMs, int limit)
+{
+    auto r = m_redis.command({"EVAL", kPromoteScript, "2", JobQueue::kDelayed, JobQueue::kStream,
+                              QByteArray::number(nowMs), QByteArray::number(limit)});
+    if (!r)
+        return r.error();
+    return int(r->toLongLong());
+}
+
+} // namespace gw::queue

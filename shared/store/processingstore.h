@@ -1,0 +1,55 @@
+#pragma once
+// The state changes of payment and refund jobs, each conditional on the state it expects
+// (pending), so a job that runs twice changes nothing the second time. Each call is one
+// transaction for a whole batch: the state changes, their events (Outbox::addEvent) and the
+// job rows marked done commit together.
+#include "core/job.h"
+#include "core/payment.h"
+#include "core/refund.h"
+#include "core/result.h"
+#include "store/connection.h"
+
+#include <QList>
+
+namespace gw::store {
+
+struct PaymentTask
+{
+    QString jobId;
+    QString paymentId;
+    double draw = 0; // uniform in [0, 1): the payment succeeds when draw < its method's probability
+};
+
+struct RefundTask
+{
+    QString jobId;
+    QString refundId;
+};
+
+struct SuccessOdds
+{
+    double upi = 0.90;
+    double card = 0.95;
+};
+
+// What a batch changed: the objects that moved out of pending now (a job whose object had moved
+// before is simply done), and the webhook jobs to push after commit.
+struct ProcessingResult
+{
+    QList<Payment> payments;
+    QList<Refund> refunds;
+    QList<JobRef> webhookJobs;
+};
+
+class ProcessingStore
+{
+public:
+    explicit ProcessingStore(Connection &c) : m_c(c) {}
+    Result<ProcessingResult> completePayments(const QList<PaymentTask> &tasks, SuccessOdds odds);
+    Result<ProcessingResult> completeRefunds(const QList<RefundTask> &tasks);
+
+private:
+    Connection &m_c;
+};
+
+} // namespace gw::store

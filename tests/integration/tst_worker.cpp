@@ -1,0 +1,157 @@
+// The worker against the real test stack: payments and refunds reach their final state with
+// their events, a job run twice changes nothing twice, committed jobs that never reached Redis
+// are swept in, and the queue counts add up. Rows are made as the API makes them (object + job
+// in one transaction through store::Outbox, then a push).
+#include "core/webhookevent.h"
+#include "support/jobfixtures.h"
+#include "support/teststack.h"
+
+#include <QTest>
+
+using namespace gw;
+
+class TestWorker : public QObject
+{
+    Q_OBJECT
+    test::TestStack m_stack;
+    std::unique_ptr<test::JobFixtures> m_fx;
+
+    test::RunningService worker(const QMap<QString, QString> &env = {})
+    {
+        QMap<QString, QString> e{{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")},
+                                 {QStringLiteral("WORKER_SWEEP_AFTER_S"), QStringLiteral("1")},
+                                 {QStringLiteral("WORKER_SWEEP_INTERVAL_MS"), QStringLiteral("500")}};
+        e.insert(env);
+        auto w = m_stack.startWorker(e);
+        return w;
+    }
+
+    QString status(const QString &paymentId)
+    {
+        return m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), {paymentId});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_stack.start(), QString());
+        m_fx = std::make_unique<test::JobFixtures>(m_stack);
+    }
+
+    void init() { QCOMPARE(m_stack.resetData(), QString()); }
+
+    void paymentsSucceedWithEvents()
+    {
+        QStringList ids;
+        for (int i = 0; i < 6; ++i)
+            ids << m_fx->payment(i % 2 ? QStringLiteral("card") : QStringLiteral("upi")).first;
+        QElapsedTimer clock;
+        clock.start();
+        auto w = worker();
+        QVERIFY2(w.process->isRunning(), qPrintable(w.process->output()));
+        for (const QString &id : ids)
+            QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("success"), 10000);
+        QVERIFY2(clock.elapsed() >= 300, "TEST_PROCESSING_DELAY is waited");
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM orders WHERE status = 'paid'")), QStringLiteral("6"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM payments WHERE error_code IS NULL AND updated_at >= created_at")), QStringLiteral("6"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QStringLiteral("6"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")), QStringLiteral("0"), 5000);
+        // The event payload carries the payment as the API shows it.
+        const QJsonObject payload = QJsonDocument::fromJson(m_fx->scalar(QStringLiteral(
+            "SELECT payload FROM webhook_logs WHERE event = 'payment.success' LIMIT 1")).toUtf8()).object();
+        QVERIFY(payload.value(QStringLiteral("id")).toString().startsWith(QStringLiteral("evt_")));
+        QCOMPARE(payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("payment")).toObject()
+                     .value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().completed, 6, 5000);
+        const auto c = m_fx->counts();
+        QCOMPARE(c.pending, 0);
+        QCOMPARE(c.processing, 0);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT 1")), QStringLiteral("1"));
+        auto metric = m_fx->redis().command({"HGET", "gw:metrics", "job.payment.success"});
+        QVERIFY(metric);
+        QCOMPARE(metric->toByteArray(), QByteArray("6"));
+        w.process->terminate();
+    }
+
+    void declinedInTestModeWhenToldSo()
+    {
+        const QString id = m_fx->payment(QStringLiteral("card")).first;
+        auto w = worker({{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
+        QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("failed"), 10000);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT error_code || '|' || error_description FROM payments WHERE id = ?"), {id}),
+                 QStringLiteral("PAYMENT_FAILED|Payment was declined by the bank"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT o.status FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.id = ?"), {id}),
+                 QStringLiteral("created"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT string_agg(event, ',') FROM webhook_logs")), QStringLiteral("payment.failed"));
+        w.process->terminate();
+    }
+
+    void refundIsProcessed()
+    {
+        const auto [refundId, job] = m_fx->refund(12345, QStringLiteral("Damaged \"box\" \u2014 ok"));
+        Q_UNUSED(job);
+        auto w = worker();
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT status FROM refunds WHERE id = ?"), {refundId}),
+                                  QStringLiteral("processed"), 10000);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT processed_at IS NOT NULL FROM refunds WHERE id = ?"), {refundId}), QStringLiteral("true"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT p.amount_refunded FROM payments p JOIN refunds r ON r.payment_id = p.id WHERE r.id = ?"), {refundId}),
+                 QStringLiteral("12345"));
+        const QJsonObject payload = QJsonDocument::fromJson(m_fx->scalar(QStringLiteral(
+            "SELECT payload FROM webhook_logs WHERE event = 'refund.processed'")).toUtf8()).object();
+        const QJsonObject refund = payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("refund")).toObject();
+        QCOMPARE(refund.value(QStringLiteral("id")).toString(), refundId);
+        QCOMPARE(refund.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
+        QCOMPARE(refund.value(QStringLiteral("reason")).toString(), QStringLiteral("Damaged \"box\" \u2014 ok"));
+        w.process->terminate();
+    }
+
+    void jobRunTwiceChangesOnce()
+    {
+        const auto [paymentId, job] = m_fx->payment(QStringLiteral("upi"));
+        // A second stream entry for the same job, as an at-least-once queue may deliver.
+        auto dup = m_fx->redis().command({"XADD", "gw:jobs", "*", "id", job.id.toUtf8(), "kind", "payment",
+                                          "subject", job.subjectId.toUtf8()});
+        QVERIFY(dup);
+        auto w = worker();
+        QTRY_COMPARE_WITH_TIMEOUT(status(paymentId), QStringLiteral("success"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")), QStringLiteral("1"));
+        QCOMPARE(m_fx->counts().completed, 1);
+        // And a job for a payment that was already decided is simply done.
+        m_fx->redis().command({"SREM", "gw:jobs:known", job.id.toUtf8()});
+        QVERIFY(m_fx->push({job}));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
+        QTest::qWait(500);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")), QStringLiteral("1"));
+        w.process->terminate();
+    }
+
+    void committedButNeverPushedIsSwept()
+    {
+        QStringList ids;
+        for (int i = 0; i < 3; ++i)
+            ids << m_fx->payment(QStringLiteral("upi"), false).first; // the API died after COMMIT
+        auto w = worker();
+        for (const QString &id : ids)
+            QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("success"), 15000);
+        w.process->terminate();
+    }
+
+    void sigtermStopsCleanly()
+    {
+        auto w = worker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("1500")}});
+        const QString id = m_fx->payment(QStringLiteral("upi")).first;
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing, 1, 5000);
+        w.process->terminate(); // finishes the held payment within the grace period, then exits 0
+        QCOMPARE(status(id), QStringLiteral("success"));
+        QVERIFY(!w.process->isRunning());
+        QVERIFY2(w.process->output().contains(QStringLiteral("stopped")), qPrintable(w.process->output()));
+        auto live = m_fx->redis().command({"ZCARD", "gw:workers"});
+        QCOMPARE(live->toLongLong(), 0);
+    }
+
+    void cleanupTestCase() { m_fx.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestWorker)
+#include "tst_worker.moc"

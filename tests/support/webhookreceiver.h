@@ -1,0 +1,105 @@
+#pragma once
+// A local webhook receiver for tests: HTTP/1.1 with keep-alive on 127.0.0.1, recording every
+// request (headers lower-cased, raw body, arrival time) and answering with the status the test
+// chooses (fail the first N, fail always, stall, redirect). Header-only so that any suite can
+// use it without touching the support library.
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <functional>
+
+namespace gw::test {
+
+struct ReceivedRequest
+{
+    QByteArray method;
+    QByteArray path;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QByteArray body;
+    qint64 atMs = 0;
+};
+
+class WebhookReceiver
+{
+public:
+    int failFirst = 0;          // answer failStatus to the first N requests
+    bool alwaysFail = false;
+    int failStatus = 500;
+    int stallMs = 0;            // wait this long before answering
+    QByteArray location;        // with failStatus 3xx: the Location header
+    QList<ReceivedRequest> requests;
+
+    bool listen()
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                ++connections;
+                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { onData(s); });
+                QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    QString url(const QString &path = QStringLiteral("/webhook")) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
+    }
+    int connections = 0;
+
+private:
+    void onData(QTcpSocket *s)
+    {
+        QByteArray &buf = m_buffers[s];
+        buf += s->readAll();
+        for (;;) {
+            const qsizetype end = buf.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            ReceivedRequest r;
+            const QList<QByteArray> lines = buf.left(end).split('\n');
+            const QList<QByteArray> start = lines.value(0).trimmed().split(' ');
+            r.method = start.value(0);
+            r.path = start.value(1);
+            qsizetype length = 0;
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const QByteArray line = lines.at(i).trimmed();
+                const qsizetype colon = line.indexOf(':');
+                if (colon <= 0)
+                    continue;
+                const QByteArray name = line.left(colon).trimmed().toLower();
+                r.headers.insert(name, line.mid(colon + 1).trimmed());
+                if (name == "content-length")
+                    length = line.mid(colon + 1).trimmed().toLongLong();
+            }
+            if (buf.size() < end + 4 + length)
+                return;
+            r.body = buf.mid(end + 4, length);
+            buf.remove(0, end + 4 + length);
+            r.atMs = QDateTime::currentMSecsSinceEpoch();
+            requests.append(r);
+            const bool fail = alwaysFail || requests.size() <= failFirst;
+            const int status = fail ? failStatus : 200;
+            QByteArray body = fail ? QByteArray("{\"error\":\"nope \xe2\x9c\x97\"}") : QByteArray("{\"received\":true}");
+            QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+            if (fail && !location.isEmpty())
+                response += "Location: " + location + "\r\n";
+            response += "\r\n" + body;
+            QPointer<QTcpSocket> guard(s);
+            if (stallMs > 0)
+                QTimer::singleShot(stallMs, s, [guard, response] { if (guard) guard->write(response); });
+            else
+                s->write(response);
+        }
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+} // namespace gw::test

@@ -1,0 +1,295 @@
+#include "worker/storeworker.h"
+
+#include "core/logging.h"
+#include "store/connection.h"
+#include "store/deliverystore.h"
+#include "store/jobstore.h"
+
+#include <QDateTime>
+#include <QHash>
+
+namespace gw::worker {
+
+namespace {
+constexpr int kBatch = 500;
+constexpr int kRetryAfterFailureMs = 1000;
+
+using Action = queue::Settlement::Action;
+
+queue::Settlement finish(const queue::QueuedJob &q, QList<QByteArray> metrics = {}, QByteArray stat = {})
+{
+    return queue::Settlement{q.entryId, q.job, Action::Finish, 0, std::move(metrics), std::move(stat)};
+}
+// Jobs whose step failed for a reason other than an outage (a bug, a violated constraint): run
+// them again later instead of holding them forever.
+QList<queue::Settlement> putOff(const QList<queue::QueuedJob> &jobs)
+{
+    QList<queue::Settlement> later;
+    for (const auto &q : jobs)
+        later.append(queue::Settlement{q.entryId, q.job, Action::Delay, QDateTime::currentMSecsSinceEpoch() + 30'000, {}, {}});
+    return later;
+}
+} // namespace
+
+StoreWorker::StoreWorker(const Config &config, const WorkerSettings &settings)
+    : m_config(config), m_settings(settings), m_schedule(config.webhookRetryIntervalsTest)
+{
+    if (config.testMode)
+        m_odds = config.testPaymentSuccess ? store::SuccessOdds{1.0, 1.0} : store::SuccessOdds{0.0, 0.0};
+}
+
+StoreWorker::~StoreWorker() = default;
+
+void StoreWorker::start()
+{
+    m_db = std::make_unique<store::Connection>(m_config.database, QStringLiteral("worker"));
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setSingleShot(true);
+    connect(m_flushTimer, &QTimer::timeout, this, &StoreWorker::flush);
+    m_sweepTimer = new QTimer(this);
+    m_sweepTimer->setInterval(m_settings.sweepIntervalMs);
+    connect(m_sweepTimer, &QTimer::timeout, this, &StoreWorker::sweep);
+    m_sweepTimer->start();
+}
+
+void StoreWorker::completePayments(const QList<PaymentWork> &work)
+{
+    m_payments.append(work);
+    scheduleFlush();
+}
+
+void StoreWorker::completeRefunds(const QList<queue::QueuedJob> &work)
+{
+    m_refunds.append(work);
+    scheduleFlush();
+}
+
+void StoreWorker::claimDeliveries(const QList<queue::QueuedJob> &work)
+{
+    m_claims.append(work);
+    scheduleFlush();
+}
+
+void StoreWorker::recordAttempts(const QList<AttemptWork> &work)
+{
+    m_attempts.append(work);
+    scheduleFlush();
+}
+
+void StoreWorker::scheduleFlush(int ms)
+{
+    // A zero timer runs after the calls already queued to this thread, so they join the batch.
+    if (!m_flushTimer->isActive() || m_flushTimer->remainingTime() > ms)
+        m_flushTimer->start(ms);
+}
+
+void StoreWorker::flush()
+{
+    // Recording attempts first frees webhook slots soonest; each kind takes one batch per turn.
+    const bool ok = flushAttempts() && flushPayments() && flushRefunds() && flushClaims();
+    if (!ok)
+        scheduleFlush(kRetryAfterFailureMs); // database down: everything stays queued
+    else if (busy())
+        scheduleFlush(0);
+}
+
+void StoreWorker::settlePayments(const QList<PaymentWork> &batch, const store::ProcessingResult &result)
+{
+    QHash<QString, QString> changed; // payment id → new status
+    for (const auto &p : result.payments)
+        changed.insert(p.id, p.status);
+    QList<queue::Settlement> settlements;
+    settlements.reserve(batch.size());
+    for (const auto &w : batch) {
+        const auto it = changed.find(w.queued.job.subjectId);
+        if (it == changed.end()) {
+            settlements.append(finish(w.queued)); // decided before (a duplicate run): nothing changed
+            continue;
+        }
+        const QByteArray outcome = it.value() == QStringLiteral("success") ? "success" : "failure";
+        changed.erase(it); // a payment twice in one batch changes once
+        settlements.append(finish(w.queued, {"job.payment." + outcome}, "completed"));
+    }
+    Q_EMIT settle(settlements);
+    if (!result.webhookJobs.isEmpty())
+        Q_EMIT push(result.webhookJobs);
+}
+
+bool StoreWorker::flushPayments()
+{
+    if (m_payments.isEmpty())
+        return true;
+    const QList<PaymentWork> batch = m_payments.mid(0, kBatch);
+    const auto complete = [this](const QList<PaymentWork> &work) {
+        QList<store::PaymentTask> tasks;
+        for (const auto &w : work)
+            tasks.append({w.queued.job.id, w.queued.job.subjectId, w.draw});
+        return store::ProcessingStore(*m_db).completePayments(tasks, m_odds);
+    };
+    auto r = complete(batch);
+    if (!r && r.error().code == ErrorCode::ServiceUnavailable)
+        return false;
+    m_payments.remove(0, batch.size());
+    if (r) {
+        settlePayments(batch, r.value());
+        return true;
+    }
+    // One bad row should not hold up the rest: go one by one, and put the culprit off.
+    qCWarning(lcWorker) << "payment batch failed:" << r.error().description << "- retrying one by one";
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        auto single = complete({batch.at(i)});
+        if (single) {
+            settlePayments({batch.at(i)}, single.value());
+        } else if (single.error().code == ErrorCode::ServiceUnavailable) {
+            m_payments = batch.mid(i) + m_payments;
+            return false;
+        } else {
+            qCWarning(lcWorker) << "payment job" << batch.at(i).queued.job.id << "failed:"
+                                << single.error().description << "- retrying in 30 s";
+            Q_EMIT settle(putOff({batch.at(i).queued}));
+        }
+    }
+    return true;
+}
+
+bool StoreWorker::flushRefunds()
+{
+    if (m_refunds.isEmpty())
+        return true;
+    const QList<queue::QueuedJob> batch = m_refunds.mid(0, kBatch);
+    QList<store::RefundTask> tasks;
+    for (const auto &q : batch)
+        tasks.append({q.job.id, q.job.subjectId});
+    auto r = store::ProcessingStore(*m_db).completeRefunds(tasks);
+    if (!r) {
+        if (r.error().code == ErrorCode::ServiceUnavailable)
+            return false;
+        qCWarning(lcWorker) << "refund batch failed:" << r.error().description << "- retrying in 30 s";
+        m_refunds.remove(0, batch.size());
+        Q_EMIT settle(putOff(batch));
+        return true;
+    }
+    m_refunds.remove(0, batch.size());
+    QSet<QString> changed;
+    for (const auto &refund : r->refunds)
+        changed.insert(refund.id);
+    QList<queue::Settlement> settlements;
+    for (const auto &q : batch)
+        settlements.append(changed.remove(q.job.subjectId) ? finish(q, {"job.refund.success"}, "completed") : finish(q));
+    Q_EMIT settle(settlements);
+    if (!r->webhookJobs.isEmpty())
+        Q_EMIT push(r->webhookJobs);
+    return true;
+}
+
+bool StoreWorker::flushClaims()
+{
+    if (m_claims.isEmpty())
+        return true;
+    const QList<queue::QueuedJob> batch = m_claims.mid(0, kBatch);
+    QList<JobRef> jobs;
+    QHash<QString, QByteArray> entryOf; // job id → entry id
+    for (const auto &q : batch) {
+        jobs.append(q.job);
+        entryOf.insert(q.job.id, q.entryId);
+    }
+    auto r = store::DeliveryStore(*m_db).claim(jobs, m_settings.webhookLeaseSeconds);
+    if (!r) {
+        if (r.error().code == ErrorCode::ServiceUnavailable)
+            return false;
+        qCWarning(lcWebhook) << "claiming deliveries failed:" << r.error().description << "- retrying in 30 s";
+        m_claims.remove(0, batch.size());
+        Q_EMIT settle(putOff(batch));
+        return true;
+    }
+    QStringList doneIds;
+    for (const auto &j : r->finished)
+        doneIds << j.id;
+    if (auto s = store::JobStore(*m_db).markDone(doneIds); !s)
+        return s.error().code != ErrorCode::ServiceUnavailable;
+    m_claims.remove(0, batch.size());
+    QList<queue::Settlement> settlements;
+    QSet<QByteArray> settled;
+    for (const auto &j : r->finished) {
+        settlements.append(queue::Settlement{entryOf.value(j.id), j, Action::Finish, 0, {}, {}});
+        settled.insert(entryOf.value(j.id));
+    }
+    for (const auto &[j, when] : r->notYet) {
+        settlements.append(queue::Settlement{entryOf.value(j.id), j, Action::Delay, when.toMSecsSinceEpoch(), {}, {}});
+        settled.insert(entryOf.value(j.id));
+    }
+    QList<DeliveryWork> claimed;
+    for (const auto &d : r->claimed) {
+        const QByteArray entry = entryOf.value(d.job.id);
+        if (settled.contains(entry))
+            continue;
+        settled.insert(entry);
+        claimed.append(DeliveryWork{entry, d});
+    }
+    // Two entries of one batch for the same log: the claim answers once per log; the other
+    // entry is a duplicate and is only acknowledged.
+    for (const auto &q : batch)
+        if (!settled.contains(q.entryId))
+            settlements.append(queue::Settlement{q.entryId, q.job, Action::Drop, 0, {}, {}});
+    if (!settlements.isEmpty())
+        Q_EMIT settle(settlements);
+    if (!claimed.isEmpty())
+        Q_EMIT this->claimed(claimed);
+    return true;
+}
+
+bool StoreWorker::flushAttempts()
+{
+    if (m_attempts.isEmpty())
+        return true;
+    const QList<AttemptWork> batch = m_attempts.mid(0, kBatch);
+    QList<store::AttemptOutcome> outcomes;
+    for (const auto &a : batch)
+        outcomes.append(a.outcome);
+    auto r = store::DeliveryStore(*m_db).record(outcomes);
+    if (!r) {
+        if (r.error().code == ErrorCode::ServiceUnavailable)
+            return false;
+        qCWarning(lcWebhook) << "recording attempts failed:" << r.error().description << "- retrying in 30 s";
+        m_attempts.remove(0, batch.size());
+        QList<queue::QueuedJob> jobs;
+        for (const auto &a : batch)
+            jobs.append(queue::QueuedJob{a.entryId, a.outcome.job});
+        Q_EMIT settle(putOff(jobs));
+        return true;
+    }
+    m_attempts.remove(0, batch.size());
+    QHash<QString, store::RecordedAttempt> byJob;
+    for (const auto &rec : r.value())
+        byJob.insert(rec.job.id, rec);
+    QList<queue::Settlement> settlements;
+    for (const auto &a : batch) {
+        const QByteArray attempt = a.outcome.ok ? "webhook.attempt.success" : "webhook.attempt.failure";
+        const auto it = byJob.find(a.outcome.job.id);
+        if (it == byJob.end()) {
+            settlements.append(queue::Settlement{a.entryId, a.outcome.job, Action::Drop, 0, {}, {}});
+            continue;
+        }
+        if (it->status == QStringLiteral("success"))
+            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job}, {attempt, "job.webhook.success"}, "completed"));
+        else if (it->status == QStringLiteral("failed"))
+            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job}, {attempt, "job.webhook.failure"}, "failed"));
+        else
+            settlements.append(queue::Settlement{a.entryId, a.outcome.job, Action::Delay,
+                                                 it->nextRetryAt.toMSecsSinceEpoch(), {attempt}, {}});
+        byJob.erase(it);
+    }
+    Q_EMIT settle(settlements);
+    return true;
+}
+
+void StoreWorker::sweep()
+{
+    auto r = store::JobStore(*m_db).overdue(m_settings.sweepAfterSeconds, 5000);
+    if (!r || r->isEmpty())
+        return;
+    // The queue appends only the jobs it does not know (see JobQueue::pushNew).
+    Q_EMIT push(r.value());
+}
+
+} // namespace gw::worker

@@ -1,0 +1,67 @@
+#pragma once
+// The worker's database side, on its own thread with its own connection (QtSql connections are
+// per thread): completes due payments and refunds, claims webhook logs and records attempts, and
+// sweeps the jobs table for committed jobs Redis lost or never got. Work that arrives while a
+// transaction runs queues up and goes into the next one, so the batch size follows the load.
+// Every finished item becomes a Settlement for the QueueClient; new jobs (webhook events) are
+// pushed after their transaction committed.
+#include "core/config.h"
+#include "core/retryschedule.h"
+#include "store/processingstore.h"
+#include "worker/workersettings.h"
+#include "worker/workitems.h"
+
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+namespace gw::store {
+class Connection;
+}
+
+namespace gw::worker {
+
+class StoreWorker : public QObject
+{
+    Q_OBJECT
+public:
+    StoreWorker(const Config &config, const WorkerSettings &settings);
+    ~StoreWorker() override;
+
+    // Call on the worker's thread.
+    void start();
+    void completePayments(const QList<gw::worker::PaymentWork> &work);
+    void completeRefunds(const QList<gw::queue::QueuedJob> &work);
+    void claimDeliveries(const QList<gw::queue::QueuedJob> &work);
+    void recordAttempts(const QList<gw::worker::AttemptWork> &work);
+    bool busy() const { return !m_payments.isEmpty() || !m_refunds.isEmpty() || !m_claims.isEmpty() || !m_attempts.isEmpty(); }
+
+Q_SIGNALS:
+    void settle(const QList<gw::queue::Settlement> &settlements);
+    void push(const QList<gw::JobRef> &jobs);
+    void claimed(const QList<gw::worker::DeliveryWork> &work);
+
+private:
+    void scheduleFlush(int ms = 0);
+    void flush();
+    bool flushPayments();
+    void settlePayments(const QList<PaymentWork> &batch, const store::ProcessingResult &result);
+    bool flushRefunds();
+    bool flushClaims();
+    bool flushAttempts();
+    void sweep();
+
+    Config m_config;
+    WorkerSettings m_settings;
+    RetrySchedule m_schedule;
+    store::SuccessOdds m_odds;
+    std::unique_ptr<store::Connection> m_db;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_sweepTimer = nullptr;
+    QList<PaymentWork> m_payments;
+    QList<queue::QueuedJob> m_refunds;
+    QList<queue::QueuedJob> m_claims;
+    QList<AttemptWork> m_attempts;
+};
+
+} // namespace gw::worker
