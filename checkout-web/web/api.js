@@ -22,16 +22,17 @@ export class GatewayApi {
     return this.request('GET', `/api/v1/orders/${encodeURIComponent(orderId)}/public`);
   }
 
-  createPayment(body) {
-    return this.request('POST', '/api/v1/payments/public', body);
+  // One Idempotency-Key per attempt (see createPaymentOnce in checkout-page.js).
+  createPayment(body, idempotencyKey) {
+    return this.request('POST', '/api/v1/payments/public', body, { 'Idempotency-Key': idempotencyKey });
   }
 
   getPayment(paymentId) {
     return this.request('GET', `/api/v1/payments/${encodeURIComponent(paymentId)}/public`);
   }
 
-  async request(method, path, body) {
-    const headers = { 'X-Api-Key': this.key, Accept: 'application/json' };
+  async request(method, path, body, extraHeaders = {}) {
+    const headers = { 'X-Api-Key': this.key, Accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {
@@ -59,4 +60,10 @@ export class GatewayApi {
     }
     return data;
   }
+}
+
+// A random key that works without a secure context (crypto.randomUUID needs one).
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return 'checkout_' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -1,7 +1,7 @@
 // The hosted checkout page: loads the order, takes a UPI ID or a card, validates as the shopper
 // types, creates the payment, polls it every 2 s until it succeeds or fails. Embedded (the SDK's
 // iframe, ?embedded=true) it reports the outcome to the merchant page by postMessage.
-import { ApiFailure, GatewayApi } from './api.js';
+import { ApiFailure, GatewayApi, newIdempotencyKey } from './api.js';
 import * as v from './validation.js';
 import { ParentChannel } from './parent-channel.js';
 
@@ -171,6 +171,19 @@ function paymentRequest() {
   };
 }
 
+// A dropped connection is asked again once with the same Idempotency-Key, so the API replays
+// its first answer instead of creating a second payment.
+async function createPaymentOnce(request) {
+  const idempotencyKey = newIdempotencyKey();
+  try {
+    return await api.createPayment(request, idempotencyKey);
+  } catch (e) {
+    if (!(e instanceof ApiFailure) || e.status !== 0) throw e;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    return api.createPayment(request, idempotencyKey);
+  }
+}
+
 async function pay() {
   render();
   if (el.pay.disabled) return;
@@ -179,7 +192,7 @@ async function pay() {
   const request = paymentRequest();
   fields.cvv.input.value = ''; // never kept once sent
   try {
-    const payment = await api.createPayment(request);
+    const payment = await createPaymentOnce(request);
     showProcessing(payment);
     poll(payment.id, Date.now());
   } catch (e) {

@@ -22,8 +22,9 @@
   })();
 
   const STYLE = `
+#payment-gateway-modal { position: fixed; inset: 0; z-index: 2147483646; margin: 0; padding: 0; }
 #payment-gateway-modal .modal-overlay {
-  position: fixed; inset: 0; z-index: 2147483646; display: flex; align-items: center; justify-content: center;
+  position: absolute; inset: 0; display: flex; align-items: center; justify-content: center;
   padding: 24px; box-sizing: border-box; margin: 0; background: rgba(15, 23, 42, .6);
   animation: pg-fade-in .16s ease-out;
 }

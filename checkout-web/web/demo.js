@@ -16,7 +16,7 @@ function record(kind, text) {
   const label = document.createElement('strong');
   label.textContent = kind;
   item.append(label, ' ', text);
-  log.prepend(item);
+  log.append(item);
 }
 
 function openCheckout(orderId, key) {

@@ -1,0 +1,66 @@
+// Driving the checkout page, in the SDK's iframe or standalone, through its data-test-ids only.
+import { eventually, ok } from './assert.mjs';
+
+export const tid = (id) => `[data-test-id="${id}"]`;
+
+export function iframeOf(page) {
+  return page.frameLocator(tid('payment-iframe'));
+}
+
+export function standaloneUrl(checkoutUrl, orderId, key) {
+  return `${checkoutUrl}/checkout?order_id=${encodeURIComponent(orderId)}&key=${encodeURIComponent(key)}`;
+}
+
+// scope: a Page or a FrameLocator.
+export async function waitForForm(scope) {
+  await scope.locator(tid('pay-button')).waitFor();
+  await scope.locator(`${tid('order-amount')}:has-text("₹")`).waitFor();
+}
+
+export async function fillUpi(scope, vpa) {
+  await scope.locator(tid('method-upi')).click();
+  await scope.locator(tid('vpa-input')).fill(vpa);
+}
+
+// Types the card like a shopper (key by key, so formatting and validation run as they would).
+export async function fillCard(scope, { number, expiry, cvv, name }) {
+  await scope.locator(tid('method-card')).click();
+  await scope.locator(tid('card-number-input')).pressSequentially(number);
+  await scope.locator(tid('expiry-input')).pressSequentially(expiry);
+  await scope.locator(tid('cvv-input')).pressSequentially(cvv);
+  await scope.locator(tid('cardholder-name-input')).fill(name);
+}
+
+export async function payButton(scope) {
+  const button = scope.locator(tid('pay-button'));
+  return { enabled: await button.isEnabled(), text: (await button.textContent()).trim() };
+}
+
+// Clicks pay and waits for the processing state, then for success or error. Returns which, and
+// lets the caller take a screenshot while processing.
+export async function pay(scope, { whileProcessing } = {}) {
+  const button = scope.locator(tid('pay-button'));
+  ok(await button.isEnabled(), 'the pay button is enabled for a valid form');
+  await button.click();
+  await scope.locator(tid('processing-state')).waitFor({ state: 'visible' });
+  const message = (await scope.locator(tid('processing-message')).textContent()).trim();
+  ok(message.length > 0, 'the processing state says what is happening');
+  if (whileProcessing) await whileProcessing();
+  const outcome = scope.locator(`${tid('success-state')}:visible, ${tid('error-state')}:visible`);
+  await outcome.first().waitFor({ timeout: 20000 });
+  if (await scope.locator(tid('success-state')).isVisible()) {
+    return { outcome: 'success', paymentId: (await scope.locator(tid('payment-id')).textContent()).trim() };
+  }
+  return { outcome: 'error', message: (await scope.locator(tid('error-message')).textContent()).trim() };
+}
+
+export async function events(page) {
+  return page.evaluate(() => window.events.slice());
+}
+
+export async function waitForEvents(page, count) {
+  return eventually(async () => {
+    const e = await events(page);
+    return e.length >= count ? e : null;
+  }, `the merchant page gets ${count} callback(s)`);
+}
