@@ -8,7 +8,7 @@ class DeliveriesModel : public JsonTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Event, Status, Attempts, LastAttempt, ResponseCode, NextRetry, Created, ColumnCount };
+    enum Column { Event, Status, Attempts, ResponseCode, LastAttempt, NextRetry, Created, ColumnCount };
     Q_ENUM(Column)
 
     explicit DeliveriesModel(ApiClient *api, QObject *parent = nullptr);

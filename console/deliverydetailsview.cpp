@@ -1,15 +1,14 @@
 #include "console/deliverydetailsview.h"
 #include "console/apifields.h"
 #include "console/attemptsmodel.h"
+#include "console/datatableview.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace gw::console {
@@ -19,7 +18,7 @@ namespace f = api::field;
 DeliveryDetailsView::DeliveryDetailsView(QWidget *parent)
     : QWidget(parent), m_attempts(new AttemptsModel(this)), m_title(new QLabel(this)),
       m_retry(new QPushButton(tr("&Retry delivery"), this)), m_payload(new QPlainTextEdit(this)),
-      m_attemptView(new QTableView(this)), m_response(new QPlainTextEdit(this))
+      m_attemptView(new DataTableView(this)), m_response(new QPlainTextEdit(this))
 {
     m_retry->setObjectName(QStringLiteral("retryButton"));
     m_payload->setObjectName(QStringLiteral("payloadText"));
@@ -33,11 +32,6 @@ DeliveryDetailsView::DeliveryDetailsView(QWidget *parent)
     }
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_attemptView->setModel(m_attempts);
-    m_attemptView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_attemptView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_attemptView->verticalHeader()->hide();
-    m_attemptView->horizontalHeader()->setStretchLastSection(true);
-    m_attemptView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_attemptView->setMaximumHeight(160);
 
     auto *header = new QHBoxLayout;
@@ -90,7 +84,6 @@ void DeliveryDetailsView::setDelivery(const QJsonObject &detail)
     if (row >= 0)
         m_attemptView->selectRow(row);
     showAttempt(row);
-    m_attemptView->resizeColumnsToContents();
     m_retry->setEnabled(canRetry());
 }
 
@@ -118,8 +111,8 @@ void DeliveryDetailsView::showAttempt(int row)
     }
     const QJsonValue code = a.value(f::responseCode);
     QString text = code.isDouble() ? tr("HTTP %1").arg(code.toInt()) : tr("No HTTP response");
-    if (const QString error = a.value(f::error).toString(); !error.isEmpty())
-        text += QStringLiteral(" — ") + error;
+    if (const QString error = a.value(f::error).toString(); !error.isEmpty() && !code.isDouble())
+        text += QStringLiteral(" — ") + error; // e.g. connection refused, timeout
     text += QStringLiteral("\n\n") + a.value(f::responseBody).toString();
     m_response->setPlainText(text);
 }

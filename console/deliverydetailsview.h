@@ -7,11 +7,11 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
-class QTableView;
 
 namespace gw::console {
 
 class AttemptsModel;
+class DataTableView;
 
 class DeliveryDetailsView : public QWidget
 {
@@ -38,7 +38,7 @@ private:
     QLabel *m_title;
     QPushButton *m_retry;
     QPlainTextEdit *m_payload;
-    QTableView *m_attemptView;
+    DataTableView *m_attemptView;
     QPlainTextEdit *m_response;
 };
 

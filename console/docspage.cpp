@@ -90,7 +90,7 @@ DocsPage::DocsPage(ApiClient *api, QWidget *parent) : QWidget(parent), m_api(api
         edit->setReadOnly(true);
         edit->setFont(mono);
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-        edit->setMinimumHeight(QFontMetrics(mono).lineSpacing() * 10);
+        edit->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
         auto *copyButton = new QPushButton(tr("&Copy"), box);
         copyButton->setObjectName(QStringLiteral("copy_%1").arg(i));
         auto *row = new QHBoxLayout;
@@ -136,6 +136,12 @@ void DocsPage::updateSnippets()
     m_edits[CreateOrder]->setPlainText(createOrder(url, key));
     m_edits[CheckoutSdk]->setPlainText(checkoutSdk(key));
     m_edits[VerifyWebhook]->setPlainText(verifyWebhook());
+    // Each snippet shown whole: the page scrolls, not the snippets.
+    for (QPlainTextEdit *edit : std::as_const(m_edits)) {
+        const int lines = edit->toPlainText().count(u'\n') + 1;
+        const int frame = 2 * edit->frameWidth() + int(2 * edit->document()->documentMargin());
+        edit->setFixedHeight(lines * QFontMetrics(edit->font()).lineSpacing() + frame + 4);
+    }
 }
 
 } // namespace gw::console

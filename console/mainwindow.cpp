@@ -68,7 +68,7 @@ MainWindow::MainWindow(ApiClient *api, QSettings *settings, QWidget *parent)
         statusBar()->showMessage(r.errorDescription, 8000);
     });
     setConnected(false);
-    resize(1280, 800);
+    resize(1360, 860);
     restoreGeometry(m_settings->value(QStringLiteral("window/geometry")).toByteArray());
 }
 

@@ -8,7 +8,7 @@ class PaymentsModel : public JsonTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Id, Created, Amount, Method, Status, Captured, Refunded, OrderId, ColumnCount };
+    enum Column { Id, Created, Amount, Refunded, Status, Captured, Method, OrderId, ColumnCount };
     Q_ENUM(Column)
 
     explicit PaymentsModel(ApiClient *api, QObject *parent = nullptr);

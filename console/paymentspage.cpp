@@ -1,6 +1,7 @@
 #include "console/paymentspage.h"
 #include "console/apiclient.h"
 #include "console/apifields.h"
+#include "console/datatableview.h"
 #include "console/money.h"
 #include "console/pagerbar.h"
 #include "console/paymentdetailsview.h"
@@ -11,13 +12,10 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -26,22 +24,13 @@ namespace gw::console {
 namespace f = api::field;
 
 PaymentsPage::PaymentsPage(ApiClient *api, QWidget *parent)
-    : QWidget(parent), m_api(api), m_model(new PaymentsModel(api, this)), m_proxy(new QSortFilterProxyModel(this)),
-      m_view(new QTableView(this)), m_pager(new PagerBar(m_model, this)), m_details(new PaymentDetailsView(this)),
+    : QWidget(parent), m_api(api), m_model(new PaymentsModel(api, this)),
+      m_view(new DataTableView(this)), m_pager(new PagerBar(m_model, this)), m_details(new PaymentDetailsView(this)),
       m_message(new QLabel(this)), m_timer(new QTimer(this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(JsonTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("paymentsView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(PaymentsModel::Created, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSourceModel(m_model, PaymentsModel::Created);
+    m_view->hideColumn(PaymentsModel::OrderId); // in the details, and rarely what an operator scans for
     m_message->setObjectName(QStringLiteral("paymentsMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -65,7 +54,6 @@ PaymentsPage::PaymentsPage(ApiClient *api, QWidget *parent)
 
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PaymentsPage::onCurrentRowChanged);
     connect(m_model, &JsonTableModel::loaded, this, [this] {
-        m_view->resizeColumnsToContents();
         if (!m_selectedId.isEmpty() && !selectPayment(m_selectedId))
             m_details->clear();
         else if (!m_selectedId.isEmpty())
@@ -161,25 +149,18 @@ void PaymentsPage::refresh()
 
 bool PaymentsPage::selectPayment(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (m_view->currentIndex().row() != index.row())
-        m_view->setCurrentIndex(index);
-    m_view->selectRow(index.row());
-    return true;
+    return m_view->selectSourceRow(m_model->rowOf(id));
 }
 
 void PaymentsPage::onCurrentRowChanged()
 {
-    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
-    const QString id = current.isValid() ? m_model->data(current, JsonTableModel::IdRole).toString() : QString();
+    const int row = m_view->currentSourceRow();
+    const QString id = m_model->rowObject(row).value(f::id).toString();
     if (id.isEmpty() || id == m_selectedId)
         return;
     m_selectedId = id;
     m_detailsLoaded = false;
-    m_details->setPayment(m_model->rowObject(current.row()), 0, 0);
+    m_details->setPayment(m_model->rowObject(row), 0, 0);
     loadDetails(id);
 }
 

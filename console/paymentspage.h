@@ -10,13 +10,12 @@ class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
-class QSortFilterProxyModel;
-class QTableView;
 class QTimer;
 
 namespace gw::console {
 
 class ApiClient;
+class DataTableView;
 class PagerBar;
 class PaymentDetailsView;
 class PaymentsModel;
@@ -29,7 +28,7 @@ public:
     explicit PaymentsPage(ApiClient *api, QWidget *parent = nullptr);
 
     PaymentsModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    DataTableView *view() const { return m_view; }
     PaymentDetailsView *details() const { return m_details; }
     RefundDialog *refundDialog() const { return m_dialog; }
     QString message() const;
@@ -63,8 +62,7 @@ private:
 
     ApiClient *m_api;
     PaymentsModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QTableView *m_view;
+    DataTableView *m_view;
     PagerBar *m_pager;
     PaymentDetailsView *m_details;
     QLabel *m_message;

@@ -1,34 +1,22 @@
 #include "console/refundspage.h"
+#include "console/datatableview.h"
 #include "console/pagerbar.h"
 #include "console/refundsmodel.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace gw::console {
 
 RefundsPage::RefundsPage(ApiClient *api, QWidget *parent)
-    : QWidget(parent), m_model(new RefundsModel(api, this)), m_view(new QTableView(this)), m_message(new QLabel(this)),
+    : QWidget(parent), m_model(new RefundsModel(api, this)), m_view(new DataTableView(this)), m_message(new QLabel(this)),
       m_timer(new QTimer(this))
 {
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_model);
-    proxy->setSortRole(JsonTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("refundsView"));
-    m_view->setModel(proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(RefundsModel::Created, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSourceModel(m_model, RefundsModel::Created);
     m_message->setStyleSheet(QStringLiteral("color: #c01c28;"));
     m_message->setWordWrap(true);
 
@@ -52,7 +40,6 @@ RefundsPage::RefundsPage(ApiClient *api, QWidget *parent)
     connect(refreshButton, &QPushButton::clicked, this, &RefundsPage::refresh);
     connect(m_model, &JsonTableModel::loaded, this, [this] {
         m_message->clear();
-        m_view->resizeColumnsToContents();
         scheduleNext();
     });
     connect(m_model, &JsonTableModel::loadFailed, this, [this](const QString &why) {

@@ -3,12 +3,12 @@
 #include <QWidget>
 
 class QLabel;
-class QTableView;
 class QTimer;
 
 namespace gw::console {
 
 class ApiClient;
+class DataTableView;
 class RefundsModel;
 
 class RefundsPage : public QWidget
@@ -17,7 +17,7 @@ class RefundsPage : public QWidget
 public:
     explicit RefundsPage(ApiClient *api, QWidget *parent = nullptr);
     RefundsModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    DataTableView *view() const { return m_view; }
     void setRefreshIntervals(int pendingMs, int idleMs);
 
 public Q_SLOTS:
@@ -31,7 +31,7 @@ private:
     void scheduleNext();
 
     RefundsModel *m_model;
-    QTableView *m_view;
+    DataTableView *m_view;
     QLabel *m_message;
     QTimer *m_timer;
     int m_pendingMs = 1000;

@@ -1,5 +1,6 @@
 #include "console/screenshotter.h"
 #include "console/apiclient.h"
+#include "console/apifields.h"
 #include "console/connectionpage.h"
 #include "console/mainwindow.h"
 #include "console/paymentspage.h"
@@ -8,7 +9,7 @@
 #include "console/deliveriesmodel.h"
 
 #include <QPixmap>
-#include <QTableView>
+#include "console/datatableview.h"
 #include <QTimer>
 
 namespace gw::console {
@@ -27,14 +28,12 @@ Screenshotter::Screenshotter(MainWindow *window, ApiClient *api, const QDir &dir
 void Screenshotter::start()
 {
     m_dir.mkpath(QStringLiteral("."));
-    // The connection page first, as the operator sees it before connecting, then connect.
-    whenSettled([this] {
-        shoot(MainWindow::Connection);
-        ConnectionPage *page = m_window->connectionPage();
-        connect(page, &ConnectionPage::connected, this, [this] { QTimer::singleShot(0, this, [this] { shoot(MainWindow::Overview); }); });
-        connect(page, &ConnectionPage::connectionFailed, this, [this](const QString &why) { Q_EMIT finished(m_written, why); });
-        page->connectToApi();
-    });
+    // The connection page first, as the operator sees it before connecting; then connect and
+    // go through the other pages.
+    ConnectionPage *page = m_window->connectionPage();
+    connect(page, &ConnectionPage::connected, this, [this] { shoot(MainWindow::Overview); });
+    connect(page, &ConnectionPage::connectionFailed, this, [this](const QString &why) { Q_EMIT finished(m_written, why); });
+    shoot(MainWindow::Connection);
 }
 
 void Screenshotter::shoot(int page)
@@ -50,7 +49,9 @@ void Screenshotter::shoot(int page)
             const QString file = m_dir.filePath(QStringLiteral("console-%1.png").arg(MainWindow::pageName(MainWindow::Page(page))));
             if (m_window->grab().save(file))
                 ++m_written;
-            if (page != MainWindow::Connection)
+            if (page == MainWindow::Connection)
+                m_window->connectionPage()->connectToApi(); // continues in the connected() handler
+            else
                 shoot(page + 1);
         });
     });
@@ -58,15 +59,26 @@ void Screenshotter::shoot(int page)
 
 void Screenshotter::prepare(int page)
 {
-    // Show a selected row's details where the page has them.
-    QTableView *view = nullptr;
-    if (page == MainWindow::Payments)
-        view = m_window->paymentsPage()->view();
-    else if (page == MainWindow::Webhooks)
-        view = m_window->webhooksPage()->view();
-    if (view && view->model()->rowCount() > 0) {
-        view->setFocus();
-        view->selectRow(qMin(1, view->model()->rowCount() - 1));
+    // Show a row's details where the page has them: a failed delivery (with its Retry button),
+    // a payment that has been refunded.
+    const auto firstRow = [](const JsonTableModel *model, const std::function<bool(const QJsonObject &)> &wanted) {
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (wanted(model->rowObject(row)))
+                return model->rowObject(row).value(api::field::id).toString();
+        return model->rowCount() ? model->rowObject(0).value(api::field::id).toString() : QString();
+    };
+    if (page == MainWindow::Payments) {
+        PaymentsPage *p = m_window->paymentsPage();
+        p->view()->setFocus();
+        p->selectPayment(firstRow(p->model(), [](const QJsonObject &o) {
+            return o.value(api::field::amountRefunded).toInteger() > 0;
+        }));
+    } else if (page == MainWindow::Webhooks) {
+        WebhooksPage *p = m_window->webhooksPage();
+        p->view()->setFocus();
+        p->selectDelivery(firstRow(p->model(), [](const QJsonObject &o) {
+            return o.value(api::field::status).toString() == api::field::failed;
+        }));
     }
 }
 

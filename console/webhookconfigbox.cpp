@@ -33,6 +33,8 @@ WebhookConfigBox::WebhookConfigBox(ApiClient *api, QWidget *parent)
     m_secretNote->setWordWrap(true);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_secretNote->hide();
+    m_message->hide();
 
     auto *regenerate = new QPushButton(tr("Re&generate secret"), this);
     regenerate->setObjectName(QStringLiteral("regenerateSecretButton"));
@@ -49,7 +51,9 @@ WebhookConfigBox::WebhookConfigBox(ApiClient *api, QWidget *parent)
     secretRow->addWidget(m_copy);
     secretRow->addWidget(regenerate);
     auto *form = new QFormLayout(this);
-    form->addRow(tr("&URL:"), urlRow);
+    auto *urlLabel = new QLabel(tr("&URL:"), this);
+    urlLabel->setBuddy(m_url);
+    form->addRow(urlLabel, urlRow);
     form->addRow(tr("Signing secret:"), secretRow);
     form->addRow(QString(), m_secretNote);
     form->addRow(QString(), m_message);
@@ -148,6 +152,7 @@ void WebhookConfigBox::regenerateSecret()
                     secret = v.toString();
         m_secret->setText(secret);
         m_copy->setEnabled(!secret.isEmpty());
+        m_secretNote->show();
         m_secretNote->setText(tr("<b>Copy this secret now: it is not shown again.</b> The previous secret keeps "
                                  "signing for 24 hours."));
         showMessage(tr("New signing secret created."), false);
@@ -170,6 +175,7 @@ void WebhookConfigBox::sendTest()
 void WebhookConfigBox::showMessage(const QString &text, bool error)
 {
     m_message->setText(text);
+    m_message->setVisible(!text.isEmpty());
     m_message->setStyleSheet(error ? QStringLiteral("color: #c01c28;") : QString());
 }
 

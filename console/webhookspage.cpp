@@ -1,6 +1,7 @@
 #include "console/webhookspage.h"
 #include "console/apiclient.h"
 #include "console/apifields.h"
+#include "console/datatableview.h"
 #include "console/deliveriesmodel.h"
 #include "console/deliverydetailsview.h"
 #include "console/pagerbar.h"
@@ -8,12 +9,9 @@
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -23,21 +21,11 @@ namespace f = api::field;
 
 WebhooksPage::WebhooksPage(ApiClient *api, QWidget *parent)
     : QWidget(parent), m_api(api), m_config(new WebhookConfigBox(api, this)), m_model(new DeliveriesModel(api, this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_view(new QTableView(this)), m_details(new DeliveryDetailsView(this)),
+      m_view(new DataTableView(this)), m_details(new DeliveryDetailsView(this)),
       m_status(new QComboBox(this)), m_message(new QLabel(this)), m_timer(new QTimer(this))
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(JsonTableModel::SortRole);
     m_view->setObjectName(QStringLiteral("deliveriesView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(DeliveriesModel::Created, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSourceModel(m_model, DeliveriesModel::Created);
     m_status->setObjectName(QStringLiteral("deliveryStatusFilter"));
     m_status->addItem(tr("Any status"), QString());
     for (const QString &s : {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
@@ -76,7 +64,6 @@ WebhooksPage::WebhooksPage(ApiClient *api, QWidget *parent)
     connect(refreshButton, &QPushButton::clicked, this, &WebhooksPage::refresh);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &WebhooksPage::onCurrentRowChanged);
     connect(m_model, &JsonTableModel::loaded, this, [this] {
-        m_view->resizeColumnsToContents();
         if (!m_selectedId.isEmpty() && selectDelivery(m_selectedId))
             loadDetails();
     });
@@ -104,20 +91,12 @@ void WebhooksPage::refresh()
 
 bool WebhooksPage::selectDelivery(const QString &id)
 {
-    const int row = m_model->rowOf(id);
-    if (row < 0)
-        return false;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (m_view->currentIndex().row() != index.row())
-        m_view->setCurrentIndex(index);
-    m_view->selectRow(index.row());
-    return true;
+    return m_view->selectSourceRow(m_model->rowOf(id));
 }
 
 void WebhooksPage::onCurrentRowChanged()
 {
-    const QModelIndex current = m_proxy->mapToSource(m_view->currentIndex());
-    const QString id = current.isValid() ? m_model->data(current, JsonTableModel::IdRole).toString() : QString();
+    const QString id = m_model->rowObject(m_view->currentSourceRow()).value(f::id).toString();
     if (id.isEmpty() || id == m_selectedId)
         return;
     m_selectedId = id;

@@ -5,13 +5,12 @@
 
 class QComboBox;
 class QLabel;
-class QSortFilterProxyModel;
-class QTableView;
 class QTimer;
 
 namespace gw::console {
 
 class ApiClient;
+class DataTableView;
 class DeliveriesModel;
 class DeliveryDetailsView;
 class WebhookConfigBox;
@@ -24,7 +23,7 @@ public:
 
     WebhookConfigBox *config() const { return m_config; }
     DeliveriesModel *model() const { return m_model; }
-    QTableView *view() const { return m_view; }
+    DataTableView *view() const { return m_view; }
     DeliveryDetailsView *details() const { return m_details; }
     QString message() const;
     void setRefreshInterval(int ms);
@@ -46,8 +45,7 @@ private:
     ApiClient *m_api;
     WebhookConfigBox *m_config;
     DeliveriesModel *m_model;
-    QSortFilterProxyModel *m_proxy;
-    QTableView *m_view;
+    DataTableView *m_view;
     DeliveryDetailsView *m_details;
     QComboBox *m_status;
     QLabel *m_message;

@@ -3,6 +3,7 @@
 // anything is sent, and capture works.
 #include "consolestack.h"
 #include "console/apiclient.h"
+#include "console/datatableview.h"
 #include "console/paymentdetailsview.h"
 #include "console/paymentsmodel.h"
 #include "console/paymentspage.h"

@@ -5,6 +5,7 @@
 #include "consolestack.h"
 #include "webhookreceiver.h"
 #include "console/apiclient.h"
+#include "console/datatableview.h"
 #include "console/attemptsmodel.h"
 #include "console/deliveriesmodel.h"
 #include "console/deliverydetailsview.h"
