@@ -58,33 +58,40 @@ bool isIndexKey(const QString &k, quint64 &n)
     return ok && n < 4294967295ULL && QString::number(n) == k;
 }
 
+// ECMAScript Number::toString: the shortest digits that round-trip, placed as JS places them
+// (plain notation from 1e-7 up to 1e21, else d.ddde+N / d.ddde-N).
 void writeNumber(double d, QByteArray &out)
 {
     if (!std::isfinite(d)) {
         out.append("null");
         return;
     }
-    if (d == std::floor(d) && std::fabs(d) < 1e21) {
-        out.append(QByteArray::number(qint64(d)));
+    if (d == 0) {
+        out.append('0'); // also -0
         return;
     }
-    // Shortest round-trip form; JS writes exponents as e+N / e-N.
-    QByteArray s = QByteArray::number(d, 'g', QLocale::FloatingPointShortest);
-    const qsizetype e = s.indexOf('e');
-    if (e >= 0) {
-        QByteArray mant = s.left(e), exp = s.mid(e + 1);
-        const bool neg = exp.startsWith('-');
-        if (exp.startsWith('+') || exp.startsWith('-'))
-            exp = exp.mid(1);
-        while (exp.size() > 1 && exp.startsWith('0'))
-            exp = exp.mid(1);
-        s = mant + "e" + (neg ? "-" : "+") + exp;
-        // JS uses plain notation from 1e-7 up to 1e21.
-        const double a = std::fabs(d);
-        if (a >= 1e-7 && a < 1e21)
-            s = QByteArray::number(d, 'f', QLocale::FloatingPointShortest);
+    if (d < 0) {
+        out.append('-');
+        d = -d;
     }
-    out.append(s);
+    const QByteArray e = QByteArray::number(d, 'e', QLocale::FloatingPointShortest); // "1.2345e+20"
+    const qsizetype ePos = e.indexOf('e');
+    QByteArray digits = e.left(ePos);
+    digits.replace(".", "");
+    const int k = int(digits.size());
+    const int n = e.mid(ePos + 1).toInt() + 1; // position of the decimal point
+    if (k <= n && n <= 21) {
+        out.append(digits).append(QByteArray(n - k, '0'));
+    } else if (0 < n && n <= 21) {
+        out.append(digits.left(n)).append('.').append(digits.mid(n));
+    } else if (-6 < n && n <= 0) {
+        out.append("0.").append(QByteArray(-n, '0')).append(digits);
+    } else {
+        out.append(digits.left(1));
+        if (k > 1)
+            out.append('.').append(digits.mid(1));
+        out.append('e').append(n - 1 >= 0 ? "+" : "-").append(QByteArray::number(std::abs(n - 1)));
+    }
 }
 
 void writeObject(const QJsonObject &o, QByteArray &out)

@@ -23,15 +23,30 @@ struct ReceivedRequest
     qint64 atMs = 0;
 };
 
+// How to answer one request.
+struct ReceiverReply
+{
+    int status = 200;
+    int stallMs = 0;     // wait this long before answering
+    QByteArray location; // a Location header (redirects)
+};
+
 class WebhookReceiver
 {
 public:
-    int failFirst = 0;          // answer failStatus to the first N requests
-    bool alwaysFail = false;
-    int failStatus = 500;
-    int stallMs = 0;            // wait this long before answering
-    QByteArray location;        // with failStatus 3xx: the Location header
+    // Chooses the answer from the request and how many requests with its webhook-id came so far
+    // (1 for the first attempt). Default: 200 for everything.
+    std::function<ReceiverReply(const ReceivedRequest &, int nth)> decide;
     QList<ReceivedRequest> requests;
+
+    QList<ReceivedRequest> forEvent(const QByteArray &eventId) const
+    {
+        QList<ReceivedRequest> out;
+        for (const auto &r : requests)
+            if (r.headers.value("webhook-id") == eventId)
+                out.append(r);
+        return out;
+    }
 
     bool listen()
     {
@@ -82,17 +97,18 @@ private:
             buf.remove(0, end + 4 + length);
             r.atMs = QDateTime::currentMSecsSinceEpoch();
             requests.append(r);
-            const bool fail = alwaysFail || requests.size() <= failFirst;
-            const int status = fail ? failStatus : 200;
-            QByteArray body = fail ? QByteArray("{\"error\":\"nope \xe2\x9c\x97\"}") : QByteArray("{\"received\":true}");
-            QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\n"
+            const int nth = int(forEvent(r.headers.value("webhook-id")).size());
+            const ReceiverReply reply = decide ? decide(r, nth) : ReceiverReply{};
+            const bool ok = reply.status >= 200 && reply.status < 300;
+            QByteArray body = ok ? QByteArray("{\"received\":true}") : QByteArray("{\"error\":\"nope \xe2\x9c\x97\"}");
+            QByteArray response = "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\nContent-Type: application/json\r\n"
                                   "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-            if (fail && !location.isEmpty())
-                response += "Location: " + location + "\r\n";
+            if (!reply.location.isEmpty())
+                response += "Location: " + reply.location + "\r\n";
             response += "\r\n" + body;
             QPointer<QTcpSocket> guard(s);
-            if (stallMs > 0)
-                QTimer::singleShot(stallMs, s, [guard, response] { if (guard) guard->write(response); });
+            if (reply.stallMs > 0)
+                QTimer::singleShot(reply.stallMs, s, [guard, response] { if (guard) guard->write(response); });
             else
                 s->write(response);
         }

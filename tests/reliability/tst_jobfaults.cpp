@@ -1,0 +1,141 @@
+// Jobs survive faults: a worker killed with SIGKILL while it holds jobs has them finished by
+// another worker exactly once; payments created through the API while Redis is down (201) all
+// reach a final state once Redis is back; two workers side by side, fed duplicate queue entries,
+// never apply one state change twice nor send one event twice.
+#include "support/httpclient.h"
+#include "support/jobfixtures.h"
+#include "support/teststack.h"
+#include "support/webhookreceiver.h"
+
+#include <QSet>
+#include <QTest>
+
+using namespace gw;
+
+class TestJobFaults : public QObject
+{
+    Q_OBJECT
+    test::TestStack m_stack;
+    std::unique_ptr<test::JobFixtures> m_fx;
+
+    // Short timeouts so that reclaim and sweep happen within seconds.
+    QMap<QString, QString> fastEnv(const QString &delayMs) const
+    {
+        return {{QStringLiteral("TEST_PROCESSING_DELAY"), delayMs},
+                {QStringLiteral("WORKER_VISIBILITY_TIMEOUT_MS"), QStringLiteral("3000")},
+                {QStringLiteral("WORKER_SWEEP_AFTER_S"), QStringLiteral("2")},
+                {QStringLiteral("WORKER_SWEEP_INTERVAL_MS"), QStringLiteral("500")}};
+    }
+
+    QString count(const QString &sql) { return m_fx->scalar(sql); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_stack.start(), QString());
+        m_fx = std::make_unique<test::JobFixtures>(m_stack);
+    }
+
+    void init() { QCOMPARE(m_stack.resetData(), QString()); }
+
+    void killedWorkersJobsFinishExactlyOnce()
+    {
+        constexpr int n = 300;
+        auto first = m_stack.startWorker(fastEnv(QStringLiteral("2500")));
+        QVERIFY2(first.process->isRunning(), qPrintable(first.process->output()));
+        QList<JobRef> jobs;
+        for (int i = 0; i < n; ++i)
+            jobs << m_fx->payment(i % 3 ? QStringLiteral("upi") : QStringLiteral("card"), false).second;
+        QVERIFY(m_fx->push(jobs));
+        // The first worker holds every job (waiting out its processing delay) when it dies.
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing, n, 10000);
+        first.process->kill9();
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")), QString::number(n));
+        auto second = m_stack.startWorker(fastEnv(QStringLiteral("200")));
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+                                  QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
+        // Exactly once: one success event per payment, one completion each, no job left.
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QString::number(n));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM webhook_logs GROUP BY payload::jsonb->'data'->'payment'->>'id'"
+                                      " HAVING count(*) > 1) d")), QStringLiteral("0"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")), QStringLiteral("0"));
+        QCOMPARE(m_fx->counts().completed, n);
+        second.process->terminate();
+        QVERIFY2(second.process->output().contains(QStringLiteral("reclaimed")), qPrintable(second.process->output()));
+    }
+
+    void redisDownPaymentsCreatedThenAllFinish()
+    {
+        auto server = m_stack.startServer();
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        auto worker = m_stack.startWorker(fastEnv(QStringLiteral("200")));
+        test::HttpClient api(server.baseUrl());
+        QVERIFY(m_stack.stopRedis());
+        QStringList ids;
+        for (int i = 0; i < 20; ++i) {
+            const auto order = api.post(QStringLiteral("/api/v1/orders"), {{QStringLiteral("amount"), 10000 + i}});
+            QVERIFY2(order.status == 201, order.body.constData());
+            const auto p = api.post(QStringLiteral("/api/v1/payments"),
+                                    {{QStringLiteral("order_id"), order.json().value(QStringLiteral("id"))},
+                                     {QStringLiteral("method"), QStringLiteral("upi")},
+                                     {QStringLiteral("vpa"), QStringLiteral("shopper@okbank")}});
+            QVERIFY2(p.status == 201, p.body.constData());
+            QCOMPARE(p.json().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+            ids << p.json().value(QStringLiteral("id")).toString();
+        }
+        QTest::qWait(1000);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")), QStringLiteral("20"));
+        QVERIFY(m_stack.startRedis()); // empty: whatever was in Redis is gone too
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+                                  QStringLiteral("20"), 30000);
+        for (const QString &id : ids) {
+            const auto p = api.get(QStringLiteral("/api/v1/payments/%1").arg(id));
+            QCOMPARE(p.json().value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+        }
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QStringLiteral("20"));
+        QVERIFY(worker.process->isRunning());
+        worker.process->terminate();
+        server.process->terminate();
+    }
+
+    void twoWorkersNeverApplyOneChangeTwice()
+    {
+        test::WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        m_fx->setWebhookUrl(receiver.url());
+        auto a = m_stack.startWorker(fastEnv(QStringLiteral("300")));
+        auto b = m_stack.startWorker(fastEnv(QStringLiteral("300")));
+        constexpr int n = 200;
+        QList<JobRef> jobs;
+        for (int i = 0; i < n; ++i)
+            jobs << m_fx->payment(QStringLiteral("card"), false).second;
+        QVERIFY(m_fx->push(jobs));
+        // Every job a second time, as duplicate stream entries (what at-least-once may deliver).
+        for (const JobRef &j : std::as_const(jobs))
+            m_fx->redis().command({"XADD", "gw:jobs", "*", "id", j.id.toUtf8(), "kind", "payment", "subject", j.subjectId.toUtf8()});
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+                                  QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status = 'success'")),
+                                  QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
+        QTest::qWait(1500); // anything doubled would arrive now
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs")), QString::number(n));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_attempts")), QString::number(n));
+        QCOMPARE(m_fx->counts().completed, 2 * n); // n payments + n webhook deliveries
+        QSet<QByteArray> events;
+        for (const auto &r : std::as_const(receiver.requests))
+            events.insert(r.headers.value("webhook-id"));
+        QCOMPARE(receiver.requests.size(), n);
+        QCOMPARE(events.size(), n);
+        // Both workers took part.
+        QVERIFY(a.process->isRunning() && b.process->isRunning());
+        a.process->terminate();
+        b.process->terminate();
+    }
+
+    void cleanupTestCase() { m_fx.reset(); }
+};
+
+QTEST_GUILESS_MAIN(TestJobFaults)
+#include "tst_jobfaults.moc"
