@@ -14,6 +14,17 @@ export default async function (ctx) {
   await page.goto(ctx.sites.shopPage(order.id, ctx.key));
   ok(ctx.sites.shopUrl !== new URL(ctx.checkoutUrl).origin, 'the shop and the checkout are different origins');
 
+  const refused = await page.evaluate(() => ['key', 'orderId'].map((missing) => {
+    try {
+      new PaymentGateway({ key: 'key_test_abc123', orderId: 'order_x', [missing]: undefined });
+      return 'accepted';
+    } catch (e) {
+      return e.message;
+    }
+  }));
+  equal(refused, ['PaymentGateway: key is required', 'PaymentGateway: orderId is required'],
+    'the SDK refuses options without key or orderId');
+
   await page.click('#pay');
   const modal = page.locator(`#payment-gateway-modal${tid('payment-modal')}`);
   await modal.waitFor();
