@@ -1,5 +1,6 @@
 // A UPI payment from a merchant page on another origin: the SDK's iframe takes the VPA, shows
-// processing, polls to success, shows the payment id and calls onSuccess with it.
+// processing (one request however often pay is clicked), polls to success, shows the payment id
+// and calls onSuccess with it.
 import { equal, match, ok } from '../lib/assert.mjs';
 import { screenshot } from '../lib/browser.mjs';
 import { fillUpi, iframeOf, pay, payButton, tid, waitForEvents, waitForForm } from '../lib/checkout.mjs';
@@ -16,7 +17,14 @@ export default async function (ctx) {
 
   await fillUpi(frame, 'shopper@okaxis');
   equal(await payButton(frame), { enabled: true, text: 'Pay ₹500.00' }, 'pay is enabled for a valid VPA');
-  const result = await pay(frame, { whileProcessing: () => screenshot(page, 'desktop-modal-processing') });
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/payments/public')) posts.push(r.url());
+  });
+  // A double click pays once: the button is disabled as soon as the first click is taken.
+  const result = await pay(frame, { doubleClick: true,
+    whileProcessing: () => screenshot(page, 'desktop-modal-processing') });
+  equal(posts.length, 1, 'one payment request for a double click');
   equal(result.outcome, 'success', 'the payment succeeds');
   match(result.paymentId, /^pay_[A-Za-z0-9]{16}$/, 'the success state shows the payment id');
   ok((await frame.locator(tid('success-message')).textContent()).trim().length > 0, 'a success message');

@@ -38,10 +38,11 @@ export async function payButton(scope) {
 
 // Clicks pay and waits for the processing state, then for success or error. Returns which, and
 // lets the caller take a screenshot while processing.
-export async function pay(scope, { whileProcessing } = {}) {
+export async function pay(scope, { whileProcessing, doubleClick } = {}) {
   const button = scope.locator(tid('pay-button'));
   ok(await button.isEnabled(), 'the pay button is enabled for a valid form');
-  await button.click();
+  if (doubleClick) await button.dblclick();
+  else await button.click();
   await scope.locator(tid('processing-state')).waitFor({ state: 'visible' });
   const message = (await scope.locator(tid('processing-message')).textContent()).trim();
   ok(message.length > 0, 'the processing state says what is happening');
