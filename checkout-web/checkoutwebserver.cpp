@@ -20,8 +20,10 @@ QByteArray htmlAttribute(const QString &text)
 
 QByteArray originOf(const QString &url)
 {
-    return QUrl(url).adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
-        .toString().toUtf8();
+    return QUrl(url)
+        .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment)
+        .toString()
+        .toUtf8();
 }
 
 QHash<QByteArray, QByteArray> substitutions(const Config &config)
@@ -29,27 +31,30 @@ QHash<QByteArray, QByteArray> substitutions(const Config &config)
     return {
         {QByteArrayLiteral("{{API_PUBLIC_URL}}"), htmlAttribute(config.apiPublicUrl)},
         {QByteArrayLiteral("{{CHECKOUT_PUBLIC_URL}}"), htmlAttribute(config.checkoutPublicUrl)},
-        {QByteArrayLiteral("{{TEST_MODE}}"), config.testMode ? QByteArrayLiteral("true") : QByteArrayLiteral("false")},
+        {QByteArrayLiteral("{{TEST_MODE}}"),
+         config.testMode ? QByteArrayLiteral("true") : QByteArrayLiteral("false")},
     };
 }
 
 void addCommonHeaders(QHttpServerResponse &r)
 {
     r.addHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
-    r.addHeader(QByteArrayLiteral("Referrer-Policy"), QByteArrayLiteral("strict-origin-when-cross-origin"));
+    r.addHeader(QByteArrayLiteral("Referrer-Policy"),
+                QByteArrayLiteral("strict-origin-when-cross-origin"));
 }
 
 void notFound(QHttpServerResponder &&responder)
 {
-    QHttpServerResponse r(QByteArrayLiteral("text/plain; charset=utf-8"), QByteArrayLiteral("Not found\n"),
-                          StatusCode::NotFound);
+    QHttpServerResponse r(QByteArrayLiteral("text/plain; charset=utf-8"),
+                          QByteArrayLiteral("Not found\n"), StatusCode::NotFound);
     addCommonHeaders(r);
     r.write(std::move(responder));
 }
 
 } // namespace
 
-CheckoutWebServer::CheckoutWebServer(const Config &config, const QString &apiInternalUrl, QObject *parent)
+CheckoutWebServer::CheckoutWebServer(const Config &config, const QString &apiInternalUrl,
+                                     QObject *parent)
     : QObject(parent), m_site(QStringLiteral(":/web"), substitutions(config))
 {
     if (config.testMode) {
@@ -61,12 +66,15 @@ CheckoutWebServer::CheckoutWebServer(const Config &config, const QString &apiInt
     }
     // Pages may only talk to their own origin and the API; the checkout page is meant to be framed
     // by any merchant, so there is no frame-ancestors limit.
-    const QByteArray csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                           "connect-src 'self' " + originOf(config.apiPublicUrl)
-                           + "; frame-src 'self'; base-uri 'none'; form-action 'self'";
-    m_http.setMissingHandler([this, csp](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+    const QByteArray csp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self' " +
+        originOf(config.apiPublicUrl) + "; frame-src 'self'; base-uri 'none'; form-action 'self'";
+    m_http.setMissingHandler([this, csp](const QHttpServerRequest &request,
+                                         QHttpServerResponder &&responder) {
         const auto method = request.method();
-        if (method != QHttpServerRequest::Method::Get && method != QHttpServerRequest::Method::Head) {
+        if (method != QHttpServerRequest::Method::Get &&
+            method != QHttpServerRequest::Method::Head) {
             notFound(std::move(responder));
             return;
         }

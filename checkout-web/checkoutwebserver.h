@@ -16,7 +16,8 @@ namespace gw::checkout {
 class CheckoutWebServer : public QObject
 {
 public:
-    explicit CheckoutWebServer(const Config &config, const QString &apiInternalUrl, QObject *parent = nullptr);
+    explicit CheckoutWebServer(const Config &config, const QString &apiInternalUrl,
+                               QObject *parent = nullptr);
 
     // The port listened on, or 0 with errorString() set.
     quint16 listen(const QHostAddress &address, quint16 port);

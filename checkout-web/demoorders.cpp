@@ -39,7 +39,8 @@ constexpr qint64 kMaxAmount = 10'000'000; // ₹1,00,000: plenty for a demo
 
 } // namespace
 
-DemoOrders::DemoOrders(QString apiBaseUrl, QObject *parent) : QObject(parent), m_api(std::move(apiBaseUrl))
+DemoOrders::DemoOrders(QString apiBaseUrl, QObject *parent)
+    : QObject(parent), m_api(std::move(apiBaseUrl))
 {
 }
 
@@ -48,19 +49,23 @@ void DemoOrders::create(const QHttpServerRequest &request, QHttpServerResponder 
     // JSON only: a cross-site form cannot send it without a CORS preflight, which we never allow.
     if (!request.value("Content-Type").toLower().startsWith("application/json")) {
         errorReply(ApiError::badRequest(QStringLiteral("Send the order as application/json")),
-                   StatusCode::UnsupportedMediaType).write(std::move(responder));
+                   StatusCode::UnsupportedMediaType)
+            .write(std::move(responder));
         return;
     }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
     const QJsonValue amountValue = doc.object().value(u"amount");
     const double amount = amountValue.isUndefined() ? 50000 : amountValue.toDouble(-1);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject() || amount != qint64(amount)
-        || amount < kMinAmount || amount > kMaxAmount) {
-        errorReply(ApiError::badRequest(QStringLiteral("amount must be a whole number of paise from %1 to %2")
-                                            .arg(kMinAmount).arg(kMaxAmount),
-                                        QStringLiteral("amount")),
-                   StatusCode::BadRequest).write(std::move(responder));
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject() ||
+        amount != qint64(amount) || amount < kMinAmount || amount > kMaxAmount) {
+        errorReply(ApiError::badRequest(
+                       QStringLiteral("amount must be a whole number of paise from %1 to %2")
+                           .arg(kMinAmount)
+                           .arg(kMaxAmount),
+                       QStringLiteral("amount")),
+                   StatusCode::BadRequest)
+            .write(std::move(responder));
         return;
     }
 
@@ -69,10 +74,11 @@ void DemoOrders::create(const QHttpServerRequest &request, QHttpServerResponder 
     call.setRawHeader("X-Api-Key", kTestKey);
     call.setRawHeader("X-Api-Secret", kTestSecret);
     call.setTransferTimeout(10'000);
-    const QJsonObject order{{u"amount"_s, qint64(amount)},
-                            {u"currency"_s, u"INR"_s},
-                            {u"receipt"_s, QStringLiteral("demo_%1").arg(QDateTime::currentMSecsSinceEpoch())},
-                            {u"notes"_s, QJsonObject{{u"source"_s, u"checkout-web demo page"_s}}}};
+    const QJsonObject order{
+        {u"amount"_s, qint64(amount)},
+        {u"currency"_s, u"INR"_s},
+        {u"receipt"_s, QStringLiteral("demo_%1").arg(QDateTime::currentMSecsSinceEpoch())},
+        {u"notes"_s, QJsonObject{{u"source"_s, u"checkout-web demo page"_s}}}};
     QNetworkReply *reply = m_nam.post(call, QJsonDocument(order).toJson(QJsonDocument::Compact));
 
     // Qt 6.4 crashes on a reply written to a socket that has gone: hold the responder with a guard
@@ -88,7 +94,8 @@ void DemoOrders::create(const QHttpServerRequest &request, QHttpServerResponder 
         if (status == 0) {
             errorReply(ApiError::unavailable(QStringLiteral("The API at %1 did not answer: %2")
                                                  .arg(api, reply->errorString())),
-                       StatusCode::BadGateway).write(std::move(*pending));
+                       StatusCode::BadGateway)
+                .write(std::move(*pending));
             return;
         }
         if (status != 201 || !body.value(u"id").isString()) {
@@ -100,7 +107,8 @@ void DemoOrders::create(const QHttpServerRequest &request, QHttpServerResponder 
                    {u"amount"_s, body.value(u"amount")},
                    {u"currency"_s, body.value(u"currency")},
                    {u"key"_s, QString::fromLatin1(kTestKey)}},
-                  StatusCode::Created).write(std::move(*pending));
+                  StatusCode::Created)
+            .write(std::move(*pending));
     });
 }
 

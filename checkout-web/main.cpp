@@ -39,7 +39,8 @@ int main(int argc, char **argv)
     QString apiInternal = env.value(QStringLiteral("API_INTERNAL_URL"), config->apiPublicUrl);
     const QUrl internalUrl(apiInternal, QUrl::StrictMode);
     if (!internalUrl.isValid() || internalUrl.host().isEmpty())
-        return fail(QStringLiteral("API_INTERNAL_URL must be an absolute http(s) URL, not \"%1\"").arg(apiInternal));
+        return fail(QStringLiteral("API_INTERNAL_URL must be an absolute http(s) URL, not \"%1\"")
+                        .arg(apiInternal));
     if (apiInternal.endsWith(u'/'))
         apiInternal.chop(1);
 
@@ -51,7 +52,9 @@ int main(int argc, char **argv)
     const quint16 port = server.listen(address, quint16(config->checkoutPort));
     if (!port)
         return fail(QStringLiteral("cannot listen on %1:%2: %3")
-                        .arg(config->bindAddress).arg(config->checkoutPort).arg(server.errorString()));
+                        .arg(config->bindAddress)
+                        .arg(config->checkoutPort)
+                        .arg(server.errorString()));
     std::fprintf(stdout, "checkout-web listening on port %u\n", unsigned(port));
     std::fflush(stdout);
     return app.exec();

@@ -44,7 +44,8 @@ QByteArray StaticSite::contentTypeFor(const QString &fileName)
     return QByteArrayLiteral("application/octet-stream");
 }
 
-StaticSite::StaticSite(const QString &resourceRoot, const QHash<QByteArray, QByteArray> &substitutions)
+StaticSite::StaticSite(const QString &resourceRoot,
+                       const QHash<QByteArray, QByteArray> &substitutions)
 {
     QDirIterator it(resourceRoot, QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -60,7 +61,9 @@ StaticSite::StaticSite(const QString &resourceRoot, const QHash<QByteArray, QByt
                 file.body.replace(s.key(), s.value());
         file.contentType = contentTypeFor(path);
         file.cacheControl = cacheControlFor(path);
-        file.etag = '"' + QCryptographicHash::hash(file.body, QCryptographicHash::Sha256).toHex().left(32) + '"';
+        file.etag =
+            '"' + QCryptographicHash::hash(file.body, QCryptographicHash::Sha256).toHex().left(32) +
+            '"';
         m_files.insert(path.mid(resourceRoot.size()), file);
     }
     for (const auto &[alias, target] : kAliases) {

@@ -1,7 +1,8 @@
 // The checkout in a real browser: starts PostgreSQL, Redis, the API, a worker and checkout-web,
 // then runs each case of tests/browser/cases in Chromium through node and playwright-core. The
 // checkout is reached as http://localhost:<port>; the merchant pages come from 127.0.0.1 origins
-// that node serves, so every cross-origin rule is exercised. Screenshots go to tests/browser/artifacts.
+// that node serves, so every cross-origin rule is exercised. Screenshots go to
+// tests/browser/artifacts.
 #include "support/teststack.h"
 
 #include <QFileInfo>
@@ -44,7 +45,8 @@ class TestBrowser : public QObject
             return QStringLiteral("node did not finish in 150 s:\n") + output;
         }
         if (node.exitStatus() != QProcess::NormalExit || node.exitCode() != 0)
-            return output.isEmpty() ? QStringLiteral("node exited with %1").arg(node.exitCode()) : output;
+            return output.isEmpty() ? QStringLiteral("node exited with %1").arg(node.exitCode())
+                                    : output;
         return {};
     }
 
@@ -67,31 +69,37 @@ class TestBrowser : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(QFileInfo::exists(QStringLiteral("/usr/bin/chromium")), "chromium is missing: run scripts/install-deps");
-        QVERIFY2(QFileInfo::exists(test::TestStack::sourceDir() + QStringLiteral("/tests/node/node_modules/playwright-core")),
+        QVERIFY2(QFileInfo::exists(QStringLiteral("/usr/bin/chromium")),
+                 "chromium is missing: run scripts/install-deps");
+        QVERIFY2(QFileInfo::exists(test::TestStack::sourceDir() +
+                                   QStringLiteral("/tests/node/node_modules/playwright-core")),
                  "playwright-core is missing: run scripts/install-deps");
         QCOMPARE(m_stack.start(), QString());
 
-        // The API must allow the checkout's origin before checkout-web runs, so its port is chosen here.
+        // The API must allow the checkout's origin before checkout-web runs, so its port is chosen
+        // here.
         const quint16 checkoutPort = freePort();
         m_checkoutUrl = QStringLiteral("http://localhost:%1").arg(checkoutPort);
         m_server = m_stack.startServer({{QStringLiteral("CHECKOUT_PUBLIC_URL"), m_checkoutUrl}});
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
         m_apiUrl = m_server.baseUrl();
         m_worker = m_stack.startWorker();
-        QVERIFY2(m_worker.process && m_worker.process->isRunning(), qPrintable(m_worker.process->output()));
-        m_web = m_stack.startBinary(QStringLiteral("checkout-web/checkout-web"),
-                                    {{QStringLiteral("CHECKOUT_PORT"), QString::number(checkoutPort)},
-                                     {QStringLiteral("CHECKOUT_PUBLIC_URL"), m_checkoutUrl},
-                                     {QStringLiteral("API_PUBLIC_URL"), m_apiUrl}});
+        QVERIFY2(m_worker.process && m_worker.process->isRunning(),
+                 qPrintable(m_worker.process->output()));
+        m_web =
+            m_stack.startBinary(QStringLiteral("checkout-web/checkout-web"),
+                                {{QStringLiteral("CHECKOUT_PORT"), QString::number(checkoutPort)},
+                                 {QStringLiteral("CHECKOUT_PUBLIC_URL"), m_checkoutUrl},
+                                 {QStringLiteral("API_PUBLIC_URL"), m_apiUrl}});
         QVERIFY2(m_web.port == checkoutPort, qPrintable(m_web.process->output()));
     }
 
     void browser_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name : {"path-traversal", "close-button", "escape", "forged-message", "upi-success",
-                                 "card-success", "validation", "order-not-found", "screens", "demo"})
+        for (const char *name :
+             {"path-traversal", "close-button", "escape", "forged-message", "upi-success",
+              "card-success", "validation", "order-not-found", "screens", "demo"})
             QTest::addRow("%s", name) << QString::fromLatin1(name);
     }
 
@@ -99,17 +107,22 @@ private Q_SLOTS:
     {
         QFETCH(QString, name);
         const QString failure = runCase(name);
-        QVERIFY2(failure.isEmpty(), qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
+        QVERIFY2(failure.isEmpty(),
+                 qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
     }
 
-    // The worker decides outcomes, so the failure case swaps in one with TEST_PAYMENT_SUCCESS=false.
+    // The worker decides outcomes, so the failure case swaps in one with
+    // TEST_PAYMENT_SUCCESS=false.
     void failedPayment()
     {
         m_worker.process->terminate();
-        m_worker = m_stack.startWorker({{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
-        QVERIFY2(m_worker.process && m_worker.process->isRunning(), qPrintable(m_worker.process->output()));
+        m_worker = m_stack.startWorker(
+            {{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
+        QVERIFY2(m_worker.process && m_worker.process->isRunning(),
+                 qPrintable(m_worker.process->output()));
         const QString failure = runCase(QStringLiteral("failed-payment"));
-        QVERIFY2(failure.isEmpty(), qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
+        QVERIFY2(failure.isEmpty(),
+                 qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
     }
 
     void cleanupTestCase()

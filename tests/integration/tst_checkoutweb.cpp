@@ -35,7 +35,8 @@ class TestCheckoutWeb : public QObject
     test::RunningService m_web;
     quint16 m_deadApiPort = 0;
 
-    // Sends one request exactly as written (no client-side path normalisation) and returns the reply.
+    // Sends one request exactly as written (no client-side path normalisation) and returns the
+    // reply.
     QByteArray raw(const QByteArray &request)
     {
         QTcpSocket s;
@@ -52,7 +53,9 @@ class TestCheckoutWeb : public QObject
                 continue;
             const QByteArray head = reply.left(end).toLower();
             const qsizetype at = head.indexOf("content-length:");
-            const qsizetype length = at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+            const qsizetype length =
+                at < 0 ? 0
+                       : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
             if (reply.size() >= end + 4 + length)
                 break;
         }
@@ -63,12 +66,17 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_deadApiPort = closedPort();
-        m_web = m_stack.startBinary(QStringLiteral("checkout-web/checkout-web"),
-                                    withoutStack({{QStringLiteral("API_PUBLIC_URL"), QStringLiteral("http://api.example.test:8123")},
-                                                  {QStringLiteral("API_INTERNAL_URL"), QStringLiteral("http://127.0.0.1:%1").arg(m_deadApiPort)},
-                                                  {QStringLiteral("CHECKOUT_PUBLIC_URL"), QStringLiteral("http://pay.example.test")}}));
+        m_web = m_stack.startBinary(
+            QStringLiteral("checkout-web/checkout-web"),
+            withoutStack(
+                {{QStringLiteral("API_PUBLIC_URL"), QStringLiteral("http://api.example.test:8123")},
+                 {QStringLiteral("API_INTERNAL_URL"),
+                  QStringLiteral("http://127.0.0.1:%1").arg(m_deadApiPort)},
+                 {QStringLiteral("CHECKOUT_PUBLIC_URL"),
+                  QStringLiteral("http://pay.example.test")}}));
         QVERIFY2(m_web.port, m_web.process ? qPrintable(m_web.process->output()) : "not started");
-        QVERIFY(m_web.process->output().contains(QStringLiteral("checkout-web listening on port ")));
+        QVERIFY(
+            m_web.process->output().contains(QStringLiteral("checkout-web listening on port ")));
     }
 
     void servesFiles_data()
@@ -78,24 +86,30 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("cacheControl");
         QTest::addColumn<QByteArray>("contains");
         QTest::addRow("sdk") << "/checkout.js" << QByteArray("text/javascript; charset=utf-8")
-                             << QByteArray("public, max-age=300") << QByteArray("window.PaymentGateway");
-        QTest::addRow("checkout page") << "/checkout" << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
-                                       << QByteArray("data-test-id=\"checkout-container\"");
-        QTest::addRow("checkout.html") << "/checkout.html" << QByteArray("text/html; charset=utf-8")
-                                       << QByteArray("no-cache") << QByteArray("data-test-id=\"pay-button\"");
-        QTest::addRow("query ignored") << "/checkout?order_id=order_x&key=k&embedded=true"
-                                       << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
-                                       << QByteArray("data-test-id=\"order-summary\"");
-        QTest::addRow("demo") << "/demo" << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
-                              << QByteArray("/checkout.js");
-        QTest::addRow("root") << "/" << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
-                              << QByteArray("Chai &amp; Co.");
+                             << QByteArray("public, max-age=300")
+                             << QByteArray("window.PaymentGateway");
+        QTest::addRow("checkout page")
+            << "/checkout" << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
+            << QByteArray("data-test-id=\"checkout-container\"");
+        QTest::addRow("checkout.html")
+            << "/checkout.html" << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
+            << QByteArray("data-test-id=\"pay-button\"");
+        QTest::addRow("query ignored")
+            << "/checkout?order_id=order_x&key=k&embedded=true"
+            << QByteArray("text/html; charset=utf-8") << QByteArray("no-cache")
+            << QByteArray("data-test-id=\"order-summary\"");
+        QTest::addRow("demo") << "/demo" << QByteArray("text/html; charset=utf-8")
+                              << QByteArray("no-cache") << QByteArray("/checkout.js");
+        QTest::addRow("root") << "/" << QByteArray("text/html; charset=utf-8")
+                              << QByteArray("no-cache") << QByteArray("Chai &amp; Co.");
         QTest::addRow("css") << "/checkout.css" << QByteArray("text/css; charset=utf-8")
                              << QByteArray("public, max-age=300") << QByteArray(".pay-button");
         QTest::addRow("module") << "/validation.js" << QByteArray("text/javascript; charset=utf-8")
-                                << QByteArray("public, max-age=300") << QByteArray("export function luhnValid");
-        QTest::addRow("encoded name") << "/checkout%2Ejs" << QByteArray("text/javascript; charset=utf-8")
-                                      << QByteArray("public, max-age=300") << QByteArray("PaymentGateway");
+                                << QByteArray("public, max-age=300")
+                                << QByteArray("export function luhnValid");
+        QTest::addRow("encoded name")
+            << "/checkout%2Ejs" << QByteArray("text/javascript; charset=utf-8")
+            << QByteArray("public, max-age=300") << QByteArray("PaymentGateway");
     }
 
     void servesFiles()
@@ -117,9 +131,11 @@ private Q_SLOTS:
     void pagesCarryTheApiUrl()
     {
         const auto r = test::HttpClient(m_web.baseUrl()).get(QStringLiteral("/checkout"));
-        QVERIFY(r.body.contains("<meta name=\"gateway-api-url\" content=\"http://api.example.test:8123\">"));
+        QVERIFY(r.body.contains(
+            "<meta name=\"gateway-api-url\" content=\"http://api.example.test:8123\">"));
         QVERIFY(r.body.contains("<meta name=\"gateway-test-mode\" content=\"true\">"));
-        // The page may talk to its own origin and the API, nothing else, and may be framed anywhere.
+        // The page may talk to its own origin and the API, nothing else, and may be framed
+        // anywhere.
         const QByteArray csp = r.header("Content-Security-Policy");
         QVERIFY2(csp.contains("connect-src 'self' http://api.example.test:8123;"), csp.constData());
         QVERIFY(csp.contains("script-src 'self'"));
@@ -138,24 +154,39 @@ private Q_SLOTS:
     {
         test::HttpClient client(m_web.baseUrl());
         const auto first = client.get(QStringLiteral("/checkout.js"));
-        const auto again = client.get(QStringLiteral("/checkout.js"), {{"If-None-Match", first.header("ETag")}});
+        const auto again =
+            client.get(QStringLiteral("/checkout.js"), {{"If-None-Match", first.header("ETag")}});
         QCOMPARE(again.status, 304);
         QVERIFY(again.body.isEmpty());
-        const auto stale = client.get(QStringLiteral("/checkout.js"), {{"If-None-Match", "\"other\""}});
+        const auto stale =
+            client.get(QStringLiteral("/checkout.js"), {{"If-None-Match", "\"other\""}});
         QCOMPARE(stale.status, 200);
     }
 
     void outsideWebIsNotFound_data()
     {
         QTest::addColumn<QByteArray>("target");
-        for (const char *t : {"/nope", "/checkout/", "/CHECKOUT.JS", "/web/checkout.js", "/../CMakeLists.txt",
-                              "/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                              "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/..%2f..%2f..%2fetc%2fpasswd",
-                              "/checkout.js/../../etc/passwd", "/....//....//etc/passwd", "//etc/passwd",
-                              "/..%5c..%5cetc%5cpasswd", "/%252e%252e/etc/passwd", "/checkout.js%00.html",
-                              "/../migrations/001_schema.sql", "/%2e%2e/migrations/002_seed_test_merchant.sql",
-                              "/.%2e/checkout-web/main.cpp", "/:/migrations/001_schema.sql",
-                              "/web/../../CMakeLists.txt", "/demo/order"})
+        for (const char *t : {"/nope",
+                              "/checkout/",
+                              "/CHECKOUT.JS",
+                              "/web/checkout.js",
+                              "/../CMakeLists.txt",
+                              "/../../../../etc/passwd",
+                              "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                              "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+                              "/..%2f..%2f..%2fetc%2fpasswd",
+                              "/checkout.js/../../etc/passwd",
+                              "/....//....//etc/passwd",
+                              "//etc/passwd",
+                              "/..%5c..%5cetc%5cpasswd",
+                              "/%252e%252e/etc/passwd",
+                              "/checkout.js%00.html",
+                              "/../migrations/001_schema.sql",
+                              "/%2e%2e/migrations/002_seed_test_merchant.sql",
+                              "/.%2e/checkout-web/main.cpp",
+                              "/:/migrations/001_schema.sql",
+                              "/web/../../CMakeLists.txt",
+                              "/demo/order"})
             QTest::addRow("%s", t) << QByteArray(t);
     }
 
@@ -200,7 +231,8 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         const auto r = test::HttpClient(m_web.baseUrl())
-                           .send("POST", QStringLiteral("/demo/order"), body, {{"Content-Type", "application/json"}});
+                           .send("POST", QStringLiteral("/demo/order"), body,
+                                 {{"Content-Type", "application/json"}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json()[u"error"].toObject()[u"field"].toString(), QStringLiteral("amount"));
     }
@@ -217,8 +249,9 @@ private Q_SLOTS:
 
     void demoOrderIsTestModeOnly()
     {
-        auto live = m_stack.startBinary(QStringLiteral("checkout-web/checkout-web"),
-                                        withoutStack({{QStringLiteral("TEST_MODE"), QStringLiteral("false")}}));
+        auto live = m_stack.startBinary(
+            QStringLiteral("checkout-web/checkout-web"),
+            withoutStack({{QStringLiteral("TEST_MODE"), QStringLiteral("false")}}));
         QVERIFY(live.port);
         const auto r = test::HttpClient(live.baseUrl())
                            .send("POST", QStringLiteral("/demo/order"), R"({"amount":50000})",
@@ -232,7 +265,8 @@ private Q_SLOTS:
     void badConfigurationIsAClearError()
     {
         QProcess p;
-        auto env = m_stack.environment(withoutStack({{QStringLiteral("CHECKOUT_PORT"), QStringLiteral("nope")}}));
+        auto env = m_stack.environment(
+            withoutStack({{QStringLiteral("CHECKOUT_PORT"), QStringLiteral("nope")}}));
         env.remove(QStringLiteral("DATABASE_URL"));
         env.remove(QStringLiteral("REDIS_URL"));
         p.setProcessEnvironment(env);
