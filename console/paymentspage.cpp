@@ -83,6 +83,10 @@ QWidget *PaymentsPage::buildFilters()
     m_from = new QDateEdit(QDate::currentDate().addDays(-30), bar);
     m_useTo = new QCheckBox(tr("&To"), bar);
     m_to = new QDateEdit(QDate::currentDate(), bar);
+    m_useFrom->setObjectName(QStringLiteral("useFrom"));
+    m_useTo->setObjectName(QStringLiteral("useTo"));
+    m_from->setObjectName(QStringLiteral("fromDate"));
+    m_to->setObjectName(QStringLiteral("toDate"));
     for (QDateEdit *d : {m_from, m_to}) {
         d->setCalendarPopup(true);
         d->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
