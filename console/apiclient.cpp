@@ -23,16 +23,18 @@ void ApiClient::get(const QString &path, const QUrlQuery &query, QObject *contex
 
 void ApiClient::post(const QString &path, const QJsonObject &body, QObject *context, Callback done)
 {
-    send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), context, std::move(done));
+    send("POST", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), context,
+         std::move(done));
 }
 
 void ApiClient::put(const QString &path, const QJsonObject &body, QObject *context, Callback done)
 {
-    send("PUT", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), context, std::move(done));
+    send("PUT", path, {}, QJsonDocument(body).toJson(QJsonDocument::Compact), context,
+         std::move(done));
 }
 
-void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-                     QObject *context, Callback done)
+void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+                     const QByteArray &body, QObject *context, Callback done)
 {
     QUrl url = m_base;
     url.setPath(m_base.path() + path);
@@ -40,12 +42,14 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuer
         url.setQuery(query);
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("X-Api-Key", m_key.toUtf8());
     request.setRawHeader("X-Api-Secret", m_secret.toUtf8());
     if (!body.isEmpty() || verb != "GET")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
 
     QNetworkReply *reply = m_nam.sendCustomRequest(request, verb, body);
     ++m_sent;
@@ -79,14 +83,16 @@ ApiResponse ApiClient::toResponse(QNetworkReply *reply) const
         const QString why = reply->error() == QNetworkReply::OperationCanceledError
                                 ? tr("no answer within %1 s").arg(m_timeoutMs / 1000)
                                 : reply->errorString();
-        r.errorDescription = tr("Cannot reach the API at %1: %2").arg(m_base.toDisplayString(), why);
+        r.errorDescription =
+            tr("Cannot reach the API at %1: %2").arg(m_base.toDisplayString(), why);
         return r;
     }
     const QJsonObject error = r.body.value(api::field::error).toObject();
     r.errorCode = error.value(api::field::code).toString();
     r.errorDescription = error.value(api::field::description).toString();
     if (r.errorDescription.isEmpty())
-        r.errorDescription = tr("The API answered HTTP %1 to %2").arg(r.status).arg(reply->url().path());
+        r.errorDescription =
+            tr("The API answered HTTP %1 to %2").arg(r.status).arg(reply->url().path());
     if (const QString f = error.value(api::field::fieldName).toString(); !f.isEmpty())
         r.errorDescription += tr(" (field: %1)").arg(f);
     return r;

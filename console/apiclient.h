@@ -1,7 +1,8 @@
 #pragma once
-// ApiClient: the console's only way to the gateway. Asynchronous calls on one QNetworkAccessManager,
-// carrying the merchant's key and secret; answers come back as ApiResponse to a callback that is
-// dropped when its context object is gone, so a closed page never receives a late reply.
+// ApiClient: the console's only way to the gateway. Asynchronous calls on one
+// QNetworkAccessManager, carrying the merchant's key and secret; answers come back as ApiResponse
+// to a callback that is dropped when its context object is gone, so a closed page never receives a
+// late reply.
 #include "console/apiresponse.h"
 
 #include <QNetworkAccessManager>
@@ -39,8 +40,8 @@ Q_SIGNALS:
     void requestFailed(const gw::console::ApiResponse &response);
 
 private:
-    void send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
-              QObject *context, Callback done);
+    void send(const QByteArray &verb, const QString &path, const QUrlQuery &query,
+              const QByteArray &body, QObject *context, Callback done);
     ApiResponse toResponse(QNetworkReply *reply) const;
 
     QNetworkAccessManager m_nam;

@@ -5,20 +5,62 @@
 namespace gw::console::api {
 
 // Paths (relative to the API base URL).
-inline QString health() { return QStringLiteral("/health"); }
-inline QString orders() { return QStringLiteral("/api/v1/orders"); }
-inline QString payments() { return QStringLiteral("/api/v1/payments"); }
-inline QString payment(const QString &id) { return payments() + u'/' + id; }
-inline QString capture(const QString &id) { return payment(id) + QStringLiteral("/capture"); }
-inline QString paymentRefunds(const QString &id) { return payment(id) + QStringLiteral("/refunds"); }
-inline QString refunds() { return QStringLiteral("/api/v1/refunds"); }
-inline QString webhooks() { return QStringLiteral("/api/v1/webhooks"); }
-inline QString webhook(const QString &id) { return webhooks() + u'/' + id; }
-inline QString webhookRetry(const QString &id) { return webhook(id) + QStringLiteral("/retry"); }
-inline QString webhookConfig() { return QStringLiteral("/api/v1/webhooks/config"); }
-inline QString webhookSecret() { return QStringLiteral("/api/v1/webhooks/config/secret"); }
-inline QString webhookTest() { return QStringLiteral("/api/v1/webhooks/test"); }
-inline QString jobStatus() { return QStringLiteral("/api/v1/test/jobs/status"); }
+inline QString health()
+{
+    return QStringLiteral("/health");
+}
+inline QString orders()
+{
+    return QStringLiteral("/api/v1/orders");
+}
+inline QString payments()
+{
+    return QStringLiteral("/api/v1/payments");
+}
+inline QString payment(const QString &id)
+{
+    return payments() + u'/' + id;
+}
+inline QString capture(const QString &id)
+{
+    return payment(id) + QStringLiteral("/capture");
+}
+inline QString paymentRefunds(const QString &id)
+{
+    return payment(id) + QStringLiteral("/refunds");
+}
+inline QString refunds()
+{
+    return QStringLiteral("/api/v1/refunds");
+}
+inline QString webhooks()
+{
+    return QStringLiteral("/api/v1/webhooks");
+}
+inline QString webhook(const QString &id)
+{
+    return webhooks() + u'/' + id;
+}
+inline QString webhookRetry(const QString &id)
+{
+    return webhook(id) + QStringLiteral("/retry");
+}
+inline QString webhookConfig()
+{
+    return QStringLiteral("/api/v1/webhooks/config");
+}
+inline QString webhookSecret()
+{
+    return QStringLiteral("/api/v1/webhooks/config/secret");
+}
+inline QString webhookTest()
+{
+    return QStringLiteral("/api/v1/webhooks/test");
+}
+inline QString jobStatus()
+{
+    return QStringLiteral("/api/v1/test/jobs/status");
+}
 
 // Field names.
 namespace field {

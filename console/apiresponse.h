@@ -13,14 +13,17 @@ struct ApiResponse
 {
     int status = 0;
     QJsonObject body;
-    QJsonArray array;         // when the body is a JSON array rather than an object
-    QString errorCode;        // e.g. "AUTHENTICATION_ERROR"; "NETWORK_ERROR" when there was no answer
+    QJsonArray array;  // when the body is a JSON array rather than an object
+    QString errorCode; // e.g. "AUTHENTICATION_ERROR"; "NETWORK_ERROR" when there was no answer
     QString errorDescription; // the API's description, or what went wrong on the way
 
     bool ok() const { return status >= 200 && status < 300; }
     bool unreachable() const { return status == 0; }
     // The rows of a list answer: {data:[…]} or a bare array.
-    QJsonArray rows() const { return body.contains(api::field::data) ? body.value(api::field::data).toArray() : array; }
+    QJsonArray rows() const
+    {
+        return body.contains(api::field::data) ? body.value(api::field::data).toArray() : array;
+    }
 };
 
 } // namespace gw::console

@@ -53,12 +53,18 @@ QVariant AttemptsModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case Number: return tr("#");
-    case Time: return tr("Attempted");
-    case ResponseCode: return tr("Code");
-    case Duration: return tr("Time");
-    case Response: return tr("Response");
-    case ColumnCount: break;
+    case Number:
+        return tr("#");
+    case Time:
+        return tr("Attempted");
+    case ResponseCode:
+        return tr("Code");
+    case Duration:
+        return tr("Time");
+    case Response:
+        return tr("Response");
+    case ColumnCount:
+        break;
     }
     return {};
 }
@@ -72,15 +78,21 @@ QVariant AttemptsModel::data(const QModelIndex &index, int role) const
     const QString error = a.value(f::error).toString();
     if (role == Qt::DisplayRole) {
         switch (Column(index.column())) {
-        case Number: return a.contains(f::attempt) ? a.value(f::attempt).toInt() : index.row() + 1;
-        case Time: return JsonTableModel::timeText(a.value(f::attemptedAt));
+        case Number:
+            return a.contains(f::attempt) ? a.value(f::attempt).toInt() : index.row() + 1;
+        case Time:
+            return JsonTableModel::timeText(a.value(f::attemptedAt));
         case ResponseCode: {
             const QJsonValue code = a.value(f::responseCode);
             return code.isDouble() ? QString::number(code.toInt()) : tr("none");
         }
-        case Duration: return a.contains(f::durationMs) ? tr("%1 ms").arg(a.value(f::durationMs).toInt()) : QString();
-        case Response: return (body.isEmpty() ? error : body).simplified().left(200);
-        case ColumnCount: break;
+        case Duration:
+            return a.contains(f::durationMs) ? tr("%1 ms").arg(a.value(f::durationMs).toInt())
+                                             : QString();
+        case Response:
+            return (body.isEmpty() ? error : body).simplified().left(200);
+        case ColumnCount:
+            break;
         }
         return {};
     }
@@ -88,7 +100,8 @@ QVariant AttemptsModel::data(const QModelIndex &index, int role) const
         return body.isEmpty() ? error : body;
     if (role == Qt::ForegroundRole && index.column() == ResponseCode) {
         const int code = a.value(f::responseCode).toInt();
-        return JsonTableModel::statusColor(code >= 200 && code < 300 ? QStringLiteral("success") : QStringLiteral("failed"));
+        return JsonTableModel::statusColor(code >= 200 && code < 300 ? QStringLiteral("success")
+                                                                     : QStringLiteral("failed"));
     }
     return {};
 }

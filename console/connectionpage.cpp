@@ -16,8 +16,9 @@
 namespace gw::console {
 
 ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *parent)
-    : QWidget(parent), m_api(api), m_settings(settings), m_url(new QLineEdit(this)), m_key(new QLineEdit(this)),
-      m_secret(new QLineEdit(this)), m_remember(new QCheckBox(tr("Remember the secret on this computer"), this)),
+    : QWidget(parent), m_api(api), m_settings(settings), m_url(new QLineEdit(this)),
+      m_key(new QLineEdit(this)), m_secret(new QLineEdit(this)),
+      m_remember(new QCheckBox(tr("Remember the secret on this computer"), this)),
       m_connect(new QPushButton(tr("&Connect"), this)), m_status(new QLabel(this))
 {
     m_url->setObjectName(QStringLiteral("apiUrl"));
@@ -30,28 +31,33 @@ ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *par
     m_url->setPlaceholderText(QStringLiteral("http://localhost:8000"));
     m_key->setPlaceholderText(QStringLiteral("key_test_…"));
     m_secret->setEchoMode(QLineEdit::Password);
-    auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
+    auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                       QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
     reveal->setToolTip(tr("Show the secret"));
-    connect(reveal, &QAction::toggled, this,
-            [this](bool on) { m_secret->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
-    m_remember->setToolTip(tr("The secret is stored in plain text in %1").arg(m_settings->fileName()));
+    connect(reveal, &QAction::toggled, this, [this](bool on) {
+        m_secret->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    m_remember->setToolTip(
+        tr("The secret is stored in plain text in %1").arg(m_settings->fileName()));
     m_connect->setDefault(true);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    auto *title = new QLabel(tr("<h2>Connect to the gateway</h2><p>The console talks to the REST API with a "
-                                "merchant's API key and secret.</p>"),
-                             this);
+    auto *title =
+        new QLabel(tr("<h2>Connect to the gateway</h2><p>The console talks to the REST API with a "
+                      "merchant's API key and secret.</p>"),
+                   this);
     title->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("API &URL:"), m_url);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(tr("API &secret:"), m_secret);
     form->addRow(QString(), m_remember);
-    auto *hint = new QLabel(tr("Unless remembered, the secret stays in memory only. Settings file: %1")
-                                .arg(m_settings->fileName()),
-                            this);
+    auto *hint =
+        new QLabel(tr("Unless remembered, the secret stays in memory only. Settings file: %1")
+                       .arg(m_settings->fileName()),
+                   this);
     hint->setWordWrap(true);
     hint->setEnabled(false);
     form->addRow(QString(), hint);
@@ -99,8 +105,10 @@ void ConnectionPage::connectToApi()
 {
     const ConnectionSettings c = connection();
     const QString scheme = c.apiUrl.scheme();
-    if (!c.apiUrl.isValid() || c.apiUrl.host().isEmpty() || (scheme != QStringLiteral("http") && scheme != QStringLiteral("https"))) {
-        report(false, tr("The API URL must be an absolute http(s) address, e.g. http://localhost:8000."));
+    if (!c.apiUrl.isValid() || c.apiUrl.host().isEmpty() ||
+        (scheme != QStringLiteral("http") && scheme != QStringLiteral("https"))) {
+        report(false,
+               tr("The API URL must be an absolute http(s) address, e.g. http://localhost:8000."));
         return;
     }
     if (c.apiKey.isEmpty() || c.apiSecret.isEmpty()) {
@@ -130,12 +138,15 @@ void ConnectionPage::checkCredentials()
             return;
         }
         if (!r.ok()) {
-            report(false, tr("The API answered but could not list payments: %1").arg(r.errorDescription));
+            report(false,
+                   tr("The API answered but could not list payments: %1").arg(r.errorDescription));
             return;
         }
         connection().save(*m_settings);
         m_connected = true;
-        report(true, tr("Connected to %1 as %2.").arg(m_api->baseUrl().toDisplayString(), m_api->apiKey()));
+        report(
+            true,
+            tr("Connected to %1 as %2.").arg(m_api->baseUrl().toDisplayString(), m_api->apiKey()));
         Q_EMIT connected();
     });
 }

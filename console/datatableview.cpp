@@ -6,7 +6,8 @@
 
 namespace gw::console {
 
-DataTableView::DataTableView(QWidget *parent) : QTableView(parent), m_proxy(new QSortFilterProxyModel(this))
+DataTableView::DataTableView(QWidget *parent)
+    : QTableView(parent), m_proxy(new QSortFilterProxyModel(this))
 {
     m_proxy->setSortRole(JsonTableModel::SortRole);
     setSelectionBehavior(QAbstractItemView::SelectRows);

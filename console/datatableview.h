@@ -15,7 +15,8 @@ public:
     explicit DataTableView(QWidget *parent = nullptr);
 
     // Shows `source` sorted by `column` through a proxy owned by this view.
-    void setSourceModel(QAbstractItemModel *source, int sortColumn, Qt::SortOrder order = Qt::DescendingOrder);
+    void setSourceModel(QAbstractItemModel *source, int sortColumn,
+                        Qt::SortOrder order = Qt::DescendingOrder);
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     // The source row of the current index, or -1.
     int currentSourceRow() const;

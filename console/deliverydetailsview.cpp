@@ -47,7 +47,8 @@ DeliveryDetailsView::DeliveryDetailsView(QWidget *parent)
     layout->addWidget(new QLabel(tr("Response of the selected attempt:"), this));
     layout->addWidget(m_response, 1);
 
-    connect(m_retry, &QPushButton::clicked, this, [this] { Q_EMIT retryRequested(m_delivery.value(f::id).toString()); });
+    connect(m_retry, &QPushButton::clicked, this,
+            [this] { Q_EMIT retryRequested(m_delivery.value(f::id).toString()); });
     connect(m_attemptView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { showAttempt(current.row()); });
     clear();
@@ -73,9 +74,11 @@ void DeliveryDetailsView::setDelivery(const QJsonObject &detail)
                          .arg(detail.value(f::event).toString(), status,
                               tr("%n attempt(s)", nullptr, detail.value(f::attempts).toInt())));
     const QJsonValue payload = detail.value(f::payload);
-    const QString text = payload.isObject()  ? QString::fromUtf8(QJsonDocument(payload.toObject()).toJson(QJsonDocument::Indented))
-                         : payload.isString() ? payload.toString()
-                                              : QString();
+    const QString text =
+        payload.isObject()
+            ? QString::fromUtf8(QJsonDocument(payload.toObject()).toJson(QJsonDocument::Indented))
+        : payload.isString() ? payload.toString()
+                             : QString();
     if (m_payload->toPlainText() != text)
         m_payload->setPlainText(text);
     m_attempts->setDelivery(detail);
@@ -106,7 +109,8 @@ void DeliveryDetailsView::showAttempt(int row)
 {
     const QJsonObject a = m_attempts->attempt(row);
     if (a.isEmpty()) {
-        m_response->setPlainText(row < 0 && !m_delivery.isEmpty() ? tr("Not attempted yet.") : QString());
+        m_response->setPlainText(row < 0 && !m_delivery.isEmpty() ? tr("Not attempted yet.")
+                                                                  : QString());
         return;
     }
     const QJsonValue code = a.value(f::responseCode);

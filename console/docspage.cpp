@@ -18,14 +18,17 @@ namespace {
 
 QString createOrder(const QString &apiUrl, const QString &key)
 {
-    return QStringLiteral("curl -X POST %1/api/v1/orders \\\n"
-                          "  -H \"Content-Type: application/json\" \\\n"
-                          "  -H \"X-Api-Key: %2\" \\\n"
-                          "  -H \"X-Api-Secret: $API_SECRET\" \\\n"
-                          "  -H \"Idempotency-Key: order-ORD-1001\" \\\n"
-                          "  -d '{\"amount\": 50000, \"currency\": \"INR\", \"receipt\": \"ORD-1001\",\n"
-                          "       \"notes\": {\"customer\": \"Asha\"}}'\n\n"
-                          "# 201 {\"id\":\"order_…\",\"amount\":50000,\"currency\":\"INR\",\"status\":\"created\",…}")
+    return QStringLiteral(
+               "curl -X POST %1/api/v1/orders \\\n"
+               "  -H \"Content-Type: application/json\" \\\n"
+               "  -H \"X-Api-Key: %2\" \\\n"
+               "  -H \"X-Api-Secret: $API_SECRET\" \\\n"
+               "  -H \"Idempotency-Key: order-ORD-1001\" \\\n"
+               "  -d '{\"amount\": 50000, \"currency\": \"INR\", \"receipt\": \"ORD-1001\",\n"
+               "       \"notes\": {\"customer\": \"Asha\"}}'\n\n"
+               "# 201 "
+               "{\"id\":\"order_…\",\"amount\":50000,\"currency\":\"INR\",\"status\":\"created\","
+               "…}")
         .arg(apiUrl, key);
 }
 
@@ -61,7 +64,8 @@ QString verifyWebhook()
         "    crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected)));\n"
         "}\n\n"
         "function handler(req, res) {\n"
-        "  if (!verifyWebhook(req.body, req.get('X-Webhook-Signature') || '', process.env.WEBHOOK_SECRET))\n"
+        "  if (!verifyWebhook(req.body, req.get('X-Webhook-Signature') || '', "
+        "process.env.WEBHOOK_SECRET))\n"
         "    return res.status(401).end();\n"
         "  const event = JSON.parse(req.body);   // {id, event, timestamp, data}\n"
         "  res.status(200).end();                // answer within 5 s, then do the work\n"
@@ -74,14 +78,16 @@ QString verifyWebhook()
 
 DocsPage::DocsPage(ApiClient *api, QWidget *parent) : QWidget(parent), m_api(api)
 {
-    const QStringList titles = {tr("1. Create an order (your server)"), tr("2. Open the checkout (your web page)"),
+    const QStringList titles = {tr("1. Create an order (your server)"),
+                                tr("2. Open the checkout (your web page)"),
                                 tr("3. Verify webhook signatures (your server)")};
     auto *content = new QWidget(this);
     auto *contentLayout = new QVBoxLayout(content);
-    contentLayout->addWidget(new QLabel(tr("<h2>Integration</h2><p>Three steps to take payments. The snippets "
-                                           "use the API you are connected to; keep the API secret on your "
-                                           "server.</p>"),
-                                        content));
+    contentLayout->addWidget(
+        new QLabel(tr("<h2>Integration</h2><p>Three steps to take payments. The snippets "
+                      "use the API you are connected to; keep the API secret on your "
+                      "server.</p>"),
+                   content));
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (int i = 0; i < SnippetCount; ++i) {
         auto *box = new QGroupBox(titles.at(i), content);
@@ -131,8 +137,10 @@ void DocsPage::showEvent(QShowEvent *event)
 
 void DocsPage::updateSnippets()
 {
-    const QString url = m_api->baseUrl().isEmpty() ? QStringLiteral("http://localhost:8000") : m_api->baseUrl().toString();
-    const QString key = m_api->apiKey().isEmpty() ? QStringLiteral("key_test_abc123") : m_api->apiKey();
+    const QString url = m_api->baseUrl().isEmpty() ? QStringLiteral("http://localhost:8000")
+                                                   : m_api->baseUrl().toString();
+    const QString key =
+        m_api->apiKey().isEmpty() ? QStringLiteral("key_test_abc123") : m_api->apiKey();
     m_edits[CreateOrder]->setPlainText(createOrder(url, key));
     m_edits[CheckoutSdk]->setPlainText(checkoutSdk(key));
     m_edits[VerifyWebhook]->setPlainText(verifyWebhook());

@@ -151,7 +151,8 @@ namespace gw::console {
 QString JsonTableModel::timeText(const QJsonValue &iso)
 {
     const QDateTime t = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QString();
 }
 
 QVariant JsonTableModel::statusColor(const QString &status)

@@ -25,34 +25,45 @@ int main(int argc, char **argv)
     const QString defaultSettings = QSettings().fileName();
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Operator console for the payment gateway: payments, refunds, webhooks and integration docs, "
+        QStringLiteral("Operator console for the payment gateway: payments, refunds, webhooks and "
+                       "integration docs, "
                        "through the gateway's REST API.\n\n"
                        "Settings file: %1\n"
-                       "The API secret is read from the settings file only if you ticked \"Remember the secret\"; "
+                       "The API secret is read from the settings file only if you ticked "
+                       "\"Remember the secret\"; "
                        "otherwise type it in or set GATEWAY_API_SECRET.")
             .arg(defaultSettings));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption urlOption(QStringLiteral("api-url"), QStringLiteral("API base URL, e.g. http://localhost:8000."),
+    const QCommandLineOption urlOption(QStringLiteral("api-url"),
+                                       QStringLiteral("API base URL, e.g. http://localhost:8000."),
                                        QStringLiteral("url"));
-    const QCommandLineOption keyOption(QStringLiteral("api-key"), QStringLiteral("Merchant API key."), QStringLiteral("key"));
-    const QCommandLineOption connectOption(QStringLiteral("connect"),
-                                           QStringLiteral("Connect at start (also done when key and secret are known)."));
-    const QCommandLineOption pageOption(QStringLiteral("page"),
-                                        QStringLiteral("Page to open once connected: overview, payments, refunds, webhooks, docs."),
-                                        QStringLiteral("name"));
-    const QCommandLineOption settingsOption(QStringLiteral("settings"),
-                                            QStringLiteral("Use this settings file instead of %1.").arg(defaultSettings),
-                                            QStringLiteral("file"));
-    const QCommandLineOption shotsOption(QStringLiteral("screenshot-dir"),
-                                         QStringLiteral("Connect, save console-<page>.png of every page into this folder, then quit."),
-                                         QStringLiteral("dir"));
-    parser.addOptions({urlOption, keyOption, connectOption, pageOption, settingsOption, shotsOption});
+    const QCommandLineOption keyOption(QStringLiteral("api-key"),
+                                       QStringLiteral("Merchant API key."), QStringLiteral("key"));
+    const QCommandLineOption connectOption(
+        QStringLiteral("connect"),
+        QStringLiteral("Connect at start (also done when key and secret are known)."));
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        QStringLiteral("Page to open once connected: overview, payments, refunds, webhooks, docs."),
+        QStringLiteral("name"));
+    const QCommandLineOption settingsOption(
+        QStringLiteral("settings"),
+        QStringLiteral("Use this settings file instead of %1.").arg(defaultSettings),
+        QStringLiteral("file"));
+    const QCommandLineOption shotsOption(
+        QStringLiteral("screenshot-dir"),
+        QStringLiteral(
+            "Connect, save console-<page>.png of every page into this folder, then quit."),
+        QStringLiteral("dir"));
+    parser.addOptions(
+        {urlOption, keyOption, connectOption, pageOption, settingsOption, shotsOption});
     parser.process(app);
 
-    std::unique_ptr<QSettings> settings = parser.isSet(settingsOption)
-                                              ? std::make_unique<QSettings>(parser.value(settingsOption), QSettings::IniFormat)
-                                              : std::make_unique<QSettings>();
+    std::unique_ptr<QSettings> settings =
+        parser.isSet(settingsOption)
+            ? std::make_unique<QSettings>(parser.value(settingsOption), QSettings::IniFormat)
+            : std::make_unique<QSettings>();
     ApiClient api;
     MainWindow window(&api, settings.get());
     ConnectionPage *connection = window.connectionPage();
@@ -79,18 +90,21 @@ int main(int argc, char **argv)
 
     if (parser.isSet(shotsOption)) {
         auto *shooter = new Screenshotter(&window, &api, QDir(parser.value(shotsOption)), &app);
-        QObject::connect(shooter, &Screenshotter::finished, &app, [](int written, const QString &error) {
-            std::printf("screenshots written: %d\n", written);
-            if (!error.isEmpty())
-                std::fprintf(stderr, "screenshots: %s\n", qPrintable(error));
-            QCoreApplication::exit(error.isEmpty() && written == MainWindow::PageCount ? 0 : 1);
-        });
+        QObject::connect(
+            shooter, &Screenshotter::finished, &app, [](int written, const QString &error) {
+                std::printf("screenshots written: %d\n", written);
+                if (!error.isEmpty())
+                    std::fprintf(stderr, "screenshots: %s\n", qPrintable(error));
+                QCoreApplication::exit(error.isEmpty() && written == MainWindow::PageCount ? 0 : 1);
+            });
         shooter->start();
         return app.exec();
     }
     if (pageIndex >= 0)
-        QObject::connect(connection, &ConnectionPage::connected, &window,
-                         [&window, pageIndex] { window.showPage(MainWindow::Page(pageIndex)); }, Qt::QueuedConnection);
+        QObject::connect(
+            connection, &ConnectionPage::connected, &window,
+            [&window, pageIndex] { window.showPage(MainWindow::Page(pageIndex)); },
+            Qt::QueuedConnection);
     if (parser.isSet(connectOption) || (!c.apiKey.isEmpty() && !c.apiSecret.isEmpty()))
         QTimer::singleShot(0, connection, &ConnectionPage::connectToApi);
     return app.exec();

@@ -7,21 +7,26 @@ namespace gw::console {
 
 QString Money::format(qint64 minorUnits, const QString &currency)
 {
-    const QString prefix = currency == QStringLiteral("INR") ? QStringLiteral("₹") : currency + u' ';
+    const QString prefix =
+        currency == QStringLiteral("INR") ? QStringLiteral("₹") : currency + u' ';
     const QString sign = minorUnits < 0 ? QStringLiteral("-") : QString();
     const qint64 abs = minorUnits < 0 ? -minorUnits : minorUnits;
     const QString whole = QLocale(QLocale::English).toString(abs / 100);
-    return sign + prefix + whole + u'.' + QStringLiteral("%1").arg(abs % 100, 2, 10, QLatin1Char('0'));
+    return sign + prefix + whole + u'.' +
+           QStringLiteral("%1").arg(abs % 100, 2, 10, QLatin1Char('0'));
 }
 
 QString Money::plain(qint64 minorUnits)
 {
-    return QStringLiteral("%1.%2").arg(minorUnits / 100).arg(minorUnits % 100, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1.%2")
+        .arg(minorUnits / 100)
+        .arg(minorUnits % 100, 2, 10, QLatin1Char('0'));
 }
 
 std::optional<qint64> Money::parse(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral("^\\s*₹?\\s*(\\d{1,13})(?:\\.(\\d{1,2}))?\\s*$"));
+    static const QRegularExpression re(
+        QStringLiteral("^\\s*₹?\\s*(\\d{1,13})(?:\\.(\\d{1,2}))?\\s*$"));
     QString cleaned = text;
     cleaned.remove(u',');
     const auto m = re.match(cleaned);

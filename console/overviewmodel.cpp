@@ -4,8 +4,8 @@
 #include "console/money.h"
 
 #include <QColor>
-#include <QLocale>
 #include <QJsonArray>
+#include <QLocale>
 
 namespace gw::console {
 
@@ -25,7 +25,10 @@ QUrlQuery listQuery(int limit, int offset, const QString &status = {})
 }
 } // namespace
 
-OverviewModel::OverviewModel(ApiClient *api, QObject *parent) : QAbstractTableModel(parent), m_api(api) {}
+OverviewModel::OverviewModel(ApiClient *api, QObject *parent)
+    : QAbstractTableModel(parent), m_api(api)
+{
+}
 
 int OverviewModel::rowCount(const QModelIndex &parent) const
 {
@@ -40,22 +43,38 @@ int OverviewModel::columnCount(const QModelIndex &parent) const
 QString OverviewModel::metricName(Metric metric)
 {
     switch (metric) {
-    case Payments: return tr("Payments");
-    case Volume: return tr("Volume (successful)");
-    case SuccessRate: return tr("Success rate");
-    case Successful: return tr("Successful");
-    case Failed: return tr("Failed");
-    case Pending: return tr("Pending");
-    case Refunds: return tr("Refunds");
-    case RefundedAmount: return tr("Refunded");
-    case PendingRefunds: return tr("Refunds pending");
-    case QueuePending: return tr("Jobs queued");
-    case QueueProcessing: return tr("Jobs processing");
-    case QueueCompleted: return tr("Jobs completed");
-    case QueueFailed: return tr("Jobs failed");
-    case Worker: return tr("Worker");
-    case ApiHealth: return tr("API");
-    case MetricCount: break;
+    case Payments:
+        return tr("Payments");
+    case Volume:
+        return tr("Volume (successful)");
+    case SuccessRate:
+        return tr("Success rate");
+    case Successful:
+        return tr("Successful");
+    case Failed:
+        return tr("Failed");
+    case Pending:
+        return tr("Pending");
+    case Refunds:
+        return tr("Refunds");
+    case RefundedAmount:
+        return tr("Refunded");
+    case PendingRefunds:
+        return tr("Refunds pending");
+    case QueuePending:
+        return tr("Jobs queued");
+    case QueueProcessing:
+        return tr("Jobs processing");
+    case QueueCompleted:
+        return tr("Jobs completed");
+    case QueueFailed:
+        return tr("Jobs failed");
+    case Worker:
+        return tr("Worker");
+    case ApiHealth:
+        return tr("API");
+    case MetricCount:
+        break;
     }
     return {};
 }
@@ -71,7 +90,8 @@ QVariant OverviewModel::data(const QModelIndex &index, int role) const
         const QString v = m_values.value(metric);
         return v.isEmpty() ? QStringLiteral("–") : v;
     }
-    if (role == Qt::ForegroundRole && index.column() == Value && (metric == Worker || metric == ApiHealth)) {
+    if (role == Qt::ForegroundRole && index.column() == Value &&
+        (metric == Worker || metric == ApiHealth)) {
         const QString v = m_values.value(metric);
         if (v == QStringLiteral("running") || v == QStringLiteral("healthy"))
             return QColor(0x1b, 0x7f, 0x3a);
@@ -110,7 +130,8 @@ void OverviewModel::refresh()
     loadHealth();
 }
 
-void OverviewModel::request(const QString &path, const QUrlQuery &query, std::function<void(const ApiResponse &)> done)
+void OverviewModel::request(const QString &path, const QUrlQuery &query,
+                            std::function<void(const ApiResponse &)> done)
 {
     ++m_inFlight;
     m_api->get(path, query, this, [this, done = std::move(done)](const ApiResponse &r) {
@@ -142,52 +163,54 @@ void OverviewModel::loadCount(const QString &status, Metric metric)
 
 void OverviewModel::loadSuccessPage(int offset, qint64 sum)
 {
-    request(api::payments(), listQuery(kPage, offset, f::success), [this, offset, sum](const ApiResponse &r) {
-        if (!r.ok())
-            return;
-        qint64 total = sum;
-        const QJsonArray data = r.body.value(f::data).toArray();
-        for (const QJsonValue &v : data)
-            total += v.toObject().value(f::amount).toInteger();
-        const int count = r.body.value(f::total).toInt();
-        const int next = offset + int(data.size());
-        if (next < count && !data.isEmpty() && next < MaxSummedRows) {
-            loadSuccessPage(next, total);
-            return;
-        }
-        m_successCount = count;
-        set(Successful, QLocale().toString(count));
-        set(Volume, (next < count ? tr("at least ") : QString()) + Money::format(total));
-        updateSuccessRate();
-    });
+    request(api::payments(), listQuery(kPage, offset, f::success),
+            [this, offset, sum](const ApiResponse &r) {
+                if (!r.ok())
+                    return;
+                qint64 total = sum;
+                const QJsonArray data = r.body.value(f::data).toArray();
+                for (const QJsonValue &v : data)
+                    total += v.toObject().value(f::amount).toInteger();
+                const int count = r.body.value(f::total).toInt();
+                const int next = offset + int(data.size());
+                if (next < count && !data.isEmpty() && next < MaxSummedRows) {
+                    loadSuccessPage(next, total);
+                    return;
+                }
+                m_successCount = count;
+                set(Successful, QLocale().toString(count));
+                set(Volume, (next < count ? tr("at least ") : QString()) + Money::format(total));
+                updateSuccessRate();
+            });
 }
 
 void OverviewModel::loadRefundsPage(int offset, qint64 processedSum, int pending)
 {
-    request(api::refunds(), listQuery(kPage, offset), [this, offset, processedSum, pending](const ApiResponse &r) {
-        if (!r.ok())
-            return;
-        qint64 sum = processedSum;
-        int pendingCount = pending;
-        const QJsonArray data = r.body.value(f::data).toArray();
-        for (const QJsonValue &v : data) {
-            const QJsonObject refund = v.toObject();
-            if (refund.value(f::status).toString() == f::pending)
-                ++pendingCount;
-            else
-                sum += refund.value(f::amount).toInteger();
-        }
-        const int count = r.body.value(f::total).toInt();
-        const int next = offset + int(data.size());
-        if (next < count && !data.isEmpty() && next < MaxSummedRows) {
-            loadRefundsPage(next, sum, pendingCount);
-            return;
-        }
-        const QString prefix = next < count ? tr("at least ") : QString();
-        set(Refunds, QLocale().toString(count));
-        set(RefundedAmount, prefix + Money::format(sum));
-        set(PendingRefunds, prefix + QLocale().toString(pendingCount));
-    });
+    request(api::refunds(), listQuery(kPage, offset),
+            [this, offset, processedSum, pending](const ApiResponse &r) {
+                if (!r.ok())
+                    return;
+                qint64 sum = processedSum;
+                int pendingCount = pending;
+                const QJsonArray data = r.body.value(f::data).toArray();
+                for (const QJsonValue &v : data) {
+                    const QJsonObject refund = v.toObject();
+                    if (refund.value(f::status).toString() == f::pending)
+                        ++pendingCount;
+                    else
+                        sum += refund.value(f::amount).toInteger();
+                }
+                const int count = r.body.value(f::total).toInt();
+                const int next = offset + int(data.size());
+                if (next < count && !data.isEmpty() && next < MaxSummedRows) {
+                    loadRefundsPage(next, sum, pendingCount);
+                    return;
+                }
+                const QString prefix = next < count ? tr("at least ") : QString();
+                set(Refunds, QLocale().toString(count));
+                set(RefundedAmount, prefix + Money::format(sum));
+                set(PendingRefunds, prefix + QLocale().toString(pendingCount));
+            });
 }
 
 void OverviewModel::loadJobs()
@@ -208,7 +231,8 @@ void OverviewModel::loadHealth()
     // /health answers 503 with a body while the database is down; that is a value, not an error.
     ++m_inFlight;
     m_api->get(api::health(), {}, this, [this](const ApiResponse &r) {
-        set(ApiHealth, r.body.value(f::status).toString(r.unreachable() ? tr("unreachable") : tr("unknown")));
+        set(ApiHealth,
+            r.body.value(f::status).toString(r.unreachable() ? tr("unreachable") : tr("unknown")));
         if (--m_inFlight > 0)
             return;
         if (m_error.isEmpty())
@@ -223,7 +247,9 @@ void OverviewModel::updateSuccessRate()
     if (m_successCount < 0 || m_failedCount < 0)
         return;
     const int decided = m_successCount + m_failedCount;
-    set(SuccessRate, decided ? QStringLiteral("%1 %").arg(100.0 * m_successCount / decided, 0, 'f', 1) : tr("n/a"));
+    set(SuccessRate, decided
+                         ? QStringLiteral("%1 %").arg(100.0 * m_successCount / decided, 0, 'f', 1)
+                         : tr("n/a"));
 }
 
 } // namespace gw::console

@@ -19,9 +19,21 @@ class OverviewModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Metric {
-        Payments, Volume, SuccessRate, Successful, Failed, Pending,
-        Refunds, RefundedAmount, PendingRefunds,
-        QueuePending, QueueProcessing, QueueCompleted, QueueFailed, Worker, ApiHealth,
+        Payments,
+        Volume,
+        SuccessRate,
+        Successful,
+        Failed,
+        Pending,
+        Refunds,
+        RefundedAmount,
+        PendingRefunds,
+        QueuePending,
+        QueueProcessing,
+        QueueCompleted,
+        QueueFailed,
+        Worker,
+        ApiHealth,
         MetricCount
     };
     Q_ENUM(Metric)
@@ -36,7 +48,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     static QString metricName(Metric metric);
     QString value(Metric metric) const { return m_values.value(metric); }
@@ -57,7 +70,8 @@ private:
     void loadJobs();
     void loadHealth();
     void updateSuccessRate();
-    void request(const QString &path, const QUrlQuery &query, std::function<void(const ApiResponse &)> done);
+    void request(const QString &path, const QUrlQuery &query,
+                 std::function<void(const ApiResponse &)> done);
 
     ApiClient *m_api;
     QMap<int, QString> m_values;

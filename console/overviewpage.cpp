@@ -14,8 +14,8 @@ namespace gw::console {
 namespace {
 // Cards in groups: payments, refunds, processing.
 const QList<QList<OverviewModel::Metric>> kGroups = {
-    {OverviewModel::Payments, OverviewModel::Volume, OverviewModel::SuccessRate, OverviewModel::Successful,
-     OverviewModel::Failed, OverviewModel::Pending},
+    {OverviewModel::Payments, OverviewModel::Volume, OverviewModel::SuccessRate,
+     OverviewModel::Successful, OverviewModel::Failed, OverviewModel::Pending},
     {OverviewModel::Refunds, OverviewModel::RefundedAmount, OverviewModel::PendingRefunds},
     {OverviewModel::QueuePending, OverviewModel::QueueProcessing, OverviewModel::QueueCompleted,
      OverviewModel::QueueFailed, OverviewModel::Worker, OverviewModel::ApiHealth},
@@ -24,7 +24,8 @@ constexpr int kColumns = 3;
 } // namespace
 
 OverviewPage::OverviewPage(ApiClient *api, QWidget *parent)
-    : QWidget(parent), m_model(new OverviewModel(api, this)), m_timer(new QTimer(this)), m_updated(new QLabel(this))
+    : QWidget(parent), m_model(new OverviewModel(api, this)), m_timer(new QTimer(this)),
+      m_updated(new QLabel(this))
 {
     m_values.resize(OverviewModel::MetricCount);
     auto *layout = new QVBoxLayout(this);
@@ -68,13 +69,17 @@ OverviewPage::OverviewPage(ApiClient *api, QWidget *parent)
     }
     layout->addStretch();
 
-    connect(m_model, &OverviewModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        for (int row = from.row(); row <= to.row(); ++row)
-            updateCard(row);
+    connect(m_model, &OverviewModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (int row = from.row(); row <= to.row(); ++row)
+                    updateCard(row);
+            });
+    connect(m_model, &OverviewModel::refreshed, this, [this] {
+        m_updated->setText(
+            tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
     });
-    connect(m_model, &OverviewModel::refreshed, this,
-            [this] { m_updated->setText(tr("Updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))); });
-    connect(m_model, &OverviewModel::refreshFailed, this, [this](const QString &why) { m_updated->setText(why); });
+    connect(m_model, &OverviewModel::refreshFailed, this,
+            [this](const QString &why) { m_updated->setText(why); });
     connect(refreshButton, &QPushButton::clicked, this, &OverviewPage::refresh);
     connect(m_timer, &QTimer::timeout, this, &OverviewPage::refresh);
     m_timer->setInterval(3000);
@@ -97,7 +102,8 @@ void OverviewPage::updateCard(int row)
         label->setText(index.data().toString());
         const QVariant color = index.data(Qt::ForegroundRole);
         QPalette p = label->palette();
-        p.setColor(QPalette::WindowText, color.isValid() ? color.value<QColor>() : palette().color(QPalette::WindowText));
+        p.setColor(QPalette::WindowText,
+                   color.isValid() ? color.value<QColor>() : palette().color(QPalette::WindowText));
         label->setPalette(p);
     }
 }

@@ -11,7 +11,8 @@ namespace gw::console {
 
 PagerBar::PagerBar(JsonTableModel *model, QWidget *parent)
     : QWidget(parent), m_model(model), m_label(new QLabel(this)),
-      m_previous(new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Previous"), this)),
+      m_previous(
+          new QPushButton(style()->standardIcon(QStyle::SP_ArrowBack), tr("Previous"), this)),
       m_next(new QPushButton(style()->standardIcon(QStyle::SP_ArrowForward), tr("Next"), this))
 {
     m_previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
@@ -43,7 +44,8 @@ void PagerBar::update()
         m_label->setText(m_model->hasLoaded() ? tr("Nothing to show") : QString());
     else
         m_label->setText(tr("%1–%2 of %3")
-                             .arg(locale.toString(m_model->offset() + 1), locale.toString(m_model->offset() + shown),
+                             .arg(locale.toString(m_model->offset() + 1),
+                                  locale.toString(m_model->offset() + shown),
                                   locale.toString(m_model->total())));
     m_previous->setEnabled(m_model->hasPreviousPage());
     m_next->setEnabled(m_model->hasNextPage());

@@ -92,13 +92,17 @@ void PaymentDetailsView::setPayment(const QJsonObject &p, qint64 refundedOrPendi
     m_fields[f::method]->setText(PaymentsModel::methodText(p));
     m_fields[f::status]->setText(status);
     const QVariant color = JsonTableModel::statusColor(status);
-    m_fields[f::status]->setStyleSheet(color.isValid() ? QStringLiteral("color: %1; font-weight: bold;").arg(color.value<QColor>().name())
-                                                       : QString());
+    m_fields[f::status]->setStyleSheet(
+        color.isValid()
+            ? QStringLiteral("color: %1; font-weight: bold;").arg(color.value<QColor>().name())
+            : QString());
     const QString error = p.value(f::errorCode).toString();
-    m_fields[f::errorDescription]->setText(error.isEmpty() ? QString()
-                                                           : error + QStringLiteral(": ") + p.value(f::errorDescription).toString());
+    m_fields[f::errorDescription]->setText(
+        error.isEmpty() ? QString()
+                        : error + QStringLiteral(": ") + p.value(f::errorDescription).toString());
     m_fields[f::captured]->setText(p.value(f::captured).toBool() ? tr("yes") : tr("no"));
-    m_fields[f::amountRefunded]->setText(tr("%1 in %n refund(s)", nullptr, refundCount).arg(Money::format(m_refunded, currency)));
+    m_fields[f::amountRefunded]->setText(
+        tr("%1 in %n refund(s)", nullptr, refundCount).arg(Money::format(m_refunded, currency)));
     m_fields[QStringLiteral("remaining")]->setText(Money::format(remaining(), currency));
     m_fields[f::createdAt]->setText(JsonTableModel::timeText(p.value(f::createdAt)));
     m_fields[f::updatedAt]->setText(JsonTableModel::timeText(p.value(f::updatedAt)));

@@ -14,7 +14,8 @@ public:
     explicit PaymentsModel(ApiClient *api, QObject *parent = nullptr);
 
     int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
     // "upi: name@bank" or "card: visa ••4242".
     static QString methodText(const QJsonObject &payment);

@@ -25,12 +25,14 @@ namespace f = api::field;
 
 PaymentsPage::PaymentsPage(ApiClient *api, QWidget *parent)
     : QWidget(parent), m_api(api), m_model(new PaymentsModel(api, this)),
-      m_view(new DataTableView(this)), m_pager(new PagerBar(m_model, this)), m_details(new PaymentDetailsView(this)),
-      m_message(new QLabel(this)), m_timer(new QTimer(this))
+      m_view(new DataTableView(this)), m_pager(new PagerBar(m_model, this)),
+      m_details(new PaymentDetailsView(this)), m_message(new QLabel(this)),
+      m_timer(new QTimer(this))
 {
     m_view->setObjectName(QStringLiteral("paymentsView"));
     m_view->setSourceModel(m_model, PaymentsModel::Created);
-    m_view->hideColumn(PaymentsModel::OrderId); // in the details, and rarely what an operator scans for
+    m_view->hideColumn(
+        PaymentsModel::OrderId); // in the details, and rarely what an operator scans for
     m_message->setObjectName(QStringLiteral("paymentsMessage"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -52,14 +54,16 @@ PaymentsPage::PaymentsPage(ApiClient *api, QWidget *parent)
     layout->addWidget(splitter, 1);
     layout->addWidget(m_message);
 
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PaymentsPage::onCurrentRowChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &PaymentsPage::onCurrentRowChanged);
     connect(m_model, &JsonTableModel::loaded, this, [this] {
         if (!m_selectedId.isEmpty() && !selectPayment(m_selectedId))
             m_details->clear();
         else if (!m_selectedId.isEmpty())
             loadDetails(m_selectedId);
     });
-    connect(m_model, &JsonTableModel::loadFailed, this, [this](const QString &why) { showMessage(why, true); });
+    connect(m_model, &JsonTableModel::loadFailed, this,
+            [this](const QString &why) { showMessage(why, true); });
     connect(m_details, &PaymentDetailsView::captureRequested, this, &PaymentsPage::capture);
     connect(m_details, &PaymentDetailsView::refundRequested, this, &PaymentsPage::openRefundDialog);
     connect(m_timer, &QTimer::timeout, this, &PaymentsPage::refresh);
@@ -72,7 +76,8 @@ QWidget *PaymentsPage::buildFilters()
     m_status = new QComboBox(bar);
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->addItem(tr("Any status"), QString());
-    for (const QString &s : {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
+    for (const QString &s :
+         {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
         m_status->addItem(s, s);
     m_method = new QComboBox(bar);
     m_method->setObjectName(QStringLiteral("methodFilter"));
@@ -178,21 +183,22 @@ void PaymentsPage::loadDetails(const QString &id)
             showMessage(payment.errorDescription, true);
             return;
         }
-        m_api->get(api::paymentRefunds(id), {}, this, [this, id, p = payment.body](const ApiResponse &refunds) {
-            if (id != m_selectedId)
-                return;
-            if (!refunds.ok()) {
-                showMessage(refunds.errorDescription, true);
-                return;
-            }
-            qint64 sum = 0;
-            const QJsonArray rows = refunds.rows();
-            for (const QJsonValue &v : rows)
-                sum += v.toObject().value(f::amount).toInteger();
-            m_details->setPayment(p, sum, int(rows.size()));
-            m_detailsLoaded = true;
-            Q_EMIT detailsChanged();
-        });
+        m_api->get(api::paymentRefunds(id), {}, this,
+                   [this, id, p = payment.body](const ApiResponse &refunds) {
+                       if (id != m_selectedId)
+                           return;
+                       if (!refunds.ok()) {
+                           showMessage(refunds.errorDescription, true);
+                           return;
+                       }
+                       qint64 sum = 0;
+                       const QJsonArray rows = refunds.rows();
+                       for (const QJsonValue &v : rows)
+                           sum += v.toObject().value(f::amount).toInteger();
+                       m_details->setPayment(p, sum, int(rows.size()));
+                       m_detailsLoaded = true;
+                       Q_EMIT detailsChanged();
+                   });
     });
 }
 
@@ -203,14 +209,16 @@ void PaymentsPage::capture()
     if (id.isEmpty())
         return;
     showMessage(tr("Capturing %1…").arg(id), false);
-    m_api->post(api::capture(id), QJsonObject{{f::amount, p.value(f::amount)}}, this, [this, id](const ApiResponse &r) {
-        if (!r.ok()) {
-            showMessage(tr("Capture of %1 failed: %2").arg(id, r.errorDescription), true);
-            return;
-        }
-        showMessage(tr("Captured %1.").arg(id), false);
-        m_model->refresh();
-    });
+    m_api->post(api::capture(id), QJsonObject{{f::amount, p.value(f::amount)}}, this,
+                [this, id](const ApiResponse &r) {
+                    if (!r.ok()) {
+                        showMessage(tr("Capture of %1 failed: %2").arg(id, r.errorDescription),
+                                    true);
+                        return;
+                    }
+                    showMessage(tr("Captured %1.").arg(id), false);
+                    m_model->refresh();
+                });
 }
 
 void PaymentsPage::openRefundDialog()
@@ -220,8 +228,8 @@ void PaymentsPage::openRefundDialog()
         return;
     if (m_dialog)
         m_dialog->close();
-    m_dialog = new RefundDialog(p.value(f::id).toString(), p.value(f::amount).toInteger(), m_details->refunded(),
-                                p.value(f::currency).toString(), this);
+    m_dialog = new RefundDialog(p.value(f::id).toString(), p.value(f::amount).toInteger(),
+                                m_details->refunded(), p.value(f::currency).toString(), this);
     m_dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_dialog, &RefundDialog::refundRequested, this, &PaymentsPage::sendRefund);
     m_dialog->open();

@@ -10,8 +10,8 @@
 
 namespace gw::console {
 
-RefundDialog::RefundDialog(const QString &paymentId, qint64 amount, qint64 alreadyRefunded, const QString &currency,
-                           QWidget *parent)
+RefundDialog::RefundDialog(const QString &paymentId, qint64 amount, qint64 alreadyRefunded,
+                           const QString &currency, QWidget *parent)
     : QDialog(parent), m_remaining(qMax<qint64>(0, amount - alreadyRefunded)), m_currency(currency),
       m_amount(new QLineEdit(this)), m_reason(new QLineEdit(this)), m_message(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
@@ -33,8 +33,10 @@ RefundDialog::RefundDialog(const QString &paymentId, qint64 amount, qint64 alrea
 
     auto *form = new QFormLayout;
     form->addRow(tr("Payment amount:"), new QLabel(Money::format(amount, currency), this));
-    form->addRow(tr("Already refunded:"), new QLabel(Money::format(alreadyRefunded, currency), this));
-    auto *remaining = new QLabel(QStringLiteral("<b>%1</b>").arg(Money::format(m_remaining, currency)), this);
+    form->addRow(tr("Already refunded:"),
+                 new QLabel(Money::format(alreadyRefunded, currency), this));
+    auto *remaining =
+        new QLabel(QStringLiteral("<b>%1</b>").arg(Money::format(m_remaining, currency)), this);
     remaining->setObjectName(QStringLiteral("refundRemaining"));
     form->addRow(tr("Remaining:"), remaining);
     form->addRow(tr("Refund &amount (%1):").arg(currency), m_amount);
@@ -45,7 +47,8 @@ RefundDialog::RefundDialog(const QString &paymentId, qint64 amount, qint64 alrea
     layout->addWidget(m_buttons);
 
     connect(m_amount, &QLineEdit::textChanged, this, &RefundDialog::validate);
-    connect(full, &QPushButton::clicked, this, [this] { m_amount->setText(Money::plain(m_remaining)); });
+    connect(full, &QPushButton::clicked, this,
+            [this] { m_amount->setText(Money::plain(m_remaining)); });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &RefundDialog::submit);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     validate();

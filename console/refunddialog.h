@@ -15,8 +15,8 @@ class RefundDialog : public QDialog
 {
     Q_OBJECT
 public:
-    RefundDialog(const QString &paymentId, qint64 amount, qint64 alreadyRefunded, const QString &currency,
-                 QWidget *parent = nullptr);
+    RefundDialog(const QString &paymentId, qint64 amount, qint64 alreadyRefunded,
+                 const QString &currency, QWidget *parent = nullptr);
 
     qint64 remaining() const { return m_remaining; }
     // The typed amount in minor units, when it is a valid refund.

@@ -6,7 +6,10 @@ namespace gw::console {
 
 namespace f = api::field;
 
-RefundsModel::RefundsModel(ApiClient *api, QObject *parent) : JsonTableModel(api, api::refunds(), parent) {}
+RefundsModel::RefundsModel(ApiClient *api, QObject *parent)
+    : JsonTableModel(api, api::refunds(), parent)
+{
+}
 
 int RefundsModel::columnCount(const QModelIndex &parent) const
 {
@@ -18,14 +21,22 @@ QVariant RefundsModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (Column(section)) {
-    case Id: return tr("Refund");
-    case PaymentId: return tr("Payment");
-    case Amount: return tr("Amount");
-    case Status: return tr("Status");
-    case Reason: return tr("Reason");
-    case Created: return tr("Created");
-    case Processed: return tr("Processed");
-    case ColumnCount: break;
+    case Id:
+        return tr("Refund");
+    case PaymentId:
+        return tr("Payment");
+    case Amount:
+        return tr("Amount");
+    case Status:
+        return tr("Status");
+    case Reason:
+        return tr("Reason");
+    case Created:
+        return tr("Created");
+    case Processed:
+        return tr("Processed");
+    case ColumnCount:
+        break;
     }
     return {};
 }
@@ -42,23 +53,35 @@ QVariant RefundsModel::cell(const QJsonObject &r, int column, int role) const
 {
     if (role == Qt::DisplayRole) {
         switch (Column(column)) {
-        case Id: return r.value(f::id).toString();
-        case PaymentId: return r.value(f::paymentId).toString();
-        case Amount: return Money::format(r.value(f::amount).toInteger());
-        case Status: return r.value(f::status).toString();
-        case Reason: return r.value(f::reason).toString();
-        case Created: return timeText(r.value(f::createdAt));
-        case Processed: return timeText(r.value(f::processedAt));
-        case ColumnCount: break;
+        case Id:
+            return r.value(f::id).toString();
+        case PaymentId:
+            return r.value(f::paymentId).toString();
+        case Amount:
+            return Money::format(r.value(f::amount).toInteger());
+        case Status:
+            return r.value(f::status).toString();
+        case Reason:
+            return r.value(f::reason).toString();
+        case Created:
+            return timeText(r.value(f::createdAt));
+        case Processed:
+            return timeText(r.value(f::processedAt));
+        case ColumnCount:
+            break;
         }
         return {};
     }
     if (role == SortRole) {
         switch (Column(column)) {
-        case Amount: return r.value(f::amount).toInteger();
-        case Created: return r.value(f::createdAt).toString();
-        case Processed: return r.value(f::processedAt).toString();
-        default: return {};
+        case Amount:
+            return r.value(f::amount).toInteger();
+        case Created:
+            return r.value(f::createdAt).toString();
+        case Processed:
+            return r.value(f::processedAt).toString();
+        default:
+            return {};
         }
     }
     if (role == Qt::ForegroundRole && column == Status)

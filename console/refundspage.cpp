@@ -12,8 +12,8 @@
 namespace gw::console {
 
 RefundsPage::RefundsPage(ApiClient *api, QWidget *parent)
-    : QWidget(parent), m_model(new RefundsModel(api, this)), m_view(new DataTableView(this)), m_message(new QLabel(this)),
-      m_timer(new QTimer(this))
+    : QWidget(parent), m_model(new RefundsModel(api, this)), m_view(new DataTableView(this)),
+      m_message(new QLabel(this)), m_timer(new QTimer(this))
 {
     m_view->setObjectName(QStringLiteral("refundsView"));
     m_view->setSourceModel(m_model, RefundsModel::Created);
@@ -28,9 +28,10 @@ RefundsPage::RefundsPage(ApiClient *api, QWidget *parent)
     header->addWidget(refreshButton);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(header);
-    layout->addWidget(new QLabel(tr("A refund is <i>pending</i> until the worker processes it, then "
-                                    "<i>processed</i>; this table follows it live."),
-                                 this));
+    layout->addWidget(
+        new QLabel(tr("A refund is <i>pending</i> until the worker processes it, then "
+                      "<i>processed</i>; this table follows it live."),
+                   this));
     layout->addWidget(m_view, 1);
     layout->addWidget(new PagerBar(m_model, this));
     layout->addWidget(m_message);

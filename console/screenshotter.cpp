@@ -2,20 +2,20 @@
 #include "console/apiclient.h"
 #include "console/apifields.h"
 #include "console/connectionpage.h"
-#include "console/mainwindow.h"
-#include "console/paymentspage.h"
-#include "console/paymentsmodel.h"
-#include "console/webhookspage.h"
 #include "console/deliveriesmodel.h"
+#include "console/mainwindow.h"
+#include "console/paymentsmodel.h"
+#include "console/paymentspage.h"
+#include "console/webhookspage.h"
 
-#include <QPixmap>
 #include "console/datatableview.h"
+#include <QPixmap>
 #include <QTimer>
 
 namespace gw::console {
 
 namespace {
-constexpr int kSettleMs = 1500;  // after the last reply, for layouts and live refreshes
+constexpr int kSettleMs = 1500; // after the last reply, for layouts and live refreshes
 constexpr int kMaxWaitMs = 15000;
 constexpr int kPollMs = 100;
 } // namespace
@@ -32,7 +32,8 @@ void Screenshotter::start()
     // go through the other pages.
     ConnectionPage *page = m_window->connectionPage();
     connect(page, &ConnectionPage::connected, this, [this] { shoot(MainWindow::Overview); });
-    connect(page, &ConnectionPage::connectionFailed, this, [this](const QString &why) { Q_EMIT finished(m_written, why); });
+    connect(page, &ConnectionPage::connectionFailed, this,
+            [this](const QString &why) { Q_EMIT finished(m_written, why); });
     shoot(MainWindow::Connection);
 }
 
@@ -46,7 +47,8 @@ void Screenshotter::shoot(int page)
     whenSettled([this, page] {
         prepare(page);
         whenSettled([this, page] {
-            const QString file = m_dir.filePath(QStringLiteral("console-%1.png").arg(MainWindow::pageName(MainWindow::Page(page))));
+            const QString file = m_dir.filePath(
+                QStringLiteral("console-%1.png").arg(MainWindow::pageName(MainWindow::Page(page))));
             if (m_window->grab().save(file))
                 ++m_written;
             if (page == MainWindow::Connection)
@@ -61,7 +63,8 @@ void Screenshotter::prepare(int page)
 {
     // Show a row's details where the page has them: a failed delivery (with its Retry button),
     // a payment that has been refunded.
-    const auto firstRow = [](const JsonTableModel *model, const std::function<bool(const QJsonObject &)> &wanted) {
+    const auto firstRow = [](const JsonTableModel *model,
+                             const std::function<bool(const QJsonObject &)> &wanted) {
         for (int row = 0; row < model->rowCount(); ++row)
             if (wanted(model->rowObject(row)))
                 return model->rowObject(row).value(api::field::id).toString();

@@ -16,8 +16,9 @@ namespace gw::console {
 namespace f = api::field;
 
 WebhookConfigBox::WebhookConfigBox(ApiClient *api, QWidget *parent)
-    : QGroupBox(tr("Endpoint"), parent), m_api(api), m_url(new QLineEdit(this)), m_save(new QPushButton(tr("&Save"), this)),
-      m_secret(new QLineEdit(this)), m_copy(new QPushButton(tr("Cop&y"), this)), m_secretNote(new QLabel(this)),
+    : QGroupBox(tr("Endpoint"), parent), m_api(api), m_url(new QLineEdit(this)),
+      m_save(new QPushButton(tr("&Save"), this)), m_secret(new QLineEdit(this)),
+      m_copy(new QPushButton(tr("Cop&y"), this)), m_secretNote(new QLabel(this)),
       m_message(new QLabel(this))
 {
     m_url->setObjectName(QStringLiteral("webhookUrl"));
@@ -38,7 +39,8 @@ WebhookConfigBox::WebhookConfigBox(ApiClient *api, QWidget *parent)
 
     auto *regenerate = new QPushButton(tr("Re&generate secret"), this);
     regenerate->setObjectName(QStringLiteral("regenerateSecretButton"));
-    regenerate->setToolTip(tr("Creates a new signing secret. The previous one keeps signing for 24 hours."));
+    regenerate->setToolTip(
+        tr("Creates a new signing secret. The previous one keeps signing for 24 hours."));
     auto *test = new QPushButton(tr("Send &test event"), this);
     test->setObjectName(QStringLiteral("sendTestButton"));
 
@@ -88,8 +90,8 @@ QString WebhookConfigBox::message() const
 bool WebhookConfigBox::isValidUrl(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    return url.isValid() && !url.host().isEmpty()
-           && (url.scheme() == QStringLiteral("http") || url.scheme() == QStringLiteral("https"));
+    return url.isValid() && !url.host().isEmpty() &&
+           (url.scheme() == QStringLiteral("http") || url.scheme() == QStringLiteral("https"));
 }
 
 void WebhookConfigBox::validate()
@@ -125,17 +127,18 @@ void WebhookConfigBox::save()
         return;
     }
     m_save->setEnabled(false);
-    m_api->put(api::webhookConfig(), QJsonObject{{f::url, target}}, this, [this, target](const ApiResponse &r) {
-        if (!r.ok()) {
-            showMessage(tr("Not saved: %1").arg(r.errorDescription), true);
-            validate();
-            return;
-        }
-        m_savedUrl = r.body.value(f::url).toString(target);
-        showMessage(tr("Webhooks go to %1.").arg(m_savedUrl), false);
-        validate();
-        Q_EMIT saved(m_savedUrl);
-    });
+    m_api->put(api::webhookConfig(), QJsonObject{{f::url, target}}, this,
+               [this, target](const ApiResponse &r) {
+                   if (!r.ok()) {
+                       showMessage(tr("Not saved: %1").arg(r.errorDescription), true);
+                       validate();
+                       return;
+                   }
+                   m_savedUrl = r.body.value(f::url).toString(target);
+                   showMessage(tr("Webhooks go to %1.").arg(m_savedUrl), false);
+                   validate();
+                   Q_EMIT saved(m_savedUrl);
+               });
 }
 
 void WebhookConfigBox::regenerateSecret()
@@ -153,8 +156,9 @@ void WebhookConfigBox::regenerateSecret()
         m_secret->setText(secret);
         m_copy->setEnabled(!secret.isEmpty());
         m_secretNote->show();
-        m_secretNote->setText(tr("<b>Copy this secret now: it is not shown again.</b> The previous secret keeps "
-                                 "signing for 24 hours."));
+        m_secretNote->setText(
+            tr("<b>Copy this secret now: it is not shown again.</b> The previous secret keeps "
+               "signing for 24 hours."));
         showMessage(tr("New signing secret created."), false);
         Q_EMIT secretRegenerated();
     });

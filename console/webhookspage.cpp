@@ -20,15 +20,17 @@ namespace gw::console {
 namespace f = api::field;
 
 WebhooksPage::WebhooksPage(ApiClient *api, QWidget *parent)
-    : QWidget(parent), m_api(api), m_config(new WebhookConfigBox(api, this)), m_model(new DeliveriesModel(api, this)),
-      m_view(new DataTableView(this)), m_details(new DeliveryDetailsView(this)),
-      m_status(new QComboBox(this)), m_message(new QLabel(this)), m_timer(new QTimer(this))
+    : QWidget(parent), m_api(api), m_config(new WebhookConfigBox(api, this)),
+      m_model(new DeliveriesModel(api, this)), m_view(new DataTableView(this)),
+      m_details(new DeliveryDetailsView(this)), m_status(new QComboBox(this)),
+      m_message(new QLabel(this)), m_timer(new QTimer(this))
 {
     m_view->setObjectName(QStringLiteral("deliveriesView"));
     m_view->setSourceModel(m_model, DeliveriesModel::Created);
     m_status->setObjectName(QStringLiteral("deliveryStatusFilter"));
     m_status->addItem(tr("Any status"), QString());
-    for (const QString &s : {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
+    for (const QString &s :
+         {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
         m_status->addItem(s, s);
     m_message->setObjectName(QStringLiteral("webhooksMessage"));
     m_message->setWordWrap(true);
@@ -62,12 +64,14 @@ WebhooksPage::WebhooksPage(ApiClient *api, QWidget *parent)
     connect(m_status, &QComboBox::currentIndexChanged, this,
             [this] { m_model->setFilter(f::status, m_status->currentData().toString()); });
     connect(refreshButton, &QPushButton::clicked, this, &WebhooksPage::refresh);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &WebhooksPage::onCurrentRowChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &WebhooksPage::onCurrentRowChanged);
     connect(m_model, &JsonTableModel::loaded, this, [this] {
         if (!m_selectedId.isEmpty() && selectDelivery(m_selectedId))
             loadDetails();
     });
-    connect(m_model, &JsonTableModel::loadFailed, this, [this](const QString &why) { showMessage(why, true); });
+    connect(m_model, &JsonTableModel::loadFailed, this,
+            [this](const QString &why) { showMessage(why, true); });
     connect(m_details, &DeliveryDetailsView::retryRequested, this, &WebhooksPage::retry);
     connect(m_config, &WebhookConfigBox::testSent, this, &WebhooksPage::refresh);
     connect(m_timer, &QTimer::timeout, this, &WebhooksPage::refresh);

@@ -27,7 +27,8 @@ public:
             return QStringLiteral("server did not start: ") + server.process->output();
         worker = stack.startWorker(overrides);
         if (!worker.process || !worker.process->isRunning())
-            return QStringLiteral("worker did not start: ") + (worker.process ? worker.process->output() : QString());
+            return QStringLiteral("worker did not start: ") +
+                   (worker.process ? worker.process->output() : QString());
         http = std::make_unique<HttpClient>(server.baseUrl());
         return {};
     }
@@ -48,9 +49,11 @@ public:
 
     QString createOrder(qint64 amount)
     {
-        const auto r = http->post(QStringLiteral("/api/v1/orders"),
-                                  {{QStringLiteral("amount"), amount}, {QStringLiteral("currency"), QStringLiteral("INR")},
-                                   {QStringLiteral("receipt"), QStringLiteral("rcpt-%1").arg(++m_receipts)}});
+        const auto r =
+            http->post(QStringLiteral("/api/v1/orders"),
+                       {{QStringLiteral("amount"), amount},
+                        {QStringLiteral("currency"), QStringLiteral("INR")},
+                        {QStringLiteral("receipt"), QStringLiteral("rcpt-%1").arg(++m_receipts)}});
         return r.status == 201 ? r.json().value(QStringLiteral("id")).toString() : QString();
     }
 
@@ -64,18 +67,23 @@ public:
         if (method == QStringLiteral("upi"))
             body.insert(QStringLiteral("vpa"), QStringLiteral("shopper@okbank"));
         else
-            body.insert(QStringLiteral("card"), QJsonObject{{QStringLiteral("number"), QStringLiteral("4111 1111 1111 1111")},
-                                                            {QStringLiteral("expiry_month"), QStringLiteral("12")},
-                                                            {QStringLiteral("expiry_year"), QStringLiteral("2034")},
-                                                            {QStringLiteral("cvv"), QStringLiteral("123")},
-                                                            {QStringLiteral("holder_name"), QStringLiteral("Asha Rao")}});
+            body.insert(
+                QStringLiteral("card"),
+                QJsonObject{{QStringLiteral("number"), QStringLiteral("4111 1111 1111 1111")},
+                            {QStringLiteral("expiry_month"), QStringLiteral("12")},
+                            {QStringLiteral("expiry_year"), QStringLiteral("2034")},
+                            {QStringLiteral("cvv"), QStringLiteral("123")},
+                            {QStringLiteral("holder_name"), QStringLiteral("Asha Rao")}});
         const auto r = http->post(QStringLiteral("/api/v1/payments"), body);
         return r.status == 201 ? r.json().value(QStringLiteral("id")).toString() : QString();
     }
 
     QString paymentStatus(const QString &id)
     {
-        return http->get(QStringLiteral("/api/v1/payments/") + id).json().value(QStringLiteral("status")).toString();
+        return http->get(QStringLiteral("/api/v1/payments/") + id)
+            .json()
+            .value(QStringLiteral("status"))
+            .toString();
     }
 
     // Waits (processing events) until the payment has this status.

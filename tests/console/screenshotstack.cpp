@@ -25,26 +25,32 @@ void say(const QString &text)
 
 int failedDeliveries(test::ConsoleStack &s)
 {
-    return s.http->get(QStringLiteral("/api/v1/webhooks?status=failed&limit=1")).json().value(QStringLiteral("total")).toInt();
+    return s.http->get(QStringLiteral("/api/v1/webhooks?status=failed&limit=1"))
+        .json()
+        .value(QStringLiteral("total"))
+        .toInt();
 }
 
 bool refund(test::ConsoleStack &s, const QString &payment, qint64 amount, const QString &reason)
 {
-    return s.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment),
-                        {{QStringLiteral("amount"), amount}, {QStringLiteral("reason"), reason}})
+    return s.http
+               ->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment),
+                      {{QStringLiteral("amount"), amount}, {QStringLiteral("reason"), reason}})
                .status == 201;
 }
 
 QString seed(test::ConsoleStack &s, test::WebhookReceiver &receiver)
 {
-    const auto put = s.http->put(QStringLiteral("/api/v1/webhooks/config"), {{QStringLiteral("url"), receiver.url()}});
+    const auto put = s.http->put(QStringLiteral("/api/v1/webhooks/config"),
+                                 {{QStringLiteral("url"), receiver.url()}});
     if (put.status != 200)
         return QStringLiteral("webhook config: HTTP %1").arg(put.status);
 
     // Successful payments, a few captured and refunded.
     QStringList ok;
-    const QList<std::pair<qint64, const char *>> good = {{125000, "upi"}, {49900, "card"}, {250000, "upi"}, {89900, "card"},
-                                                         {15000, "upi"},  {320000, "card"}, {74900, "upi"}, {199900, "card"}};
+    const QList<std::pair<qint64, const char *>> good = {
+        {125000, "upi"}, {49900, "card"},  {250000, "upi"}, {89900, "card"},
+        {15000, "upi"},  {320000, "card"}, {74900, "upi"},  {199900, "card"}};
     for (const auto &[amount, method] : good)
         ok << s.createPayment(amount, QString::fromLatin1(method));
     for (const QString &p : std::as_const(ok))
@@ -52,33 +58,38 @@ QString seed(test::ConsoleStack &s, test::WebhookReceiver &receiver)
             return QStringLiteral("a payment did not succeed");
     for (int i : {0, 2, 5})
         s.http->post(QStringLiteral("/api/v1/payments/%1/capture").arg(ok.at(i)), {});
-    if (!refund(s, ok.at(1), 49900, QStringLiteral("customer request")) || !refund(s, ok.at(2), 50000, QStringLiteral("damaged item")))
+    if (!refund(s, ok.at(1), 49900, QStringLiteral("customer request")) ||
+        !refund(s, ok.at(2), 50000, QStringLiteral("damaged item")))
         return QStringLiteral("refunds were refused");
 
     // Failed payments, whose payment.failed webhooks the receiver refuses until they fail for good.
     s.worker.process->terminate();
-    s.worker = s.stack.startWorker({{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")},
-                                    {QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")}});
-    QStringList bad = {s.createPayment(59900, QStringLiteral("card")), s.createPayment(9900, QStringLiteral("upi"))};
+    s.worker =
+        s.stack.startWorker({{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")},
+                             {QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")}});
+    QStringList bad = {s.createPayment(59900, QStringLiteral("card")),
+                       s.createPayment(9900, QStringLiteral("upi"))};
     for (const QString &p : std::as_const(bad))
         if (p.isEmpty() || !s.waitForPayment(p, QStringLiteral("failed")))
             return QStringLiteral("a payment did not fail");
 
     // A worker that takes its time, so that one payment and one refund stay pending on screen.
     s.worker.process->terminate();
-    s.worker = s.stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("600000")}});
+    s.worker =
+        s.stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("600000")}});
     s.createPayment(42000, QStringLiteral("upi"));
     refund(s, ok.at(3), 20000, QStringLiteral("partial: one item returned"));
     s.http->post(QStringLiteral("/api/v1/webhooks/test"), {});
 
-    say(QStringLiteral("waiting for the refused webhooks to use up their retries (about a minute)"));
+    say(QStringLiteral(
+        "waiting for the refused webhooks to use up their retries (about a minute)"));
     for (int i = 0; i < 900 && failedDeliveries(s) < 2; ++i)
         QTest::qWait(100);
     if (failedDeliveries(s) >= 2)
         return {};
-    return QStringLiteral("no webhook delivery failed; the log: ")
-           + QString::fromUtf8(s.http->get(QStringLiteral("/api/v1/webhooks?limit=100")).body)
-           + QStringLiteral("\nworker output:\n") + s.worker.process->output().right(3000);
+    return QStringLiteral("no webhook delivery failed; the log: ") +
+           QString::fromUtf8(s.http->get(QStringLiteral("/api/v1/webhooks?limit=100")).body) +
+           QStringLiteral("\nworker output:\n") + s.worker.process->output().right(3000);
 }
 
 } // namespace
@@ -92,7 +103,9 @@ int main(int argc, char **argv)
         return 2;
     }
     test::WebhookReceiver receiver(200);
-    receiver.setRule([](const test::ReceivedWebhook &hook) { return hook.body.contains("\"payment.failed\"") ? 500 : 200; });
+    receiver.setRule([](const test::ReceivedWebhook &hook) {
+        return hook.body.contains("\"payment.failed\"") ? 500 : 200;
+    });
     if (!receiver.listen())
         return 1;
     test::ConsoleStack stack;
@@ -111,17 +124,21 @@ int main(int argc, char **argv)
     QProcess console;
     console.setProcessChannelMode(QProcess::ForwardedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GATEWAY_API_SECRET"), QString::fromLatin1(test::HttpClient::kTestSecret));
+    env.insert(QStringLiteral("GATEWAY_API_SECRET"),
+               QString::fromLatin1(test::HttpClient::kTestSecret));
     console.setProcessEnvironment(env);
-    QObject::connect(&console, &QProcess::finished, &app, [](int code, QProcess::ExitStatus status) {
-        QCoreApplication::exit(status == QProcess::NormalExit ? code : 1);
-    });
-    QObject::connect(&console, &QProcess::errorOccurred, &app, [](QProcess::ProcessError) { QCoreApplication::exit(1); });
+    QObject::connect(&console, &QProcess::finished, &app,
+                     [](int code, QProcess::ExitStatus status) {
+                         QCoreApplication::exit(status == QProcess::NormalExit ? code : 1);
+                     });
+    QObject::connect(&console, &QProcess::errorOccurred, &app,
+                     [](QProcess::ProcessError) { QCoreApplication::exit(1); });
     say(QStringLiteral("running the console"));
     console.start(test::TestStack::buildDir() + QStringLiteral("/console/gateway-console"),
                   {QStringLiteral("--api-url"), stack.server.baseUrl(), QStringLiteral("--api-key"),
                    QString::fromLatin1(test::HttpClient::kTestKey), QStringLiteral("--settings"),
-                   home.filePath(QStringLiteral("console.ini")), QStringLiteral("--screenshot-dir"), args.at(1)});
+                   home.filePath(QStringLiteral("console.ini")), QStringLiteral("--screenshot-dir"),
+                   args.at(1)});
     const int code = app.exec();
     stack.stop();
     return code;

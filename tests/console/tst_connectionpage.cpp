@@ -1,9 +1,9 @@
 // The connection page: it tells the operator whether the API is unreachable, the credentials are
 // wrong or the URL is no URL, connects with the right pair, and keeps the secret off the disk
 // unless asked to remember it.
-#include "consolestack.h"
 #include "console/apiclient.h"
 #include "console/connectionpage.h"
+#include "consolestack.h"
 
 #include <QCheckBox>
 #include <QFile>
@@ -37,17 +37,25 @@ class TestConnectionPage : public QObject
 
         void type(const QString &url, const QString &key, const QString &secret)
         {
-            for (const auto &[name, text] : {std::pair{QStringLiteral("apiUrl"), url}, std::pair{QStringLiteral("apiKey"), key},
+            for (const auto &[name, text] : {std::pair{QStringLiteral("apiUrl"), url},
+                                             std::pair{QStringLiteral("apiKey"), key},
                                              std::pair{QStringLiteral("apiSecret"), secret}}) {
                 auto *edit = page.findChild<QLineEdit *>(name);
                 edit->clear();
                 QTest::keyClicks(edit, text);
             }
         }
-        void clickConnect() { QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("connectButton")), Qt::LeftButton); }
+        void clickConnect()
+        {
+            QTest::mouseClick(page.findChild<QPushButton *>(QStringLiteral("connectButton")),
+                              Qt::LeftButton);
+        }
     };
 
-    QString settingsFile(const char *name) const { return m_dir.filePath(QString::fromLatin1(name) + QStringLiteral(".ini")); }
+    QString settingsFile(const char *name) const
+    {
+        return m_dir.filePath(QString::fromLatin1(name) + QStringLiteral(".ini"));
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -60,8 +68,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("secret");
-        QTest::addRow("wrong secret") << "key_test_abc123" << "secret_test_wrong";
-        QTest::addRow("wrong key") << "key_nobody" << "secret_test_xyz789";
+        QTest::addRow("wrong secret") << "key_test_abc123"
+                                      << "secret_test_wrong";
+        QTest::addRow("wrong key") << "key_nobody"
+                                   << "secret_test_xyz789";
     }
 
     void reportsBadCredentials()
@@ -75,8 +85,10 @@ private Q_SLOTS:
         f.clickConnect();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QCOMPARE(connected.count(), 0);
-        QVERIFY2(f.page.statusText().contains(QStringLiteral("rejected the key and secret")), qPrintable(f.page.statusText()));
-        QVERIFY2(f.page.statusText().contains(QStringLiteral("Invalid API credentials")), qPrintable(f.page.statusText()));
+        QVERIFY2(f.page.statusText().contains(QStringLiteral("rejected the key and secret")),
+                 qPrintable(f.page.statusText()));
+        QVERIFY2(f.page.statusText().contains(QStringLiteral("Invalid API credentials")),
+                 qPrintable(f.page.statusText()));
         QVERIFY(!f.page.isConnected());
     }
 
@@ -90,18 +102,20 @@ private Q_SLOTS:
         }
         Fixture f(settingsFile("unreachable"));
         QSignalSpy failed(&f.page, &ConnectionPage::connectionFailed);
-        f.type(QStringLiteral("http://127.0.0.1:%1").arg(closedPort), QStringLiteral("key_test_abc123"),
-               QStringLiteral("secret_test_xyz789"));
+        f.type(QStringLiteral("http://127.0.0.1:%1").arg(closedPort),
+               QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
         f.clickConnect();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-        QVERIFY2(f.page.statusText().startsWith(QStringLiteral("Cannot reach the API at http://127.0.0.1:%1").arg(closedPort)),
+        QVERIFY2(f.page.statusText().startsWith(
+                     QStringLiteral("Cannot reach the API at http://127.0.0.1:%1").arg(closedPort)),
                  qPrintable(f.page.statusText()));
     }
 
     void refusesAMalformedUrlWithoutSending()
     {
         Fixture f(settingsFile("malformed"));
-        f.type(QStringLiteral("ftp://example.com"), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+        f.type(QStringLiteral("ftp://example.com"), QStringLiteral("key_test_abc123"),
+               QStringLiteral("secret_test_xyz789"));
         f.clickConnect();
         QVERIFY(f.page.statusText().contains(QStringLiteral("absolute http(s) address")));
         QCOMPARE(f.api.requestsSent(), 0);
@@ -113,8 +127,10 @@ private Q_SLOTS:
         {
             Fixture f(file);
             QSignalSpy connected(&f.page, &ConnectionPage::connected);
-            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
-            QTest::keyClick(f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret")), Qt::Key_Return);
+            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"),
+                   QStringLiteral("secret_test_xyz789"));
+            QTest::keyClick(f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret")),
+                            Qt::Key_Return);
             QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
             QVERIFY(f.page.isConnected());
             QVERIFY(f.page.statusText().startsWith(QStringLiteral("Connected to ")));
@@ -138,7 +154,8 @@ private Q_SLOTS:
         {
             Fixture f(file);
             QSignalSpy connected(&f.page, &ConnectionPage::connected);
-            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"),
+                   QStringLiteral("secret_test_xyz789"));
             f.page.findChild<QCheckBox *>(QStringLiteral("rememberSecret"))->setChecked(true);
             f.clickConnect();
             QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);

@@ -1,7 +1,6 @@
 // The whole window: pages stay closed until connected, Ctrl+1…6 and the sidebar's arrow keys move
 // between pages, the overview fills its cards live, the refunds page follows a refund to
 // "processed", and the docs page copies its snippets.
-#include "consolestack.h"
 #include "console/apiclient.h"
 #include "console/connectionpage.h"
 #include "console/docspage.h"
@@ -10,6 +9,7 @@
 #include "console/overviewpage.h"
 #include "console/refundsmodel.h"
 #include "console/refundspage.h"
+#include "consolestack.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -41,7 +41,8 @@ private Q_SLOTS:
         QCOMPARE(m_stack.start(), QString());
         m_payment = m_stack.createPayment(70000);
         QVERIFY(m_stack.waitForPayment(m_payment, QStringLiteral("success")));
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")), QSettings::IniFormat);
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("console.ini")),
+                                                 QSettings::IniFormat);
         m_window = std::make_unique<MainWindow>(&m_api, m_settings.get());
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -68,8 +69,10 @@ private Q_SLOTS:
     void overviewFillsLive()
     {
         OverviewModel *model = m_window->overviewPage()->model();
-        QTRY_COMPARE_WITH_TIMEOUT(model->value(OverviewModel::Payments), QStringLiteral("1"), 10000);
-        auto *card = m_window->overviewPage()->findChild<QLabel *>(QStringLiteral("metric_%1").arg(int(OverviewModel::Volume)));
+        QTRY_COMPARE_WITH_TIMEOUT(model->value(OverviewModel::Payments), QStringLiteral("1"),
+                                  10000);
+        auto *card = m_window->overviewPage()->findChild<QLabel *>(
+            QStringLiteral("metric_%1").arg(int(OverviewModel::Volume)));
         QVERIFY(card);
         QTRY_COMPARE(card->text(), QStringLiteral("₹700.00"));
         // A new payment shows up without anyone pressing refresh.
@@ -97,27 +100,36 @@ private Q_SLOTS:
     {
         m_window->refundsPage()->setRefreshIntervals(200, 5000);
         m_window->showPage(MainWindow::Refunds);
-        const auto r = m_stack.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(m_payment), {{QStringLiteral("amount"), 1000}});
+        const auto r =
+            m_stack.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(m_payment),
+                               {{QStringLiteral("amount"), 1000}});
         QCOMPARE(r.status, 201);
         const QString refund = r.json().value(QStringLiteral("id")).toString();
         RefundsModel *model = m_window->refundsPage()->model();
         m_window->refundsPage()->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(refund) >= 0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(model->index(model->rowOf(refund), RefundsModel::Status).data().toString(),
-                                  QStringLiteral("processed"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->index(model->rowOf(refund), RefundsModel::Status).data().toString(),
+            QStringLiteral("processed"), 20000);
     }
 
     void docsSnippetsAreCopyable()
     {
         m_window->showPage(MainWindow::Docs);
         DocsPage *docs = m_window->docsPage();
-        QVERIFY(docs->snippet(DocsPage::CreateOrder).contains(m_stack.server.baseUrl() + QStringLiteral("/api/v1/orders")));
-        QVERIFY(docs->snippet(DocsPage::CreateOrder).contains(QStringLiteral("X-Api-Key: key_test_abc123")));
-        QVERIFY(!docs->snippet(DocsPage::CreateOrder).contains(QStringLiteral("secret_test_xyz789")));
-        QVERIFY(docs->snippet(DocsPage::CheckoutSdk).contains(QStringLiteral("new PaymentGateway(")));
-        QVERIFY(docs->snippet(DocsPage::VerifyWebhook).contains(QStringLiteral("createHmac('sha256'")));
+        QVERIFY(docs->snippet(DocsPage::CreateOrder)
+                    .contains(m_stack.server.baseUrl() + QStringLiteral("/api/v1/orders")));
+        QVERIFY(docs->snippet(DocsPage::CreateOrder)
+                    .contains(QStringLiteral("X-Api-Key: key_test_abc123")));
+        QVERIFY(
+            !docs->snippet(DocsPage::CreateOrder).contains(QStringLiteral("secret_test_xyz789")));
+        QVERIFY(
+            docs->snippet(DocsPage::CheckoutSdk).contains(QStringLiteral("new PaymentGateway(")));
+        QVERIFY(
+            docs->snippet(DocsPage::VerifyWebhook).contains(QStringLiteral("createHmac('sha256'")));
         for (int i = 0; i < DocsPage::SnippetCount; ++i) {
-            QTest::mouseClick(docs->findChild<QPushButton *>(QStringLiteral("copy_%1").arg(i)), Qt::LeftButton);
+            QTest::mouseClick(docs->findChild<QPushButton *>(QStringLiteral("copy_%1").arg(i)),
+                              Qt::LeftButton);
             QCOMPARE(QApplication::clipboard()->text(), docs->snippet(DocsPage::Snippet(i)));
         }
     }

@@ -1,7 +1,5 @@
 // Every table model of the console under QAbstractItemModelTester while it loads real data from
 // the API, pages through it, filters it and refreshes in place; and the values it shows.
-#include "consolestack.h"
-#include "webhookreceiver.h"
 #include "console/apiclient.h"
 #include "console/attemptsmodel.h"
 #include "console/deliveriesmodel.h"
@@ -9,6 +7,8 @@
 #include "console/overviewmodel.h"
 #include "console/paymentsmodel.h"
 #include "console/refundsmodel.h"
+#include "consolestack.h"
+#include "webhookreceiver.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -35,15 +35,21 @@ private Q_SLOTS:
     {
         QVERIFY(m_receiver.listen());
         QCOMPARE(m_stack.start(), QString());
-        QCOMPARE(m_stack.http->put(QStringLiteral("/api/v1/webhooks/config"), {{QStringLiteral("url"), m_receiver.url()}}).status, 200);
-        for (const auto &[amount, method] : {std::pair{10000, "upi"}, std::pair{20000, "card"}, std::pair{30000, "upi"}}) {
+        QCOMPARE(m_stack.http
+                     ->put(QStringLiteral("/api/v1/webhooks/config"),
+                           {{QStringLiteral("url"), m_receiver.url()}})
+                     .status,
+                 200);
+        for (const auto &[amount, method] :
+             {std::pair{10000, "upi"}, std::pair{20000, "card"}, std::pair{30000, "upi"}}) {
             m_payments << m_stack.createPayment(amount, QString::fromLatin1(method));
             QVERIFY(!m_payments.constLast().isEmpty());
         }
         for (const QString &p : std::as_const(m_payments))
             QVERIFY(m_stack.waitForPayment(p, QStringLiteral("success")));
-        const auto refund = m_stack.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(m_payments.at(2)),
-                                               {{QStringLiteral("amount"), 5000}});
+        const auto refund =
+            m_stack.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(m_payments.at(2)),
+                               {{QStringLiteral("amount"), 5000}});
         QCOMPARE(refund.status, 201);
         m_refund = refund.json().value(QStringLiteral("id")).toString();
         m_stack.connect(m_api);
@@ -62,12 +68,18 @@ private Q_SLOTS:
         QCOMPARE(model.columnCount(), int(PaymentsModel::ColumnCount));
         // Newest first.
         QCOMPARE(model.index(0, PaymentsModel::Id).data().toString(), m_payments.at(2));
-        QCOMPARE(model.index(0, PaymentsModel::Amount).data().toString(), QStringLiteral("₹300.00"));
-        QCOMPARE(model.index(0, PaymentsModel::Amount).data(JsonTableModel::SortRole).toLongLong(), 30000);
-        QCOMPARE(model.index(0, PaymentsModel::Status).data().toString(), QStringLiteral("success"));
-        QCOMPARE(model.index(0, PaymentsModel::Method).data().toString(), QStringLiteral("upi: shopper@okbank"));
-        QCOMPARE(model.index(1, PaymentsModel::Method).data().toString(), QStringLiteral("card: visa ••1111"));
-        QCOMPARE(model.headerData(PaymentsModel::Amount, Qt::Horizontal).toString(), QStringLiteral("Amount"));
+        QCOMPARE(model.index(0, PaymentsModel::Amount).data().toString(),
+                 QStringLiteral("₹300.00"));
+        QCOMPARE(model.index(0, PaymentsModel::Amount).data(JsonTableModel::SortRole).toLongLong(),
+                 30000);
+        QCOMPARE(model.index(0, PaymentsModel::Status).data().toString(),
+                 QStringLiteral("success"));
+        QCOMPARE(model.index(0, PaymentsModel::Method).data().toString(),
+                 QStringLiteral("upi: shopper@okbank"));
+        QCOMPARE(model.index(1, PaymentsModel::Method).data().toString(),
+                 QStringLiteral("card: visa ••1111"));
+        QCOMPARE(model.headerData(PaymentsModel::Amount, Qt::Horizontal).toString(),
+                 QStringLiteral("Amount"));
 
         QVERIFY(model.hasNextPage());
         model.nextPage();
@@ -93,7 +105,8 @@ private Q_SLOTS:
     void paymentsModelReportsApiErrors()
     {
         ApiClient wrong;
-        wrong.setConnection(QUrl(m_stack.server.baseUrl()), QStringLiteral("key_test_abc123"), QStringLiteral("nope"));
+        wrong.setConnection(QUrl(m_stack.server.baseUrl()), QStringLiteral("key_test_abc123"),
+                            QStringLiteral("nope"));
         PaymentsModel model(&wrong);
         QAbstractItemModelTester tester(&model, kReport);
         QSignalSpy failed(&model, &JsonTableModel::loadFailed);
@@ -115,8 +128,10 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, RefundsModel::PaymentId).data().toString(), m_payments.at(2));
         QCOMPARE(model.index(0, RefundsModel::Amount).data().toString(), QStringLiteral("₹50.00"));
         // pending → processed through in-place refreshes
-        QTRY_VERIFY_WITH_TIMEOUT((model.refresh(), model.index(0, RefundsModel::Status).data().toString() == QStringLiteral("processed")),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (model.refresh(),
+             model.index(0, RefundsModel::Status).data().toString() == QStringLiteral("processed")),
+            30000);
         QVERIFY(!model.anyPending());
         QVERIFY(!model.index(0, RefundsModel::Processed).data().toString().isEmpty());
     }
@@ -125,12 +140,16 @@ private Q_SLOTS:
     {
         DeliveriesModel model(&m_api);
         QAbstractItemModelTester tester(&model, kReport);
-        // payment.created/pending/success for three payments and refund events, delivered to the receiver
-        QTRY_VERIFY_WITH_TIMEOUT((model.refresh(), model.total() >= 9 && model.rowCount() > 0
-                                                       && model.index(0, DeliveriesModel::Status).data().toString() == QStringLiteral("success")),
-                                 30000);
+        // payment.created/pending/success for three payments and refund events, delivered to the
+        // receiver
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (model.refresh(), model.total() >= 9 && model.rowCount() > 0 &&
+                                  model.index(0, DeliveriesModel::Status).data().toString() ==
+                                      QStringLiteral("success")),
+            30000);
         QCOMPARE(model.index(0, DeliveriesModel::Attempts).data().toInt(), 1);
-        QCOMPARE(model.index(0, DeliveriesModel::ResponseCode).data().toString(), QStringLiteral("200"));
+        QCOMPARE(model.index(0, DeliveriesModel::ResponseCode).data().toString(),
+                 QStringLiteral("200"));
 
         model.setFilter(QStringLiteral("status"), QStringLiteral("failed"));
         QTRY_VERIFY(!model.isLoading());
@@ -146,8 +165,12 @@ private Q_SLOTS:
         attempts.setDelivery(detail.json());
         QCOMPARE(attempts.rowCount(), 1);
         QCOMPARE(attempts.index(0, AttemptsModel::Number).data().toInt(), 1);
-        QCOMPARE(attempts.index(0, AttemptsModel::ResponseCode).data().toString(), QStringLiteral("200"));
-        QVERIFY(attempts.index(0, AttemptsModel::Response).data().toString().contains(QStringLiteral("ok")));
+        QCOMPARE(attempts.index(0, AttemptsModel::ResponseCode).data().toString(),
+                 QStringLiteral("200"));
+        QVERIFY(attempts.index(0, AttemptsModel::Response)
+                    .data()
+                    .toString()
+                    .contains(QStringLiteral("ok")));
         attempts.clear();
         QCOMPARE(attempts.rowCount(), 0);
     }
@@ -166,7 +189,8 @@ private Q_SLOTS:
         QCOMPARE(model.value(OverviewModel::SuccessRate), QStringLiteral("100.0 %"));
         QCOMPARE(model.value(OverviewModel::Refunds), QStringLiteral("1"));
         QCOMPARE(model.value(OverviewModel::Worker), QStringLiteral("running"));
-        QCOMPARE(model.index(OverviewModel::Payments, OverviewModel::Name).data().toString(), QStringLiteral("Payments"));
+        QCOMPARE(model.index(OverviewModel::Payments, OverviewModel::Name).data().toString(),
+                 QStringLiteral("Payments"));
         // A second refresh changes nothing structural.
         model.refresh();
         QTRY_COMPARE(refreshed.count(), 2);

@@ -15,12 +15,18 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("paise");
         QTest::addColumn<QString>("currency");
         QTest::addColumn<QString>("text");
-        QTest::addRow("zero") << qint64(0) << "INR" << "₹0.00";
-        QTest::addRow("paise only") << qint64(5) << "INR" << "₹0.05";
-        QTest::addRow("thousands") << qint64(123456) << "INR" << "₹1,234.56";
-        QTest::addRow("millions") << qint64(9876543210) << "INR" << "₹98,765,432.10";
-        QTest::addRow("negative") << qint64(-250) << "INR" << "-₹2.50";
-        QTest::addRow("other currency") << qint64(1999) << "USD" << "USD 19.99";
+        QTest::addRow("zero") << qint64(0) << "INR"
+                              << "₹0.00";
+        QTest::addRow("paise only") << qint64(5) << "INR"
+                                    << "₹0.05";
+        QTest::addRow("thousands") << qint64(123456) << "INR"
+                                   << "₹1,234.56";
+        QTest::addRow("millions") << qint64(9876543210) << "INR"
+                                  << "₹98,765,432.10";
+        QTest::addRow("negative") << qint64(-250) << "INR"
+                                  << "-₹2.50";
+        QTest::addRow("other currency") << qint64(1999) << "USD"
+                                        << "USD 19.99";
     }
     void format()
     {

@@ -1,13 +1,13 @@
 // The payments page against the real stack: filters reach the API, a payment's details show what
 // remains refundable, a partial refund goes through the dialog, an over-refund is refused before
 // anything is sent, and capture works.
-#include "consolestack.h"
 #include "console/apiclient.h"
 #include "console/datatableview.h"
 #include "console/paymentdetailsview.h"
 #include "console/paymentsmodel.h"
 #include "console/paymentspage.h"
 #include "console/refunddialog.h"
+#include "consolestack.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -41,9 +41,11 @@ class TestPaymentsPage : public QObject
 
     QJsonArray refundsOf(const QString &payment)
     {
-        const auto r = m_stack.http->get(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment));
+        const auto r =
+            m_stack.http->get(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment));
         const QJsonObject o = r.json();
-        return o.contains(QStringLiteral("data")) ? o.value(QStringLiteral("data")).toArray() : r.jsonArray();
+        return o.contains(QStringLiteral("data")) ? o.value(QStringLiteral("data")).toArray()
+                                                  : r.jsonArray();
     }
 
     RefundDialog *openRefundDialog()
@@ -134,7 +136,8 @@ private Q_SLOTS:
         QTRY_VERIFY(m_page->detailsLoaded());
         QCOMPARE(m_page->details()->fieldText(QStringLiteral("amount")), QStringLiteral("₹500.00"));
         QCOMPARE(m_page->details()->fieldText(QStringLiteral("status")), QStringLiteral("success"));
-        QCOMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹500.00"));
+        QCOMPARE(m_page->details()->fieldText(QStringLiteral("remaining")),
+                 QStringLiteral("₹500.00"));
     }
 
     void refundsPartOfAPayment()
@@ -145,7 +148,8 @@ private Q_SLOTS:
         QVERIFY(dialog);
         QCOMPARE(dialog->remaining(), 50000);
         typeAmount(dialog, QStringLiteral("120.50"));
-        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("refundReason")), QStringLiteral("damaged item"));
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("refundReason")),
+                         QStringLiteral("damaged item"));
         QVERIFY(button(dialog, "refundSubmit")->isEnabled());
         QSignalSpy created(m_page.get(), &PaymentsPage::refundCreated);
         QTest::mouseClick(button(dialog, "refundSubmit"), Qt::LeftButton);
@@ -155,9 +159,12 @@ private Q_SLOTS:
         const QJsonArray refunds = refundsOf(m_upi);
         QCOMPARE(refunds.size(), 1);
         QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("amount")).toInteger(), 12050);
-        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("damaged item"));
-        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("id")).toString(), created.at(0).at(0).toString());
-        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹379.50"));
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("damaged item"));
+        QCOMPARE(refunds.at(0).toObject().value(QStringLiteral("id")).toString(),
+                 created.at(0).at(0).toString());
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")),
+                     QStringLiteral("₹379.50"));
         QVERIFY(m_page->message().contains(QStringLiteral("₹120.50")));
     }
 
@@ -167,14 +174,17 @@ private Q_SLOTS:
         RefundDialog *dialog = openRefundDialog();
         QVERIFY(dialog);
         QCOMPARE(dialog->remaining(), 37950);
-        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("refundRemaining"))->text().contains(QStringLiteral("₹379.50")));
+        QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("refundRemaining"))
+                    ->text()
+                    .contains(QStringLiteral("₹379.50")));
         const int sentBefore = m_api.requestsSent();
         typeAmount(dialog, QStringLiteral("379.51"));
         QVERIFY(!button(dialog, "refundSubmit")->isEnabled());
         QVERIFY2(dialog->validationMessage().contains(QStringLiteral("more than the ₹379.50")),
                  qPrintable(dialog->validationMessage()));
         // Enter and a direct submit do not send either.
-        QTest::keyClick(dialog->findChild<QLineEdit *>(QStringLiteral("refundAmount")), Qt::Key_Return);
+        QTest::keyClick(dialog->findChild<QLineEdit *>(QStringLiteral("refundAmount")),
+                        Qt::Key_Return);
         dialog->submit();
         QCOMPARE(m_api.requestsSent(), sentBefore); // send() counts synchronously: nothing went out
         QCOMPARE(refundsOf(m_upi).size(), 1);
@@ -190,7 +200,8 @@ private Q_SLOTS:
         QVERIFY(button(dialog, "refundSubmit")->isEnabled());
         QTest::mouseClick(button(dialog, "refundSubmit"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 10000);
-        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")), QStringLiteral("₹0.00"));
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("remaining")),
+                     QStringLiteral("₹0.00"));
         QVERIFY(!button(m_page->details(), "refundButton")->isEnabled());
         QCOMPARE(refundsOf(m_upi).size(), 2);
     }
@@ -204,8 +215,12 @@ private Q_SLOTS:
         QTRY_VERIFY(capture->isEnabled());
         QTest::mouseClick(capture, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->message().startsWith(QStringLiteral("Captured ")), 10000);
-        QVERIFY(m_stack.http->get(QStringLiteral("/api/v1/payments/") + m_card).json().value(QStringLiteral("captured")).toBool());
-        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("captured")), QStringLiteral("yes"));
+        QVERIFY(m_stack.http->get(QStringLiteral("/api/v1/payments/") + m_card)
+                    .json()
+                    .value(QStringLiteral("captured"))
+                    .toBool());
+        QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("captured")),
+                     QStringLiteral("yes"));
         QVERIFY(!capture->isEnabled());
     }
 };

@@ -37,7 +37,10 @@ public:
     }
 
     bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hooks").arg(m_server.serverPort()); }
+    QString url() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/hooks").arg(m_server.serverPort());
+    }
     void setStatus(int status) { m_status = status; }
     // Decides the status per request instead (e.g. by event); an empty rule goes back to setStatus.
     void setRule(std::function<int(const ReceivedWebhook &)> rule) { m_rule = std::move(rule); }
@@ -61,10 +64,14 @@ private:
             hook.body = buffer.mid(end + 4, length);
             m_received.append(hook);
             const int status = m_rule ? m_rule(hook) : m_status;
-            const QByteArray reply = status >= 200 && status < 300 ? QByteArray("{\"ok\":true}")
-                                                                       : QByteArray("{\"error\":\"receiver says no\"}");
-            socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\n"
-                          "Content-Length: " + QByteArray::number(reply.size()) + "\r\nConnection: close\r\n\r\n" + reply);
+            const QByteArray reply = status >= 200 && status < 300
+                                         ? QByteArray("{\"ok\":true}")
+                                         : QByteArray("{\"error\":\"receiver says no\"}");
+            socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                          " X\r\nContent-Type: application/json\r\n"
+                          "Content-Length: " +
+                          QByteArray::number(reply.size()) + "\r\nConnection: close\r\n\r\n" +
+                          reply);
             socket->disconnectFromHost();
         });
     }
