@@ -104,6 +104,9 @@ inline const QString responseBody = QStringLiteral("response_body");
 inline const QString payload = QStringLiteral("payload");
 inline const QString url = QStringLiteral("url");
 inline const QString secret = QStringLiteral("secret");
+inline const QString secretHint =
+    QStringLiteral("secret_hint"); // not in SPEC.md; shown when present
+inline const QString previousSecretExpiresAt = QStringLiteral("previous_secret_expires_at");
 inline const QString message = QStringLiteral("message");
 // The attempt list inside a delivery log's detail, and one attempt's fields.
 inline const QString attemptList = QStringLiteral("attempt_log");

@@ -1,6 +1,7 @@
 #include "console/webhookconfigbox.h"
 #include "console/apiclient.h"
 #include "console/apifields.h"
+#include "console/jsontablemodel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -113,6 +114,15 @@ void WebhookConfigBox::load()
             return;
         }
         m_savedUrl = r.body.value(f::url).toString();
+        if (const QString hint = r.body.value(f::secretHint).toString();
+            !hint.isEmpty() && m_secret->text().isEmpty())
+            m_secret->setPlaceholderText(
+                tr("%1 (hidden: a secret is shown once, when it is created)").arg(hint));
+        const QString previous = JsonTableModel::timeText(r.body.value(f::previousSecretExpiresAt));
+        if (!previous.isEmpty() && m_secretNote->isHidden()) {
+            m_secretNote->setText(tr("The previous secret also signs until %1.").arg(previous));
+            m_secretNote->show();
+        }
         if (!m_url->hasFocus() || m_url->text().isEmpty())
             m_url->setText(m_savedUrl);
         validate();
