@@ -376,6 +376,80 @@ private Q_SLOTS:
         QCOMPARE(other.get(QStringLiteral("/api/v1/webhooks")).json().value("total").toInteger(), 0);
     }
 
+    void secretRotationKeepsThePreviousOneForADay()
+    {
+        auto c = client();
+        const QString before = m_stack.sql("SELECT webhook_secret FROM merchants WHERE api_key = 'key_test_abc123'").value(0);
+        const auto r = c->post("/api/v1/webhooks/config/secret", {});
+        QCOMPARE(r.status, 200);
+        const QString secret = r.json().value("secret").toString();
+        QVERIFY(secret.contains(QRegularExpression("^whsec_[A-Za-z0-9]{32}$")));
+        QVERIFY(secret != before);
+        QCOMPARE(m_stack.sql("SELECT webhook_secret || ' ' || previous_webhook_secret FROM merchants WHERE api_key = 'key_test_abc123'").value(0),
+                 secret + ' ' + before);
+        QCOMPARE(m_stack.sql("SELECT round(extract(epoch FROM previous_secret_expires_at - now()) / 60) FROM merchants"
+                             " WHERE api_key = 'key_test_abc123'").value(0), QString("1440"));
+        QVERIFY(!r.json().value("previous_secret_expires_at").isNull());
+        // Shown once: the configuration only hints at it.
+        const auto config = c->get("/api/v1/webhooks/config").json();
+        QVERIFY(!config.contains("secret"));
+        QVERIFY(!config.value("secret_hint").toString().contains(secret.mid(6, 20)));
+    }
+
+    void manualRetryStartsAttemptsAgain()
+    {
+        auto c = client();
+        c->put("/api/v1/webhooks/config", {{"url", "http://127.0.0.1:9/hook"}});
+        const auto test = c->post("/api/v1/webhooks/test", {});
+        QCOMPARE(test.status, 200);
+        const QString log = test.json().value("id").toString();
+        QVERIFY(!log.isEmpty());
+        m_stack.sql("UPDATE webhook_logs SET status = 'failed', attempts = 5, next_retry_at = NULL, response_code = 500,"
+                    " last_attempt_at = now() WHERE id = '" + log + "'");
+        m_stack.sql("INSERT INTO webhook_attempts (log_id, attempt_number, response_code, response_body)"
+                    " VALUES ('" + log + "', 5, 500, 'boom')");
+        const auto r = c->post("/api/v1/webhooks/" + log + "/retry", {});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), QJsonObject({{"id", log}, {"status", "pending"}, {"message", "Webhook retry scheduled"}}));
+        const auto detail = c->get("/api/v1/webhooks/" + log).json();
+        QCOMPARE(detail.value("status").toString(), QString("pending"));
+        QCOMPARE(detail.value("attempts").toInt(), 0);
+        QVERIFY(!detail.value("next_retry_at").isNull());
+        QCOMPARE(detail.value("attempt_log").toArray().size(), 1); // the history stays
+        QCOMPARE(detail.value("attempt_log").toArray().first().toObject().value("response_body").toString(), QString("boom"));
+        QCOMPARE(detail.value("payload").toObject().value("event").toString(), QString("webhook.test"));
+        QCOMPARE(m_stack.sql("SELECT count(*) FROM jobs WHERE kind = 'webhook' AND subject_id = '" + log + "'").value(0), QString("2"));
+        const auto list = c->get("/api/v1/webhooks?event=webhook.test&status=pending").json();
+        QVERIFY(list.value("total").toInt() >= 1);
+    }
+
+    void testMerchantOnlyInTestMode()
+    {
+        auto other = m_stack.startServer({{"TEST_MODE", "false"}});
+        QVERIFY2(other.port, qPrintable(other.process->output()));
+        test::HttpClient c(other.baseUrl());
+        c.clearCredentials();
+        QCOMPARE(c.get("/api/v1/test/merchant").status, 404);
+        QCOMPARE(c.get("/api/v1/test/jobs/status").status, 200);
+        other.process->terminate();
+    }
+
+    // Authentication is cached per server thread for a moment; a deactivated merchant or a changed
+    // secret still takes effect within seconds.
+    void deactivationTakesEffectWithinSeconds()
+    {
+        auto c = client();
+        QCOMPARE(c->get("/api/v1/orders").status, 200);
+        m_stack.sql("UPDATE merchants SET is_active = false WHERE api_key = 'key_test_abc123'");
+        QTRY_COMPARE_WITH_TIMEOUT(c->get("/api/v1/orders").status, 401, 5000);
+        m_stack.sql("UPDATE merchants SET is_active = true WHERE api_key = 'key_test_abc123'");
+        QTRY_COMPARE_WITH_TIMEOUT(c->get("/api/v1/orders").status, 200, 5000);
+        m_stack.sql("UPDATE merchants SET api_secret = 'secret_rotated' WHERE api_key = 'key_test_abc123'");
+        QTRY_COMPARE_WITH_TIMEOUT(c->get("/api/v1/orders").status, 401, 5000);
+        m_stack.sql("UPDATE merchants SET api_secret = 'secret_test_xyz789' WHERE api_key = 'key_test_abc123'");
+        QTRY_COMPARE_WITH_TIMEOUT(c->get("/api/v1/orders").status, 200, 5000);
+    }
+
     void cleanupTestCase()
     {
         if (m_server.process)
