@@ -1,5 +1,6 @@
 #pragma once
-// Registers every merchant-facing route; each resource's handlers live in their own file.
+// Registers the whole API (apiRouteTable() in routetable.h: health, merchant, public, test, docs,
+// metrics); each resource's handlers live in their own file.
 #include "server/servercontext.h"
 
 #include <QHttpServer>
