@@ -5,7 +5,8 @@
 
 namespace gw::worker {
 
-Dispatcher::Dispatcher(const Config &config, QObject *parent) : QObject(parent), m_config(config), m_waiting(this)
+Dispatcher::Dispatcher(const Config &config, QObject *parent)
+    : QObject(parent), m_config(config), m_waiting(this)
 {
     connect(&m_waiting, &DueQueue::due, this, &Dispatcher::onDue);
 }
@@ -13,13 +14,15 @@ Dispatcher::Dispatcher(const Config &config, QObject *parent) : QObject(parent),
 qint64 Dispatcher::paymentDelayMs() const
 {
     // SPEC.md: 5–10 s at random; TEST_PROCESSING_DELAY in test mode.
-    return m_config.testMode ? m_config.testProcessingDelayMs : QRandomGenerator::global()->bounded(5000, 10001);
+    return m_config.testMode ? m_config.testProcessingDelayMs
+                             : QRandomGenerator::global()->bounded(5000, 10001);
 }
 
 qint64 Dispatcher::refundDelayMs() const
 {
     // SPEC.md: 3–5 s; in test mode refunds take TEST_PROCESSING_DELAY like payments.
-    return m_config.testMode ? m_config.testProcessingDelayMs : QRandomGenerator::global()->bounded(3000, 5001);
+    return m_config.testMode ? m_config.testProcessingDelayMs
+                             : QRandomGenerator::global()->bounded(3000, 5001);
 }
 
 void Dispatcher::dispatch(const QList<queue::QueuedJob> &jobs)
@@ -63,7 +66,8 @@ QList<queue::Settlement> Dispatcher::releaseWaiting()
 {
     QList<queue::Settlement> released;
     for (const auto &j : m_waiting.takeAll())
-        released.append(queue::Settlement{j.entryId, j.job, queue::Settlement::Action::Release, 0, {}, {}});
+        released.append(
+            queue::Settlement{j.entryId, j.job, queue::Settlement::Action::Release, 0, {}, {}});
     return released;
 }
 

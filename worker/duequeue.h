@@ -28,7 +28,10 @@ public:
         quint64 seq;
         queue::QueuedJob job;
         double draw;
-        bool operator>(const Item &o) const { return dueMs != o.dueMs ? dueMs > o.dueMs : seq > o.seq; }
+        bool operator>(const Item &o) const
+        {
+            return dueMs != o.dueMs ? dueMs > o.dueMs : seq > o.seq;
+        }
     };
 
 Q_SIGNALS:

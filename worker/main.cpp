@@ -35,13 +35,14 @@ int main(int argc, char **argv)
     const auto config = Config::fromEnvironment(env);
     const auto settings = worker::WorkerSettings::fromEnvironment(env);
     if (!config || !settings) {
-        std::fprintf(stderr, "gateway-worker: configuration error: %s\n",
-                     qPrintable(!config ? config.error().description : settings.error().description));
+        std::fprintf(
+            stderr, "gateway-worker: configuration error: %s\n",
+            qPrintable(!config ? config.error().description : settings.error().description));
         return 2;
     }
-    const QString workerId = QHostInfo::localHostName() + QLatin1Char('-')
-                             + QString::number(QCoreApplication::applicationPid()) + QLatin1Char('-')
-                             + ids::make(u"").left(6);
+    const QString workerId = QHostInfo::localHostName() + QLatin1Char('-') +
+                             QString::number(QCoreApplication::applicationPid()) +
+                             QLatin1Char('-') + ids::make(u"").left(6);
     worker::WorkerApp worker(config.value(), settings.value(), workerId);
     QObject::connect(&worker, &worker::WorkerApp::finished, &app, &QCoreApplication::quit);
     QTimer stopPoll;

@@ -15,9 +15,9 @@ constexpr int kRetryAfterOutageMs = 500;
 constexpr qsizetype kMaxRetainedPushes = 200'000; // beyond this the sweeper brings them
 } // namespace
 
-QueueClient::QueueClient(const Config &config, const WorkerSettings &settings, QByteArray consumerName)
-    : m_settings(settings),
-      m_redis(std::make_unique<queue::RedisClient>(config.redis, 2000)),
+QueueClient::QueueClient(const Config &config, const WorkerSettings &settings,
+                         QByteArray consumerName)
+    : m_settings(settings), m_redis(std::make_unique<queue::RedisClient>(config.redis, 2000)),
       m_stream(std::make_unique<queue::JobStream>(*m_redis, std::move(consumerName)))
 {
 }
@@ -120,7 +120,8 @@ bool QueueClient::turn()
         if (!r)
             return !down(r.error());
         if (!r->isEmpty())
-            qCInfo(lcQueue) << "reclaimed" << r->size() << "entries idle for over" << m_settings.visibilityTimeoutMs << "ms";
+            qCInfo(lcQueue) << "reclaimed" << r->size() << "entries idle for over"
+                            << m_settings.visibilityTimeoutMs << "ms";
         deliver(r.value());
     }
     if (room() > 0) {

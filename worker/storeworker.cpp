@@ -16,9 +16,11 @@ constexpr int kRetryAfterFailureMs = 1000;
 
 using Action = queue::Settlement::Action;
 
-queue::Settlement finish(const queue::QueuedJob &q, QList<QByteArray> metrics = {}, QByteArray stat = {})
+queue::Settlement finish(const queue::QueuedJob &q, QList<QByteArray> metrics = {},
+                         QByteArray stat = {})
 {
-    return queue::Settlement{q.entryId, q.job, Action::Finish, 0, std::move(metrics), std::move(stat)};
+    return queue::Settlement{q.entryId,          q.job,          Action::Finish, 0,
+                             std::move(metrics), std::move(stat)};
 }
 // Jobs whose step failed for a reason other than an outage (a bug, a violated constraint): run
 // them again later instead of holding them forever.
@@ -26,7 +28,8 @@ QList<queue::Settlement> putOff(const QList<queue::QueuedJob> &jobs)
 {
     QList<queue::Settlement> later;
     for (const auto &q : jobs)
-        later.append(queue::Settlement{q.entryId, q.job, Action::Delay, QDateTime::currentMSecsSinceEpoch() + 30'000, {}, {}});
+        later.append(queue::Settlement{
+            q.entryId, q.job, Action::Delay, QDateTime::currentMSecsSinceEpoch() + 30'000, {}, {}});
     return later;
 }
 } // namespace
@@ -35,7 +38,8 @@ StoreWorker::StoreWorker(const Config &config, const WorkerSettings &settings)
     : m_config(config), m_settings(settings), m_schedule(config.webhookRetryIntervalsTest)
 {
     if (config.testMode)
-        m_odds = config.testPaymentSuccess ? store::SuccessOdds{1.0, 1.0} : store::SuccessOdds{0.0, 0.0};
+        m_odds =
+            config.testPaymentSuccess ? store::SuccessOdds{1.0, 1.0} : store::SuccessOdds{0.0, 0.0};
 }
 
 StoreWorker::~StoreWorker() = default;
@@ -93,7 +97,8 @@ void StoreWorker::flush()
         scheduleFlush(0);
 }
 
-void StoreWorker::settlePayments(const QList<PaymentWork> &batch, const store::ProcessingResult &result)
+void StoreWorker::settlePayments(const QList<PaymentWork> &batch,
+                                 const store::ProcessingResult &result)
 {
     QHash<QString, QString> changed; // payment id → new status
     for (const auto &p : result.payments)
@@ -103,7 +108,8 @@ void StoreWorker::settlePayments(const QList<PaymentWork> &batch, const store::P
     for (const auto &w : batch) {
         const auto it = changed.find(w.queued.job.subjectId);
         if (it == changed.end()) {
-            settlements.append(finish(w.queued)); // decided before (a duplicate run): nothing changed
+            settlements.append(
+                finish(w.queued)); // decided before (a duplicate run): nothing changed
             continue;
         }
         const QByteArray outcome = it.value() == QStringLiteral("success") ? "success" : "failure";
@@ -135,7 +141,8 @@ bool StoreWorker::flushPayments()
         return true;
     }
     // One bad row should not hold up the rest: go one by one, and put the culprit off.
-    qCWarning(lcWorker) << "payment batch failed:" << r.error().description << "- retrying one by one";
+    qCWarning(lcWorker) << "payment batch failed:" << r.error().description
+                        << "- retrying one by one";
     for (qsizetype i = 0; i < batch.size(); ++i) {
         auto single = complete({batch.at(i)});
         if (single) {
@@ -144,8 +151,8 @@ bool StoreWorker::flushPayments()
             m_payments = batch.mid(i) + m_payments;
             return false;
         } else {
-            qCWarning(lcWorker) << "payment job" << batch.at(i).queued.job.id << "failed:"
-                                << single.error().description << "- retrying in 30 s";
+            qCWarning(lcWorker) << "payment job" << batch.at(i).queued.job.id
+                                << "failed:" << single.error().description << "- retrying in 30 s";
             Q_EMIT settle(putOff({batch.at(i).queued}));
         }
     }
@@ -164,7 +171,8 @@ bool StoreWorker::flushRefunds()
     if (!r) {
         if (r.error().code == ErrorCode::ServiceUnavailable)
             return false;
-        qCWarning(lcWorker) << "refund batch failed:" << r.error().description << "- retrying in 30 s";
+        qCWarning(lcWorker) << "refund batch failed:" << r.error().description
+                            << "- retrying in 30 s";
         m_refunds.remove(0, batch.size());
         Q_EMIT settle(putOff(batch));
         return true;
@@ -175,7 +183,9 @@ bool StoreWorker::flushRefunds()
         changed.insert(refund.id);
     QList<queue::Settlement> settlements;
     for (const auto &q : batch)
-        settlements.append(changed.remove(q.job.subjectId) ? finish(q, {"job.refund.success"}, "completed") : finish(q));
+        settlements.append(changed.remove(q.job.subjectId)
+                               ? finish(q, {"job.refund.success"}, "completed")
+                               : finish(q));
     Q_EMIT settle(settlements);
     if (!r->webhookJobs.isEmpty())
         Q_EMIT push(r->webhookJobs);
@@ -197,7 +207,8 @@ bool StoreWorker::flushClaims()
     if (!r) {
         if (r.error().code == ErrorCode::ServiceUnavailable)
             return false;
-        qCWarning(lcWebhook) << "claiming deliveries failed:" << r.error().description << "- retrying in 30 s";
+        qCWarning(lcWebhook) << "claiming deliveries failed:" << r.error().description
+                             << "- retrying in 30 s";
         m_claims.remove(0, batch.size());
         Q_EMIT settle(putOff(batch));
         return true;
@@ -215,7 +226,8 @@ bool StoreWorker::flushClaims()
         settled.insert(entryOf.value(j.id));
     }
     for (const auto &[j, when] : r->notYet) {
-        settlements.append(queue::Settlement{entryOf.value(j.id), j, Action::Delay, when.toMSecsSinceEpoch(), {}, {}});
+        settlements.append(queue::Settlement{
+            entryOf.value(j.id), j, Action::Delay, when.toMSecsSinceEpoch(), {}, {}});
         settled.insert(entryOf.value(j.id));
     }
     QList<DeliveryWork> claimed;
@@ -250,7 +262,8 @@ bool StoreWorker::flushAttempts()
     if (!r) {
         if (r.error().code == ErrorCode::ServiceUnavailable)
             return false;
-        qCWarning(lcWebhook) << "recording attempts failed:" << r.error().description << "- retrying in 30 s";
+        qCWarning(lcWebhook) << "recording attempts failed:" << r.error().description
+                             << "- retrying in 30 s";
         m_attempts.remove(0, batch.size());
         QList<queue::QueuedJob> jobs;
         for (const auto &a : batch)
@@ -264,19 +277,27 @@ bool StoreWorker::flushAttempts()
         byJob.insert(rec.job.id, rec);
     QList<queue::Settlement> settlements;
     for (const auto &a : batch) {
-        const QByteArray attempt = a.outcome.ok ? "webhook.attempt.success" : "webhook.attempt.failure";
+        const QByteArray attempt =
+            a.outcome.ok ? "webhook.attempt.success" : "webhook.attempt.failure";
         const auto it = byJob.find(a.outcome.job.id);
         if (it == byJob.end()) {
-            settlements.append(queue::Settlement{a.entryId, a.outcome.job, Action::Drop, 0, {}, {}});
+            settlements.append(
+                queue::Settlement{a.entryId, a.outcome.job, Action::Drop, 0, {}, {}});
             continue;
         }
         if (it->status == QStringLiteral("success"))
-            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job}, {attempt, "job.webhook.success"}, "completed"));
+            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job},
+                                      {attempt, "job.webhook.success"}, "completed"));
         else if (it->status == QStringLiteral("failed"))
-            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job}, {attempt, "job.webhook.failure"}, "failed"));
+            settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job},
+                                      {attempt, "job.webhook.failure"}, "failed"));
         else
-            settlements.append(queue::Settlement{a.entryId, a.outcome.job, Action::Delay,
-                                                 it->nextRetryAt.toMSecsSinceEpoch(), {attempt}, {}});
+            settlements.append(queue::Settlement{a.entryId,
+                                                 a.outcome.job,
+                                                 Action::Delay,
+                                                 it->nextRetryAt.toMSecsSinceEpoch(),
+                                                 {attempt},
+                                                 {}});
         byJob.erase(it);
     }
     Q_EMIT settle(settlements);

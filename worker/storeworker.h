@@ -34,7 +34,11 @@ public:
     void completeRefunds(const QList<gw::queue::QueuedJob> &work);
     void claimDeliveries(const QList<gw::queue::QueuedJob> &work);
     void recordAttempts(const QList<gw::worker::AttemptWork> &work);
-    bool busy() const { return !m_payments.isEmpty() || !m_refunds.isEmpty() || !m_claims.isEmpty() || !m_attempts.isEmpty(); }
+    bool busy() const
+    {
+        return !m_payments.isEmpty() || !m_refunds.isEmpty() || !m_claims.isEmpty() ||
+               !m_attempts.isEmpty();
+    }
 
 Q_SIGNALS:
     void settle(const QList<gw::queue::Settlement> &settlements);

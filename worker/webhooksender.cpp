@@ -25,7 +25,8 @@ struct WebhookSender::Attempt
 };
 
 WebhookSender::WebhookSender(const Config &config, const WorkerSettings &settings, QObject *parent)
-    : QObject(parent), m_config(config), m_settings(settings), m_schedule(config.webhookRetryIntervalsTest)
+    : QObject(parent), m_config(config), m_settings(settings),
+      m_schedule(config.webhookRetryIntervalsTest)
 {
     m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_nam.setTransferTimeout(settings.webhookTimeoutMs);
@@ -50,8 +51,9 @@ void WebhookSender::startNext()
         a->url = QUrl(a->work.delivery.url, QUrl::StrictMode);
         if (a->work.delivery.url.isEmpty()) {
             finish(a, 0, QStringLiteral("No webhook URL is configured"));
-        } else if (!a->url.isValid() || a->url.host().isEmpty()
-                   || (a->url.scheme() != QStringLiteral("http") && a->url.scheme() != QStringLiteral("https"))) {
+        } else if (!a->url.isValid() || a->url.host().isEmpty() ||
+                   (a->url.scheme() != QStringLiteral("http") &&
+                    a->url.scheme() != QStringLiteral("https"))) {
             finish(a, 0, QStringLiteral("The webhook URL is not an absolute http(s) URL"));
         } else if (m_config.testMode || m_config.webhookAllowPrivate) {
             send(a);
@@ -72,9 +74,10 @@ void WebhookSender::checkAddresses(const std::shared_ptr<Attempt> &a)
         }
         for (const QHostAddress &ip : addresses) {
             if (!isPublicAddress(ip.toString())) {
-                finish(a, 0, QStringLiteral("Refused: %1 resolves to the non-public address %2"
-                                            " (set WEBHOOK_ALLOW_PRIVATE=true for local development)")
-                                 .arg(a->url.host(), ip.toString()));
+                finish(a, 0,
+                       QStringLiteral("Refused: %1 resolves to the non-public address %2"
+                                      " (set WEBHOOK_ALLOW_PRIVATE=true for local development)")
+                           .arg(a->url.host(), ip.toString()));
                 return;
             }
         }
@@ -106,8 +109,10 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
     const store::Delivery &d = a->work.delivery;
     const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
     const WebhookSigner &current = signer(d.secret);
-    const WebhookSigner *previous = d.previousSecret.isEmpty() ? nullptr : &signer(d.previousSecret);
-    const auto signatures = signWebhook(d.eventId.toUtf8(), timestamp, d.payload, current, previous);
+    const WebhookSigner *previous =
+        d.previousSecret.isEmpty() ? nullptr : &signer(d.previousSecret);
+    const auto signatures =
+        signWebhook(d.eventId.toUtf8(), timestamp, d.payload, current, previous);
 
     QNetworkRequest request(a->url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
@@ -116,7 +121,8 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
     request.setRawHeader("webhook-id", d.eventId.toUtf8());
     request.setRawHeader("webhook-timestamp", QByteArray::number(timestamp));
     request.setRawHeader("webhook-signature", signatures.webhookSignature);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(m_settings.webhookTimeoutMs);
 
@@ -138,9 +144,10 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
             a->body.append(rest.left(kBodyLimit - a->body.size()));
         const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         QString error;
-        if (a->timedOut || reply->error() == QNetworkReply::OperationCanceledError
-            || reply->error() == QNetworkReply::TimeoutError)
-            error = QStringLiteral("No response within %1 s").arg(m_settings.webhookTimeoutMs / 1000);
+        if (a->timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
+            reply->error() == QNetworkReply::TimeoutError)
+            error =
+                QStringLiteral("No response within %1 s").arg(m_settings.webhookTimeoutMs / 1000);
         else if (code == 0)
             error = reply->errorString();
         else if (code < 200 || code > 299)
@@ -166,7 +173,8 @@ void WebhookSender::finish(const std::shared_ptr<Attempt> &a, int code, const QS
     if (!o.ok)
         o.retryInSeconds = m_schedule.delayAfterAttempt(o.attempt);
     if (!o.ok)
-        qCInfo(lcWebhook).noquote() << "attempt" << o.attempt << "for" << a->work.delivery.eventId << "failed:" << error;
+        qCInfo(lcWebhook).noquote()
+            << "attempt" << o.attempt << "for" << a->work.delivery.eventId << "failed:" << error;
     m_results.append(AttemptWork{a->work.entryId, o});
     if (!m_flushScheduled) {
         m_flushScheduled = true;

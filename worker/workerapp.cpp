@@ -72,7 +72,8 @@ void WorkerApp::shutdown()
     if (m_stopping)
         return;
     m_stopping = true;
-    qCInfo(lcWorker) << "stopping: no new jobs; waiting up to" << m_settings.shutdownGraceMs << "ms for" << m_held << "held jobs";
+    qCInfo(lcWorker) << "stopping: no new jobs; waiting up to" << m_settings.shutdownGraceMs
+                     << "ms for" << m_held << "held jobs";
     QMetaObject::invokeMethod(m_queue, &QueueClient::stopConsuming, Qt::QueuedConnection);
     m_grace.start(m_settings.shutdownGraceMs);
 }
@@ -88,7 +89,8 @@ void WorkerApp::graceOver()
     m_released = true;
     const auto released = m_dispatcher->releaseWaiting();
     qCInfo(lcWorker) << "releasing" << released.size() << "waiting jobs to other workers";
-    QMetaObject::invokeMethod(m_queue, [q = m_queue, released] { q->settle(released); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_queue, [q = m_queue, released] { q->settle(released); }, Qt::QueuedConnection);
     m_grace.start(3000);
 }
 

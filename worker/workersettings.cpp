@@ -5,7 +5,13 @@ namespace gw::worker {
 Result<WorkerSettings> WorkerSettings::fromEnvironment(const QProcessEnvironment &env)
 {
     WorkerSettings s;
-    const struct { const char *name; int min; int max; int *out; } ints[] = {
+    const struct
+    {
+        const char *name;
+        int min;
+        int max;
+        int *out;
+    } ints[] = {
         {"WORKER_VISIBILITY_TIMEOUT_MS", 500, 3'600'000, &s.visibilityTimeoutMs},
         {"WORKER_SWEEP_AFTER_S", 1, 86'400, &s.sweepAfterSeconds},
         {"WORKER_SWEEP_INTERVAL_MS", 100, 3'600'000, &s.sweepIntervalMs},
@@ -20,9 +26,13 @@ Result<WorkerSettings> WorkerSettings::fromEnvironment(const QProcessEnvironment
         bool ok = false;
         const int v = env.value(name).trimmed().toInt(&ok);
         if (!ok || v < i.min || v > i.max)
-            return ApiError::badRequest(QStringLiteral("%1 must be a whole number from %2 to %3, not \"%4\"")
-                                            .arg(name).arg(i.min).arg(i.max).arg(env.value(name)),
-                                        name);
+            return ApiError::badRequest(
+                QStringLiteral("%1 must be a whole number from %2 to %3, not \"%4\"")
+                    .arg(name)
+                    .arg(i.min)
+                    .arg(i.max)
+                    .arg(env.value(name)),
+                name);
         *i.out = v;
     }
     return s;

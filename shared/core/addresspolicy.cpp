@@ -22,7 +22,11 @@ constexpr quint32 v4(int a, int b, int c, int d)
 
 bool isPublicV4(quint32 a)
 {
-    static const struct { quint32 net; int bits; } blocked[] = {
+    static const struct
+    {
+        quint32 net;
+        int bits;
+    } blocked[] = {
         {v4(0, 0, 0, 0), 8},       // "this" network, 0.0.0.0
         {v4(10, 0, 0, 0), 8},      // private
         {v4(100, 64, 0, 0), 10},   // carrier-grade NAT
@@ -56,17 +60,17 @@ bool isPublicV6(const std::array<unsigned char, 16> &a)
     static const unsigned char nat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
     if (std::memcmp(a.data(), mapped, 12) == 0 || std::memcmp(a.data(), nat64, 12) == 0)
         return isPublicV4(v4(a[12], a[13], a[14], a[15]));
-    if ((a[0] & 0xfe) == 0xfc)                   // fc00::/7 unique local (incl. fd00::/8, fd00:ec2::254)
+    if ((a[0] & 0xfe) == 0xfc) // fc00::/7 unique local (incl. fd00::/8, fd00:ec2::254)
         return false;
-    if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)   // fe80::/10 link-local
+    if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) // fe80::/10 link-local
         return false;
-    if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0)   // fec0::/10 site-local (deprecated)
+    if (a[0] == 0xfe && (a[1] & 0xc0) == 0xc0) // fec0::/10 site-local (deprecated)
         return false;
-    if (a[0] == 0xff)                            // multicast
+    if (a[0] == 0xff) // multicast
         return false;
     if (a[0] == 0x20 && a[1] == 0x01 && a[2] == 0x0d && a[3] == 0xb8) // 2001:db8::/32 documentation
         return false;
-    if (a[0] == 0x20 && a[1] == 0x02)            // 6to4: judge the embedded IPv4 address
+    if (a[0] == 0x20 && a[1] == 0x02) // 6to4: judge the embedded IPv4 address
         return isPublicV4(v4(a[2], a[3], a[4], a[5]));
     return true;
 }

@@ -20,22 +20,41 @@ void writeString(const QString &s, QByteArray &out)
     for (qsizetype i = 0; i < s.size(); ++i) {
         const char16_t c = s.at(i).unicode();
         switch (c) {
-        case '"': out.append("\\\""); continue;
-        case '\\': out.append("\\\\"); continue;
-        case '\b': out.append("\\b"); continue;
-        case '\f': out.append("\\f"); continue;
-        case '\n': out.append("\\n"); continue;
-        case '\r': out.append("\\r"); continue;
-        case '\t': out.append("\\t"); continue;
-        default: break;
+        case '"':
+            out.append("\\\"");
+            continue;
+        case '\\':
+            out.append("\\\\");
+            continue;
+        case '\b':
+            out.append("\\b");
+            continue;
+        case '\f':
+            out.append("\\f");
+            continue;
+        case '\n':
+            out.append("\\n");
+            continue;
+        case '\r':
+            out.append("\\r");
+            continue;
+        case '\t':
+            out.append("\\t");
+            continue;
+        default:
+            break;
         }
         const bool high = QChar::isHighSurrogate(c);
         const bool low = QChar::isLowSurrogate(c);
-        const bool pairedHigh = high && i + 1 < s.size() && QChar::isLowSurrogate(s.at(i + 1).unicode());
+        const bool pairedHigh =
+            high && i + 1 < s.size() && QChar::isLowSurrogate(s.at(i + 1).unicode());
         if (c < 0x20 || (low) || (high && !pairedHigh)) {
             // Control characters and lone surrogates, as well-formed JSON.stringify writes them.
             out.append("\\u");
-            out.append(hex[(c >> 12) & 0xf]).append(hex[(c >> 8) & 0xf]).append(hex[(c >> 4) & 0xf]).append(hex[c & 0xf]);
+            out.append(hex[(c >> 12) & 0xf])
+                .append(hex[(c >> 8) & 0xf])
+                .append(hex[(c >> 4) & 0xf])
+                .append(hex[c & 0xf]);
             continue;
         }
         if (pairedHigh) {
@@ -127,8 +146,12 @@ void writeValue(const QJsonValue &v, QByteArray &out)
 {
     switch (v.type()) {
     case QJsonValue::Null:
-    case QJsonValue::Undefined: out.append("null"); break;
-    case QJsonValue::Bool: out.append(v.toBool() ? "true" : "false"); break;
+    case QJsonValue::Undefined:
+        out.append("null");
+        break;
+    case QJsonValue::Bool:
+        out.append(v.toBool() ? "true" : "false");
+        break;
     case QJsonValue::Double: {
         const qint64 i = v.toInteger(std::numeric_limits<qint64>::min());
         if (i != std::numeric_limits<qint64>::min() && std::fabs(double(i)) < 9007199254740992.0)
@@ -137,7 +160,9 @@ void writeValue(const QJsonValue &v, QByteArray &out)
             writeNumber(v.toDouble(), out);
         break;
     }
-    case QJsonValue::String: writeString(v.toString(), out); break;
+    case QJsonValue::String:
+        writeString(v.toString(), out);
+        break;
     case QJsonValue::Array: {
         out.append('[');
         const QJsonArray a = v.toArray();
@@ -149,7 +174,9 @@ void writeValue(const QJsonValue &v, QByteArray &out)
         out.append(']');
         break;
     }
-    case QJsonValue::Object: writeObject(v.toObject(), out); break;
+    case QJsonValue::Object:
+        writeObject(v.toObject(), out);
+        break;
     }
 }
 

@@ -27,7 +27,8 @@ WebhookSigner::WebhookSigner(const QByteArray &secret) : d(std::make_unique<Impl
     };
     // An empty key is legal for HMAC; OpenSSL wants a non-null pointer for it.
     static const unsigned char empty = 0;
-    const auto *key = secret.isEmpty() ? &empty : reinterpret_cast<const unsigned char *>(secret.constData());
+    const auto *key =
+        secret.isEmpty() ? &empty : reinterpret_cast<const unsigned char *>(secret.constData());
     if (!d->keyed || EVP_MAC_init(d->keyed, key, size_t(secret.size()), params) != 1)
         throw std::runtime_error("EVP_MAC_init failed");
 }
@@ -43,8 +44,11 @@ QByteArray WebhookSigner::hmac(const QByteArray &data) const
     EVP_MAC_CTX *ctx = EVP_MAC_CTX_dup(d->keyed);
     QByteArray out(32, Qt::Uninitialized);
     size_t len = 0;
-    const bool ok = ctx && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char *>(data.constData()), size_t(data.size())) == 1
-                    && EVP_MAC_final(ctx, reinterpret_cast<unsigned char *>(out.data()), &len, size_t(out.size())) == 1;
+    const bool ok = ctx &&
+                    EVP_MAC_update(ctx, reinterpret_cast<const unsigned char *>(data.constData()),
+                                   size_t(data.size())) == 1 &&
+                    EVP_MAC_final(ctx, reinterpret_cast<unsigned char *>(out.data()), &len,
+                                  size_t(out.size())) == 1;
     EVP_MAC_CTX_free(ctx);
     if (!ok || len != 32)
         throw std::runtime_error("HMAC-SHA256 failed");
@@ -56,16 +60,19 @@ QByteArray WebhookSigner::hexSignature(const QByteArray &body) const
     return hmac(body).toHex();
 }
 
-QByteArray WebhookSigner::standardSignature(const QByteArray &eventId, qint64 timestamp, const QByteArray &body) const
+QByteArray WebhookSigner::standardSignature(const QByteArray &eventId, qint64 timestamp,
+                                            const QByteArray &body) const
 {
     const QByteArray signedContent = eventId + '.' + QByteArray::number(timestamp) + '.' + body;
     return "v1," + hmac(signedContent).toBase64();
 }
 
-WebhookSignatureHeaders signWebhook(const QByteArray &eventId, qint64 timestamp, const QByteArray &body,
-                                    const WebhookSigner &current, const WebhookSigner *previous)
+WebhookSignatureHeaders signWebhook(const QByteArray &eventId, qint64 timestamp,
+                                    const QByteArray &body, const WebhookSigner &current,
+                                    const WebhookSigner *previous)
 {
-    WebhookSignatureHeaders h{current.hexSignature(body), current.standardSignature(eventId, timestamp, body)};
+    WebhookSignatureHeaders h{current.hexSignature(body),
+                              current.standardSignature(eventId, timestamp, body)};
     if (previous) {
         h.xWebhookSignature += ' ' + previous->hexSignature(body);
         h.webhookSignature += ' ' + previous->standardSignature(eventId, timestamp, body);

@@ -17,10 +17,10 @@ public:
     WebhookSigner(const WebhookSigner &) = delete;
     WebhookSigner &operator=(const WebhookSigner &) = delete;
 
-    QByteArray hmac(const QByteArray &data) const;                // raw 32 bytes
-    QByteArray hexSignature(const QByteArray &body) const;        // for X-Webhook-Signature
+    QByteArray hmac(const QByteArray &data) const;         // raw 32 bytes
+    QByteArray hexSignature(const QByteArray &body) const; // for X-Webhook-Signature
     QByteArray standardSignature(const QByteArray &eventId, qint64 timestamp,
-                                 const QByteArray &body) const;   // "v1,<base64>"
+                                 const QByteArray &body) const; // "v1,<base64>"
 
 private:
     struct Impl;
@@ -35,7 +35,8 @@ struct WebhookSignatureHeaders
     QByteArray webhookSignature;
 };
 
-WebhookSignatureHeaders signWebhook(const QByteArray &eventId, qint64 timestamp, const QByteArray &body,
-                                    const WebhookSigner &current, const WebhookSigner *previous);
+WebhookSignatureHeaders signWebhook(const QByteArray &eventId, qint64 timestamp,
+                                    const QByteArray &body, const WebhookSigner &current,
+                                    const WebhookSigner *previous);
 
 } // namespace gw

@@ -4,15 +4,15 @@ namespace gw::queue {
 
 QByteArray JobQueue::pushScript()
 {
-    return QByteArrayLiteral(
-        "local n = 0\n"
-        "for i = 1, #ARGV, 3 do\n"
-        "  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then\n"
-        "    redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', ARGV[i+1], 'subject', ARGV[i+2])\n"
-        "    n = n + 1\n"
-        "  end\n"
-        "end\n"
-        "return n\n");
+    return QByteArrayLiteral("local n = 0\n"
+                             "for i = 1, #ARGV, 3 do\n"
+                             "  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then\n"
+                             "    redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', "
+                             "ARGV[i+1], 'subject', ARGV[i+2])\n"
+                             "    n = n + 1\n"
+                             "  end\n"
+                             "end\n"
+                             "return n\n");
 }
 
 Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)

@@ -13,16 +13,18 @@ QByteArray delayedMember(const JobRef &j)
     return j.id.toUtf8() + '|' + jobKindName(j.kind).toUtf8() + '|' + j.subjectId.toUtf8();
 }
 
-const QByteArray kPromoteScript = QByteArrayLiteral(
-    "local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))\n"
-    "for _, m in ipairs(due) do\n"
-    "  local a = string.find(m, '|', 1, true)\n"
-    "  local b = string.find(m, '|', a + 1, true)\n"
-    "  redis.call('XADD', KEYS[2], '*', 'id', string.sub(m, 1, a - 1), 'kind', string.sub(m, a + 1, b - 1),"
-    " 'subject', string.sub(m, b + 1))\n"
-    "  redis.call('ZREM', KEYS[1], m)\n"
-    "end\n"
-    "return #due\n");
+const QByteArray kPromoteScript =
+    QByteArrayLiteral("local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', "
+                      "0, tonumber(ARGV[2]))\n"
+                      "for _, m in ipairs(due) do\n"
+                      "  local a = string.find(m, '|', 1, true)\n"
+                      "  local b = string.find(m, '|', a + 1, true)\n"
+                      "  redis.call('XADD', KEYS[2], '*', 'id', string.sub(m, 1, a - 1), 'kind', "
+                      "string.sub(m, a + 1, b - 1),"
+                      " 'subject', string.sub(m, b + 1))\n"
+                      "  redis.call('ZREM', KEYS[1], m)\n"
+                      "end\n"
+                      "return #due\n");
 
 bool isNoGroup(const ApiError &e)
 {
@@ -64,7 +66,8 @@ QList<QueuedJob> parseEntries(const QVariantList &entries)
 
 Status JobStream::ensureGroup()
 {
-    auto r = m_redis.command({"XGROUP", "CREATE", JobQueue::kStream, JobQueue::kGroup, "0", "MKSTREAM"});
+    auto r =
+        m_redis.command({"XGROUP", "CREATE", JobQueue::kStream, JobQueue::kGroup, "0", "MKSTREAM"});
     if (!r && !r.error().description.contains(QStringLiteral("BUSYGROUP")))
         return r.error();
     return Done{};
@@ -96,7 +99,8 @@ Result<QList<QueuedJob>> JobStream::withGroup(const QList<QByteArray> &command, 
 
 Result<QList<QueuedJob>> JobStream::read(int count, int blockMs)
 {
-    QList<QByteArray> cmd{"XREADGROUP", "GROUP", JobQueue::kGroup, m_consumer, "COUNT", QByteArray::number(count)};
+    QList<QByteArray> cmd{"XREADGROUP", "GROUP", JobQueue::kGroup,
+                          m_consumer,   "COUNT", QByteArray::number(count)};
     if (blockMs > 0)
         cmd << "BLOCK" << QByteArray::number(blockMs);
     cmd << "STREAMS" << JobQueue::kStream << ">";
@@ -106,7 +110,8 @@ Result<QList<QueuedJob>> JobStream::read(int count, int blockMs)
 Result<QList<QueuedJob>> JobStream::reclaim(int minIdleMs, int count)
 {
     return withGroup({"XAUTOCLAIM", JobQueue::kStream, JobQueue::kGroup, m_consumer,
-                      QByteArray::number(minIdleMs), m_claimCursor, "COUNT", QByteArray::number(count)},
+                      QByteArray::number(minIdleMs), m_claimCursor, "COUNT",
+                      QByteArray::number(count)},
                      true);
 }
 
@@ -135,7 +140,8 @@ Status JobStream::settle(const QList<Settlement> &settlements)
         case Settlement::Action::Delay:
             // Known before the ack, so the sweeper never sees the job as lost in between.
             cmds.append({"SADD", JobQueue::kKnown, s.job.id.toUtf8()});
-            cmds.append({"ZADD", JobQueue::kDelayed, "LT", QByteArray::number(s.dueMs), delayedMember(s.job)});
+            cmds.append({"ZADD", JobQueue::kDelayed, "LT", QByteArray::number(s.dueMs),
+                         delayedMember(s.job)});
             break;
         case Settlement::Action::Release:
             cmds.append({"XADD", JobQueue::kStream, "*", "id", s.job.id.toUtf8(), "kind",

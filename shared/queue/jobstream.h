@@ -29,15 +29,18 @@ struct Settlement
     QByteArray entryId;
     JobRef job;
     Action action = Action::Finish;
-    qint64 dueMs = 0;                 // Delay only
-    QList<QByteArray> metrics;        // gw:metrics fields to increment
-    QByteArray stat;                  // gw:jobs:stats field to increment ("completed"/"failed")
+    qint64 dueMs = 0;          // Delay only
+    QList<QByteArray> metrics; // gw:metrics fields to increment
+    QByteArray stat;           // gw:jobs:stats field to increment ("completed"/"failed")
 };
 
 class JobStream
 {
 public:
-    JobStream(RedisClient &redis, QByteArray consumer) : m_redis(redis), m_consumer(std::move(consumer)) {}
+    JobStream(RedisClient &redis, QByteArray consumer)
+        : m_redis(redis), m_consumer(std::move(consumer))
+    {
+    }
 
     // Creates the consumer group (from the stream's start) if it does not exist yet.
     Status ensureGroup();

@@ -42,22 +42,27 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
     }
     if (logIds.isEmpty())
         return result;
-    auto q = exec(m_c,
-                  QStringLiteral(
-                      "WITH ids AS (SELECT DISTINCT unnest(?::uuid[]) AS id),"
-                      " c AS (UPDATE webhook_logs l SET lease_until = now() + make_interval(secs => ?)"
-                      "       FROM merchants m"
-                      "       WHERE l.id IN (SELECT id FROM ids) AND m.id = l.merchant_id AND l.status = 'pending'"
-                      "         AND (l.lease_until IS NULL OR l.lease_until <= now())"
-                      "         AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 milliseconds')"
-                      "       RETURNING l.id, l.event_id, l.payload, l.attempts, coalesce(m.webhook_url, '') AS url,"
-                      "         m.webhook_secret, CASE WHEN m.previous_secret_expires_at > now()"
-                      "           THEN m.previous_webhook_secret ELSE '' END AS previous)"
-                      " SELECT ids.id::text, coalesce(l.status, 'gone'),"
-                      "   greatest(l.next_retry_at, l.lease_until, now() + interval '1 second'),"
-                      "   c.id IS NOT NULL, c.event_id, c.payload, c.attempts, c.url, c.webhook_secret, c.previous"
-                      " FROM ids LEFT JOIN webhook_logs l ON l.id = ids.id LEFT JOIN c ON c.id = ids.id"),
-                  {pgArray(logIds), leaseSeconds});
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "WITH ids AS (SELECT DISTINCT unnest(?::uuid[]) AS id),"
+            " c AS (UPDATE webhook_logs l SET lease_until = now() + make_interval(secs => ?)"
+            "       FROM merchants m"
+            "       WHERE l.id IN (SELECT id FROM ids) AND m.id = l.merchant_id AND l.status = "
+            "'pending'"
+            "         AND (l.lease_until IS NULL OR l.lease_until <= now())"
+            "         AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 "
+            "milliseconds')"
+            "       RETURNING l.id, l.event_id, l.payload, l.attempts, coalesce(m.webhook_url, '') "
+            "AS url,"
+            "         m.webhook_secret, CASE WHEN m.previous_secret_expires_at > now()"
+            "           THEN m.previous_webhook_secret ELSE '' END AS previous)"
+            " SELECT ids.id::text, coalesce(l.status, 'gone'),"
+            "   greatest(l.next_retry_at, l.lease_until, now() + interval '1 second'),"
+            "   c.id IS NOT NULL, c.event_id, c.payload, c.attempts, c.url, c.webhook_secret, "
+            "c.previous"
+            " FROM ids LEFT JOIN webhook_logs l ON l.id = ids.id LEFT JOIN c ON c.id = ids.id"),
+        {pgArray(logIds), leaseSeconds});
     if (!q)
         return q.error();
     while (q->next()) {
@@ -93,37 +98,50 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
             {QStringLiteral("job_id"), o.job.id},
             {QStringLiteral("attempt"), o.attempt},
             {QStringLiteral("ok"), o.ok},
-            {QStringLiteral("code"), o.responseCode > 0 ? QJsonValue(o.responseCode) : QJsonValue()},
-            {QStringLiteral("body"), o.responseCode > 0 ? QJsonValue(storableText(o.responseBody)) : QJsonValue()},
-            {QStringLiteral("error"), o.error.isEmpty() ? QJsonValue() : QJsonValue(storableText(o.error.toUtf8()))},
+            {QStringLiteral("code"),
+             o.responseCode > 0 ? QJsonValue(o.responseCode) : QJsonValue()},
+            {QStringLiteral("body"),
+             o.responseCode > 0 ? QJsonValue(storableText(o.responseBody)) : QJsonValue()},
+            {QStringLiteral("error"),
+             o.error.isEmpty() ? QJsonValue() : QJsonValue(storableText(o.error.toUtf8()))},
             {QStringLiteral("ms"), o.durationMs},
-            {QStringLiteral("retry_s"), o.retryInSeconds ? QJsonValue(*o.retryInSeconds) : QJsonValue()},
+            {QStringLiteral("retry_s"),
+             o.retryInSeconds ? QJsonValue(*o.retryInSeconds) : QJsonValue()},
         });
     }
-    auto q = exec(m_c,
-                  QStringLiteral(
-                      "WITH x AS (SELECT * FROM json_to_recordset(?::json) AS x(log_id uuid, job_id text, attempt int,"
-                      "             ok bool, code int, body text, error text, ms int, retry_s int)),"
-                      " u AS (UPDATE webhook_logs l SET attempts = x.attempt, last_attempt_at = now(),"
-                      "         response_code = x.code, response_body = x.body, lease_until = NULL,"
-                      "         status = CASE WHEN x.ok THEN 'success' WHEN x.retry_s IS NULL THEN 'failed' ELSE 'pending' END,"
-                      "         next_retry_at = CASE WHEN x.ok OR x.retry_s IS NULL THEN NULL"
-                      "                              ELSE now() + make_interval(secs => x.retry_s) END"
-                      "       FROM x WHERE l.id = x.log_id AND l.status = 'pending' AND l.attempts = x.attempt - 1"
-                      "       RETURNING l.id, l.status, l.next_retry_at),"
-                      " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, response_body, error, duration_ms)"
-                      "       SELECT x.log_id, x.attempt, x.code, x.body, x.error, x.ms FROM x JOIN u ON u.id = x.log_id),"
-                      " j AS (UPDATE jobs SET state = CASE WHEN u.status = 'pending' THEN 'queued' ELSE 'done' END,"
-                      "         finished_at = CASE WHEN u.status = 'pending' THEN NULL ELSE now() END,"
-                      "         run_at = coalesce(u.next_retry_at, jobs.run_at)"
-                      "       FROM x JOIN u ON u.id = x.log_id WHERE jobs.id = x.job_id AND jobs.state = 'queued')"
-                      " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
-                  {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
+    auto q =
+        exec(m_c,
+             QStringLiteral(
+                 "WITH x AS (SELECT * FROM json_to_recordset(?::json) AS x(log_id uuid, job_id "
+                 "text, attempt int,"
+                 "             ok bool, code int, body text, error text, ms int, retry_s int)),"
+                 " u AS (UPDATE webhook_logs l SET attempts = x.attempt, last_attempt_at = now(),"
+                 "         response_code = x.code, response_body = x.body, lease_until = NULL,"
+                 "         status = CASE WHEN x.ok THEN 'success' WHEN x.retry_s IS NULL THEN "
+                 "'failed' ELSE 'pending' END,"
+                 "         next_retry_at = CASE WHEN x.ok OR x.retry_s IS NULL THEN NULL"
+                 "                              ELSE now() + make_interval(secs => x.retry_s) END"
+                 "       FROM x WHERE l.id = x.log_id AND l.status = 'pending' AND l.attempts = "
+                 "x.attempt - 1"
+                 "       RETURNING l.id, l.status, l.next_retry_at),"
+                 " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, "
+                 "response_body, error, duration_ms)"
+                 "       SELECT x.log_id, x.attempt, x.code, x.body, x.error, x.ms FROM x JOIN u "
+                 "ON u.id = x.log_id),"
+                 " j AS (UPDATE jobs SET state = CASE WHEN u.status = 'pending' THEN 'queued' ELSE "
+                 "'done' END,"
+                 "         finished_at = CASE WHEN u.status = 'pending' THEN NULL ELSE now() END,"
+                 "         run_at = coalesce(u.next_retry_at, jobs.run_at)"
+                 "       FROM x JOIN u ON u.id = x.log_id WHERE jobs.id = x.job_id AND jobs.state "
+                 "= 'queued')"
+                 " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
+             {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
     if (!q)
         return q.error();
     QList<RecordedAttempt> recorded;
     while (q->next())
-        recorded.append({byLog.value(q->value(0).toString()), q->value(1).toString(), utc(q->value(2))});
+        recorded.append(
+            {byLog.value(q->value(0).toString()), q->value(1).toString(), utc(q->value(2))});
     return recorded;
 }
 

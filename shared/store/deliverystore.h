@@ -27,8 +27,8 @@ struct Delivery
 struct ClaimResult
 {
     QList<Delivery> claimed;
-    QList<JobRef> finished;                     // log delivered, failed or gone: nothing to do
-    QList<QPair<JobRef, QDateTime>> notYet;     // not due yet, or another worker holds it
+    QList<JobRef> finished;                 // log delivered, failed or gone: nothing to do
+    QList<QPair<JobRef, QDateTime>> notYet; // not due yet, or another worker holds it
 };
 
 struct AttemptOutcome
@@ -36,7 +36,7 @@ struct AttemptOutcome
     JobRef job;
     int attempt = 1;
     bool ok = false;
-    int responseCode = 0; // 0: no HTTP response
+    int responseCode = 0;    // 0: no HTTP response
     QByteArray responseBody; // first 4 KiB
     QString error;
     int durationMs = 0;
@@ -46,7 +46,7 @@ struct AttemptOutcome
 struct RecordedAttempt
 {
     JobRef job;
-    QString status;       // success | failed | pending
+    QString status;        // success | failed | pending
     QDateTime nextRetryAt; // pending only
 };
 

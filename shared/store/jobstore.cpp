@@ -7,11 +7,12 @@ namespace gw::store {
 
 Result<QList<JobRef>> JobStore::overdue(int olderThanSeconds, int limit)
 {
-    auto q = exec(m_c,
-                  QStringLiteral("SELECT id, kind, subject_id FROM jobs"
-                                 " WHERE state = 'queued' AND run_at < now() - make_interval(secs => ?)"
-                                 " ORDER BY run_at LIMIT ?"),
-                  {olderThanSeconds, limit});
+    auto q =
+        exec(m_c,
+             QStringLiteral("SELECT id, kind, subject_id FROM jobs"
+                            " WHERE state = 'queued' AND run_at < now() - make_interval(secs => ?)"
+                            " ORDER BY run_at LIMIT ?"),
+             {olderThanSeconds, limit});
     if (!q)
         return q.error();
     QList<JobRef> jobs;

@@ -12,7 +12,8 @@ inline QString pgArray(const QStringList &items)
         if (i)
             out += QLatin1Char(',');
         QString e = items.at(i);
-        e.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        e.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
+            .replace(QLatin1Char('"'), QStringLiteral("\\\""));
         out += QLatin1Char('"') + e + QLatin1Char('"');
     }
     return out + QLatin1Char('}');

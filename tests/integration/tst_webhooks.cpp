@@ -33,17 +33,24 @@ class TestWebhooks : public QObject
 
     QString logField(const QString &logId, const QString &column)
     {
-        return m_fx->scalar(QStringLiteral("SELECT %1 FROM webhook_logs WHERE id = ?::uuid").arg(column), {logId});
+        return m_fx->scalar(
+            QStringLiteral("SELECT %1 FROM webhook_logs WHERE id = ?::uuid").arg(column), {logId});
     }
-    QByteArray eventIdOf(const QString &logId) { return logField(logId, QStringLiteral("event_id")).toUtf8(); }
+    QByteArray eventIdOf(const QString &logId)
+    {
+        return logField(logId, QStringLiteral("event_id")).toUtf8();
+    }
     QString attemptCodes(const QString &logId)
     {
-        return m_fx->scalar(QStringLiteral("SELECT string_agg(coalesce(response_code::text, 'none'), ',' ORDER BY attempt_number)"
-                                           " FROM webhook_attempts WHERE log_id = ?::uuid"), {logId});
+        return m_fx->scalar(QStringLiteral("SELECT string_agg(coalesce(response_code::text, "
+                                           "'none'), ',' ORDER BY attempt_number)"
+                                           " FROM webhook_attempts WHERE log_id = ?::uuid"),
+                            {logId});
     }
     QString caseEvent(const QString &name)
     {
-        return m_fx->event(EventType::WebhookTest, QJsonObject{{QStringLiteral("case"), name}}).first;
+        return m_fx->event(EventType::WebhookTest, QJsonObject{{QStringLiteral("case"), name}})
+            .first;
     }
     static QList<qint64> gaps(const QList<test::ReceivedRequest> &rs)
     {
@@ -61,9 +68,10 @@ class TestWebhooks : public QObject
             QJsonObject headers;
             for (auto it = r.headers.cbegin(); it != r.headers.cend(); ++it)
                 headers.insert(QString::fromUtf8(it.key()), QString::fromUtf8(it.value()));
-            deliveries.append(QJsonObject{{QStringLiteral("secrets"), QJsonArray::fromStringList(secrets)},
-                                          {QStringLiteral("headers"), headers},
-                                          {QStringLiteral("body"), QString::fromUtf8(r.body)}});
+            deliveries.append(
+                QJsonObject{{QStringLiteral("secrets"), QJsonArray::fromStringList(secrets)},
+                            {QStringLiteral("headers"), headers},
+                            {QStringLiteral("body"), QString::fromUtf8(r.body)}});
         }
         QTemporaryFile file;
         file.open();
@@ -72,7 +80,8 @@ class TestWebhooks : public QObject
         QProcess node;
         node.setProcessChannelMode(QProcess::MergedChannels);
         node.setWorkingDirectory(test::TestStack::sourceDir() + QStringLiteral("/tests/node"));
-        node.start(QStringLiteral("node"), {QStringLiteral("verify-webhooks.mjs"), file.fileName()});
+        node.start(QStringLiteral("node"),
+                   {QStringLiteral("verify-webhooks.mjs"), file.fileName()});
         node.waitForFinished(60000);
         qInfo().noquote() << QString::fromUtf8(node.readAll());
         return node.exitStatus() == QProcess::NormalExit ? node.exitCode() : -1;
@@ -85,12 +94,14 @@ private Q_SLOTS:
         m_fx = std::make_unique<test::JobFixtures>(m_stack);
         QVERIFY(m_receiver.listen());
         m_receiver.decide = [](const test::ReceivedRequest &r, int nth) {
-            const QJsonObject data = QJsonDocument::fromJson(r.body).object().value(QStringLiteral("data")).toObject();
+            const QJsonObject data =
+                QJsonDocument::fromJson(r.body).object().value(QStringLiteral("data")).toObject();
             const QString c = data.value(QStringLiteral("case")).toString();
             if (c == QStringLiteral("fail2"))
                 return test::ReceiverReply{nth <= 2 ? 500 : 200, 0, {}};
             if (c == QStringLiteral("always"))
-                return test::ReceiverReply{data.contains(QStringLiteral("healed")) ? 200 : 503, 0, {}};
+                return test::ReceiverReply{
+                    data.contains(QStringLiteral("healed")) ? 200 : 503, 0, {}};
             if (c == QStringLiteral("timeout"))
                 return test::ReceiverReply{200, nth == 1 ? 6500 : 0, {}};
             if (c == QStringLiteral("redirect") && nth == 1)
@@ -100,9 +111,11 @@ private Q_SLOTS:
         m_server = m_stack.startServer();
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
         m_api = std::make_unique<test::HttpClient>(m_server.baseUrl());
-        m_worker = m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")}});
+        m_worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")}});
         QVERIFY2(m_worker.process->isRunning(), qPrintable(m_worker.process->output()));
-        const auto r = m_api->put(QStringLiteral("/api/v1/webhooks/config"), {{QStringLiteral("url"), m_receiver.url()}});
+        const auto r = m_api->put(QStringLiteral("/api/v1/webhooks/config"),
+                                  {{QStringLiteral("url"), m_receiver.url()}});
         QVERIFY2(r.status == 200, r.body.constData());
     }
 
@@ -114,7 +127,8 @@ private Q_SLOTS:
         const QString redirect = caseEvent(QStringLiteral("redirect"));
 
         // Fails twice, succeeds on the third attempt, 5 s and 10 s apart.
-        QTRY_COMPARE_WITH_TIMEOUT(logField(fail2, QStringLiteral("status")), QStringLiteral("success"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(fail2, QStringLiteral("status")),
+                                  QStringLiteral("success"), 30000);
         QCOMPARE(logField(fail2, QStringLiteral("attempts")), QStringLiteral("3"));
         QCOMPARE(attemptCodes(fail2), QStringLiteral("500,500,200"));
         QCOMPARE(logField(fail2, QStringLiteral("response_code")), QStringLiteral("200"));
@@ -127,24 +141,32 @@ private Q_SLOTS:
         QVERIFY2(g.at(1) >= 9500 && g.at(1) <= 12500, "third attempt 10 s after the second");
         // The event id is stable across attempts; the timestamp is each attempt's own.
         QCOMPARE(rs.at(0).headers.value("webhook-id"), rs.at(2).headers.value("webhook-id"));
-        QVERIFY(rs.at(0).headers.value("webhook-timestamp") != rs.at(2).headers.value("webhook-timestamp"));
+        QVERIFY(rs.at(0).headers.value("webhook-timestamp") !=
+                rs.at(2).headers.value("webhook-timestamp"));
         QCOMPARE(rs.at(0).body, rs.at(2).body);
 
         // No answer within 5 s: a failed attempt without a response code; the retry succeeds.
-        QTRY_COMPARE_WITH_TIMEOUT(logField(timeout, QStringLiteral("status")), QStringLiteral("success"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(timeout, QStringLiteral("status")),
+                                  QStringLiteral("success"), 30000);
         QCOMPARE(attemptCodes(timeout), QStringLiteral("none,200"));
-        QVERIFY(m_fx->scalar(QStringLiteral("SELECT error FROM webhook_attempts WHERE log_id = ?::uuid AND attempt_number = 1"),
-                             {timeout}).contains(QStringLiteral("5 s")));
+        QVERIFY(m_fx->scalar(QStringLiteral("SELECT error FROM webhook_attempts WHERE log_id = "
+                                            "?::uuid AND attempt_number = 1"),
+                             {timeout})
+                    .contains(QStringLiteral("5 s")));
         // A redirect is not followed: a failed attempt recording the 302.
-        QTRY_COMPARE_WITH_TIMEOUT(logField(redirect, QStringLiteral("status")), QStringLiteral("success"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(redirect, QStringLiteral("status")),
+                                  QStringLiteral("success"), 30000);
         QCOMPARE(attemptCodes(redirect), QStringLiteral("302,200"));
         for (const auto &r : m_receiver.requests)
             QVERIFY(r.path != "/elsewhere");
-        QVERIFY(m_fx->scalar(QStringLiteral("SELECT response_body FROM webhook_attempts WHERE log_id = ?::uuid AND attempt_number = 1"),
-                             {redirect}).contains(QStringLiteral("nope \u2717")));
+        QVERIFY(m_fx->scalar(QStringLiteral("SELECT response_body FROM webhook_attempts WHERE "
+                                            "log_id = ?::uuid AND attempt_number = 1"),
+                             {redirect})
+                    .contains(QStringLiteral("nope \u2717")));
 
         // Always failing: five attempts at 0, 5, 10, 15, 20 s, then failed.
-        QTRY_COMPARE_WITH_TIMEOUT(logField(always, QStringLiteral("status")), QStringLiteral("failed"), 70000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(always, QStringLiteral("status")),
+                                  QStringLiteral("failed"), 70000);
         QCOMPARE(logField(always, QStringLiteral("attempts")), QStringLiteral("5"));
         QCOMPARE(attemptCodes(always), QStringLiteral("503,503,503,503,503"));
         QCOMPARE(logField(always, QStringLiteral("next_retry_at IS NULL")), QStringLiteral("true"));
@@ -152,17 +174,22 @@ private Q_SLOTS:
         qInfo() << "always-failing gaps (ms)" << ga;
         QCOMPARE(ga.size(), 4);
         for (int i = 0; i < 4; ++i)
-            QVERIFY2(ga.at(i) >= (i + 1) * 5000 - 500 && ga.at(i) <= (i + 1) * 5000 + 2500, "test retry schedule");
+            QVERIFY2(ga.at(i) >= (i + 1) * 5000 - 500 && ga.at(i) <= (i + 1) * 5000 + 2500,
+                     "test retry schedule");
         QTest::qWait(1000);
         QCOMPARE(m_receiver.forEvent(eventIdOf(always)).size(), 5);
 
         // Manual retry through the API starts the attempts again; the receiver has healed.
-        m_fx->scalar(QStringLiteral("UPDATE webhook_logs SET payload = replace(payload, '\"case\":\"always\"',"
-                                    " '\"case\":\"always\",\"healed\":true') WHERE id = ?::uuid RETURNING 1"), {always});
+        m_fx->scalar(QStringLiteral(
+                         "UPDATE webhook_logs SET payload = replace(payload, '\"case\":\"always\"',"
+                         " '\"case\":\"always\",\"healed\":true') WHERE id = ?::uuid RETURNING 1"),
+                     {always});
         const auto retry = m_api->post(QStringLiteral("/api/v1/webhooks/%1/retry").arg(always), {});
         QCOMPARE(retry.status, 200);
-        QCOMPARE(retry.json().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
-        QTRY_COMPARE_WITH_TIMEOUT(logField(always, QStringLiteral("status")), QStringLiteral("success"), 15000);
+        QCOMPARE(retry.json().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("pending"));
+        QTRY_COMPARE_WITH_TIMEOUT(logField(always, QStringLiteral("status")),
+                                  QStringLiteral("success"), 15000);
         QCOMPARE(logField(always, QStringLiteral("attempts")), QStringLiteral("1"));
         QCOMPARE(logField(always, QStringLiteral("response_code")), QStringLiteral("200"));
     }
@@ -170,36 +197,57 @@ private Q_SLOTS:
     void paymentAndRefundEventsVerifyInNode()
     {
         // Through the API: an order with awkward notes, a payment, a refund with an awkward reason.
-        const QString awkward = QStringLiteral("caf\u00e9 \u20b9 \U0001F600 \"quoted\" back\\slash \x01\x1f\x7f \u2028 </script>");
-        const QJsonObject notes{{QStringLiteral("note"), awkward}, {QStringLiteral("10"), QStringLiteral("ten")},
-                                {QStringLiteral("2"), QStringLiteral("two")}, {QStringLiteral("z"), 1.5},
-                                {QStringLiteral("big"), 123456789012.0}, {QStringLiteral("tab\tkey"), true}};
-        const auto order = m_api->post(QStringLiteral("/api/v1/orders"), {{QStringLiteral("amount"), 50000},
-                                                                          {QStringLiteral("notes"), notes}});
+        const QString awkward = QStringLiteral(
+            "caf\u00e9 \u20b9 \U0001F600 \"quoted\" back\\slash \x01\x1f\x7f \u2028 </script>");
+        const QJsonObject notes{{QStringLiteral("note"), awkward},
+                                {QStringLiteral("10"), QStringLiteral("ten")},
+                                {QStringLiteral("2"), QStringLiteral("two")},
+                                {QStringLiteral("z"), 1.5},
+                                {QStringLiteral("big"), 123456789012.0},
+                                {QStringLiteral("tab\tkey"), true}};
+        const auto order =
+            m_api->post(QStringLiteral("/api/v1/orders"),
+                        {{QStringLiteral("amount"), 50000}, {QStringLiteral("notes"), notes}});
         QVERIFY2(order.status == 201, order.body.constData());
-        const auto payment = m_api->post(QStringLiteral("/api/v1/payments"),
-                                         {{QStringLiteral("order_id"), order.json().value(QStringLiteral("id"))},
-                                          {QStringLiteral("method"), QStringLiteral("upi")},
-                                          {QStringLiteral("vpa"), QStringLiteral("user@paytm")}});
+        const auto payment =
+            m_api->post(QStringLiteral("/api/v1/payments"),
+                        {{QStringLiteral("order_id"), order.json().value(QStringLiteral("id"))},
+                         {QStringLiteral("method"), QStringLiteral("upi")},
+                         {QStringLiteral("vpa"), QStringLiteral("user@paytm")}});
         QVERIFY2(payment.status == 201, payment.body.constData());
         const QString paymentId = payment.json().value(QStringLiteral("id")).toString();
-        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), {paymentId}),
-                                  QStringLiteral("success"), 10000);
-        const auto refund = m_api->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(paymentId),
-                                        {{QStringLiteral("amount"), 1000}, {QStringLiteral("reason"), awkward}});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), {paymentId}),
+            QStringLiteral("success"), 10000);
+        const auto refund =
+            m_api->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(paymentId),
+                        {{QStringLiteral("amount"), 1000}, {QStringLiteral("reason"), awkward}});
         QVERIFY2(refund.status == 201, refund.body.constData());
         // And an event whose data carries the order with its notes (integer-like keys, floats).
         m_fx->event(EventType::WebhookTest, QJsonObject{{QStringLiteral("notes"), notes},
-                                                         {QStringLiteral("reason"), awkward}});
-        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT count(*) FROM refunds WHERE status = 'processed'")),
-                                  QStringLiteral("1"), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status = 'pending'")),
-                                  QStringLiteral("0"), 20000);
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT string_agg(DISTINCT event, ',' ORDER BY event) FROM webhook_logs")),
-                 QStringLiteral("payment.created,payment.pending,payment.success,refund.created,refund.processed,webhook.test"));
-        const QString processed = m_fx->scalar(QStringLiteral("SELECT payload FROM webhook_logs WHERE event = 'refund.processed'"));
-        QCOMPARE(QJsonDocument::fromJson(processed.toUtf8()).object().value(QStringLiteral("data")).toObject()
-                     .value(QStringLiteral("refund")).toObject().value(QStringLiteral("reason")).toString(), awkward);
+                                                        {QStringLiteral("reason"), awkward}});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fx->scalar(QStringLiteral("SELECT count(*) FROM refunds WHERE status = 'processed'")),
+            QStringLiteral("1"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fx->scalar(
+                QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status = 'pending'")),
+            QStringLiteral("0"), 20000);
+        QCOMPARE(m_fx->scalar(QStringLiteral(
+                     "SELECT string_agg(DISTINCT event, ',' ORDER BY event) FROM webhook_logs")),
+                 QStringLiteral("payment.created,payment.pending,payment.success,refund.created,"
+                                "refund.processed,webhook.test"));
+        const QString processed = m_fx->scalar(
+            QStringLiteral("SELECT payload FROM webhook_logs WHERE event = 'refund.processed'"));
+        QCOMPARE(QJsonDocument::fromJson(processed.toUtf8())
+                     .object()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("refund"))
+                     .toObject()
+                     .value(QStringLiteral("reason"))
+                     .toString(),
+                 awkward);
         QCOMPARE(verifyWithNode(m_receiver.requests, {kSecret}), 0);
     }
 
@@ -213,7 +261,8 @@ private Q_SLOTS:
                 fresh = r.json().value(key).toString();
         QVERIFY2(!fresh.isEmpty(), r.body.constData());
         const QString log = caseEvent(QStringLiteral("rotation"));
-        QTRY_COMPARE_WITH_TIMEOUT(logField(log, QStringLiteral("status")), QStringLiteral("success"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(log, QStringLiteral("status")),
+                                  QStringLiteral("success"), 15000);
         const auto rs = m_receiver.forEvent(eventIdOf(log));
         QCOMPARE(rs.size(), 1);
         QCOMPARE(rs.first().headers.value("x-webhook-signature").split(' ').size(), 2);
@@ -224,15 +273,20 @@ private Q_SLOTS:
     void privateAddressesRefusedOutsideTestMode()
     {
         m_worker.process->terminate();
-        auto strict = m_stack.startWorker({{QStringLiteral("TEST_MODE"), QStringLiteral("false")},
-                                           {QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), QStringLiteral("false")}});
+        auto strict = m_stack.startWorker(
+            {{QStringLiteral("TEST_MODE"), QStringLiteral("false")},
+             {QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), QStringLiteral("false")}});
         QVERIFY2(strict.process->isRunning(), qPrintable(strict.process->output()));
         const QString log = caseEvent(QStringLiteral("ssrf"));
-        QTRY_COMPARE_WITH_TIMEOUT(logField(log, QStringLiteral("attempts")), QStringLiteral("1"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(logField(log, QStringLiteral("attempts")), QStringLiteral("1"),
+                                  10000);
         QCOMPARE(logField(log, QStringLiteral("status")), QStringLiteral("pending"));
         QCOMPARE(attemptCodes(log), QStringLiteral("none"));
-        const QString error = m_fx->scalar(QStringLiteral("SELECT error FROM webhook_attempts WHERE log_id = ?::uuid"), {log});
-        QVERIFY2(error.contains(QStringLiteral("Refused")) && error.contains(QStringLiteral("127.0.0.1")), qPrintable(error));
+        const QString error = m_fx->scalar(
+            QStringLiteral("SELECT error FROM webhook_attempts WHERE log_id = ?::uuid"), {log});
+        QVERIFY2(error.contains(QStringLiteral("Refused")) &&
+                     error.contains(QStringLiteral("127.0.0.1")),
+                 qPrintable(error));
         QTest::qWait(300);
         QCOMPARE(m_receiver.forEvent(eventIdOf(log)).size(), 0);
         strict.process->terminate();

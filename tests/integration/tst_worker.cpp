@@ -18,9 +18,10 @@ class TestWorker : public QObject
 
     test::RunningService worker(const QMap<QString, QString> &env = {})
     {
-        QMap<QString, QString> e{{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")},
-                                 {QStringLiteral("WORKER_SWEEP_AFTER_S"), QStringLiteral("1")},
-                                 {QStringLiteral("WORKER_SWEEP_INTERVAL_MS"), QStringLiteral("500")}};
+        QMap<QString, QString> e{
+            {QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")},
+            {QStringLiteral("WORKER_SWEEP_AFTER_S"), QStringLiteral("1")},
+            {QStringLiteral("WORKER_SWEEP_INTERVAL_MS"), QStringLiteral("500")}};
         e.insert(env);
         auto w = m_stack.startWorker(e);
         return w;
@@ -28,7 +29,8 @@ class TestWorker : public QObject
 
     QString status(const QString &paymentId)
     {
-        return m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"), {paymentId});
+        return m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"),
+                            {paymentId});
     }
 
 private Q_SLOTS:
@@ -52,16 +54,33 @@ private Q_SLOTS:
         for (const QString &id : ids)
             QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("success"), 10000);
         QVERIFY2(clock.elapsed() >= 300, "TEST_PROCESSING_DELAY is waited");
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM orders WHERE status = 'paid'")), QStringLiteral("6"));
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM payments WHERE error_code IS NULL AND updated_at >= created_at")), QStringLiteral("6"));
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QStringLiteral("6"));
-        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")), QStringLiteral("0"), 5000);
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM orders WHERE status = 'paid'")),
+                 QStringLiteral("6"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM payments WHERE error_code IS "
+                                             "NULL AND updated_at >= created_at")),
+                 QStringLiteral("6"));
+        QCOMPARE(m_fx->scalar(QStringLiteral(
+                     "SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")),
+                 QStringLiteral("6"));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fx->scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")),
+            QStringLiteral("0"), 5000);
         // The event payload carries the payment as the API shows it.
-        const QJsonObject payload = QJsonDocument::fromJson(m_fx->scalar(QStringLiteral(
-            "SELECT payload FROM webhook_logs WHERE event = 'payment.success' LIMIT 1")).toUtf8()).object();
+        const QJsonObject payload =
+            QJsonDocument::fromJson(
+                m_fx
+                    ->scalar(QStringLiteral(
+                        "SELECT payload FROM webhook_logs WHERE event = 'payment.success' LIMIT 1"))
+                    .toUtf8())
+                .object();
         QVERIFY(payload.value(QStringLiteral("id")).toString().startsWith(QStringLiteral("evt_")));
-        QCOMPARE(payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("payment")).toObject()
-                     .value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+        QCOMPARE(payload.value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("payment"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("success"));
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().completed, 6, 5000);
         const auto c = m_fx->counts();
         QCOMPARE(c.pending, 0);
@@ -78,30 +97,53 @@ private Q_SLOTS:
         const QString id = m_fx->payment(QStringLiteral("card")).first;
         auto w = worker({{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
         QTRY_COMPARE_WITH_TIMEOUT(status(id), QStringLiteral("failed"), 10000);
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT error_code || '|' || error_description FROM payments WHERE id = ?"), {id}),
-                 QStringLiteral("PAYMENT_FAILED|Payment was declined by the bank"));
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT o.status FROM orders o JOIN payments p ON p.order_id = o.id WHERE p.id = ?"), {id}),
+        QCOMPARE(
+            m_fx->scalar(
+                QStringLiteral(
+                    "SELECT error_code || '|' || error_description FROM payments WHERE id = ?"),
+                {id}),
+            QStringLiteral("PAYMENT_FAILED|Payment was declined by the bank"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT o.status FROM orders o JOIN payments p ON "
+                                             "p.order_id = o.id WHERE p.id = ?"),
+                              {id}),
                  QStringLiteral("created"));
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT string_agg(event, ',') FROM webhook_logs")), QStringLiteral("payment.failed"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT string_agg(event, ',') FROM webhook_logs")),
+                 QStringLiteral("payment.failed"));
         w.process->terminate();
     }
 
     void refundIsProcessed()
     {
-        const auto [refundId, job] = m_fx->refund(12345, QStringLiteral("Damaged \"box\" \u2014 ok"));
+        const auto [refundId, job] =
+            m_fx->refund(12345, QStringLiteral("Damaged \"box\" \u2014 ok"));
         Q_UNUSED(job);
         auto w = worker();
-        QTRY_COMPARE_WITH_TIMEOUT(m_fx->scalar(QStringLiteral("SELECT status FROM refunds WHERE id = ?"), {refundId}),
-                                  QStringLiteral("processed"), 10000);
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT processed_at IS NOT NULL FROM refunds WHERE id = ?"), {refundId}), QStringLiteral("true"));
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT p.amount_refunded FROM payments p JOIN refunds r ON r.payment_id = p.id WHERE r.id = ?"), {refundId}),
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fx->scalar(QStringLiteral("SELECT status FROM refunds WHERE id = ?"), {refundId}),
+            QStringLiteral("processed"), 10000);
+        QCOMPARE(m_fx->scalar(
+                     QStringLiteral("SELECT processed_at IS NOT NULL FROM refunds WHERE id = ?"),
+                     {refundId}),
+                 QStringLiteral("true"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT p.amount_refunded FROM payments p JOIN "
+                                             "refunds r ON r.payment_id = p.id WHERE r.id = ?"),
+                              {refundId}),
                  QStringLiteral("12345"));
-        const QJsonObject payload = QJsonDocument::fromJson(m_fx->scalar(QStringLiteral(
-            "SELECT payload FROM webhook_logs WHERE event = 'refund.processed'")).toUtf8()).object();
-        const QJsonObject refund = payload.value(QStringLiteral("data")).toObject().value(QStringLiteral("refund")).toObject();
+        const QJsonObject payload =
+            QJsonDocument::fromJson(
+                m_fx
+                    ->scalar(QStringLiteral(
+                        "SELECT payload FROM webhook_logs WHERE event = 'refund.processed'"))
+                    .toUtf8())
+                .object();
+        const QJsonObject refund = payload.value(QStringLiteral("data"))
+                                       .toObject()
+                                       .value(QStringLiteral("refund"))
+                                       .toObject();
         QCOMPARE(refund.value(QStringLiteral("id")).toString(), refundId);
         QCOMPARE(refund.value(QStringLiteral("status")).toString(), QStringLiteral("processed"));
-        QCOMPARE(refund.value(QStringLiteral("reason")).toString(), QStringLiteral("Damaged \"box\" \u2014 ok"));
+        QCOMPARE(refund.value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("Damaged \"box\" \u2014 ok"));
         w.process->terminate();
     }
 
@@ -109,20 +151,22 @@ private Q_SLOTS:
     {
         const auto [paymentId, job] = m_fx->payment(QStringLiteral("upi"));
         // A second stream entry for the same job, as an at-least-once queue may deliver.
-        auto dup = m_fx->redis().command({"XADD", "gw:jobs", "*", "id", job.id.toUtf8(), "kind", "payment",
-                                          "subject", job.subjectId.toUtf8()});
+        auto dup = m_fx->redis().command({"XADD", "gw:jobs", "*", "id", job.id.toUtf8(), "kind",
+                                          "payment", "subject", job.subjectId.toUtf8()});
         QVERIFY(dup);
         auto w = worker();
         QTRY_COMPARE_WITH_TIMEOUT(status(paymentId), QStringLiteral("success"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")), QStringLiteral("1"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")),
+                 QStringLiteral("1"));
         QCOMPARE(m_fx->counts().completed, 1);
         // And a job for a payment that was already decided is simply done.
         m_fx->redis().command({"SREM", "gw:jobs:known", job.id.toUtf8()});
         QVERIFY(m_fx->push({job}));
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
         QTest::qWait(500);
-        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")), QStringLiteral("1"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")),
+                 QStringLiteral("1"));
         w.process->terminate();
     }
 
@@ -145,7 +189,8 @@ private Q_SLOTS:
         w.process->terminate(); // finishes the held payment within the grace period, then exits 0
         QCOMPARE(status(id), QStringLiteral("success"));
         QVERIFY(!w.process->isRunning());
-        QVERIFY2(w.process->output().contains(QStringLiteral("stopped")), qPrintable(w.process->output()));
+        QVERIFY2(w.process->output().contains(QStringLiteral("stopped")),
+                 qPrintable(w.process->output()));
         auto live = m_fx->redis().command({"ZCARD", "gw:workers"});
         QCOMPARE(live->toLongLong(), 0);
     }

@@ -45,24 +45,33 @@ private Q_SLOTS:
         QVERIFY2(first.process->isRunning(), qPrintable(first.process->output()));
         QList<JobRef> jobs;
         for (int i = 0; i < n; ++i)
-            jobs << m_fx->payment(i % 3 ? QStringLiteral("upi") : QStringLiteral("card"), false).second;
+            jobs << m_fx->payment(i % 3 ? QStringLiteral("upi") : QStringLiteral("card"), false)
+                        .second;
         QVERIFY(m_fx->push(jobs));
         // The first worker holds every job (waiting out its processing delay) when it dies.
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing, n, 10000);
         first.process->kill9();
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")), QString::number(n));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")),
+                 QString::number(n));
         auto second = m_stack.startWorker(fastEnv(QStringLiteral("200")));
-        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
-                                  QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QString::number(n), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
         // Exactly once: one success event per payment, one completion each, no job left.
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QString::number(n));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM webhook_logs GROUP BY payload::jsonb->'data'->'payment'->>'id'"
-                                      " HAVING count(*) > 1) d")), QStringLiteral("0"));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")), QStringLiteral("0"));
+        QCOMPARE(count(QStringLiteral(
+                     "SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")),
+                 QString::number(n));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM webhook_logs GROUP BY "
+                                      "payload::jsonb->'data'->'payment'->>'id'"
+                                      " HAVING count(*) > 1) d")),
+                 QStringLiteral("0"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")),
+                 QStringLiteral("0"));
         QCOMPARE(m_fx->counts().completed, n);
         second.process->terminate();
-        QVERIFY2(second.process->output().contains(QStringLiteral("reclaimed")), qPrintable(second.process->output()));
+        QVERIFY2(second.process->output().contains(QStringLiteral("reclaimed")),
+                 qPrintable(second.process->output()));
     }
 
     void redisDownPaymentsCreatedThenAllFinish()
@@ -74,26 +83,34 @@ private Q_SLOTS:
         QVERIFY(m_stack.stopRedis());
         QStringList ids;
         for (int i = 0; i < 20; ++i) {
-            const auto order = api.post(QStringLiteral("/api/v1/orders"), {{QStringLiteral("amount"), 10000 + i}});
+            const auto order =
+                api.post(QStringLiteral("/api/v1/orders"), {{QStringLiteral("amount"), 10000 + i}});
             QVERIFY2(order.status == 201, order.body.constData());
-            const auto p = api.post(QStringLiteral("/api/v1/payments"),
-                                    {{QStringLiteral("order_id"), order.json().value(QStringLiteral("id"))},
-                                     {QStringLiteral("method"), QStringLiteral("upi")},
-                                     {QStringLiteral("vpa"), QStringLiteral("shopper@okbank")}});
+            const auto p =
+                api.post(QStringLiteral("/api/v1/payments"),
+                         {{QStringLiteral("order_id"), order.json().value(QStringLiteral("id"))},
+                          {QStringLiteral("method"), QStringLiteral("upi")},
+                          {QStringLiteral("vpa"), QStringLiteral("shopper@okbank")}});
             QVERIFY2(p.status == 201, p.body.constData());
-            QCOMPARE(p.json().value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
+            QCOMPARE(p.json().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("pending"));
             ids << p.json().value(QStringLiteral("id")).toString();
         }
         QTest::qWait(1000);
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")), QStringLiteral("20"));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")),
+                 QStringLiteral("20"));
         QVERIFY(m_stack.startRedis()); // empty: whatever was in Redis is gone too
-        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
-                                  QStringLiteral("20"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QStringLiteral("20"), 30000);
         for (const QString &id : ids) {
             const auto p = api.get(QStringLiteral("/api/v1/payments/%1").arg(id));
-            QCOMPARE(p.json().value(QStringLiteral("status")).toString(), QStringLiteral("success"));
+            QCOMPARE(p.json().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("success"));
         }
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")), QStringLiteral("20"));
+        QCOMPARE(count(QStringLiteral(
+                     "SELECT count(*) FROM webhook_logs WHERE event = 'payment.success'")),
+                 QStringLiteral("20"));
         QVERIFY(worker.process->isRunning());
         worker.process->terminate();
         server.process->terminate();
@@ -113,15 +130,19 @@ private Q_SLOTS:
         QVERIFY(m_fx->push(jobs));
         // Every job a second time, as duplicate stream entries (what at-least-once may deliver).
         for (const JobRef &j : std::as_const(jobs))
-            m_fx->redis().command({"XADD", "gw:jobs", "*", "id", j.id.toUtf8(), "kind", "payment", "subject", j.subjectId.toUtf8()});
-        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
-                                  QString::number(n), 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status = 'success'")),
-                                  QString::number(n), 30000);
+            m_fx->redis().command({"XADD", "gw:jobs", "*", "id", j.id.toUtf8(), "kind", "payment",
+                                   "subject", j.subjectId.toUtf8()});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status = 'success'")),
+            QString::number(n), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
         QTest::qWait(1500); // anything doubled would arrive now
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_logs")), QString::number(n));
-        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_attempts")), QString::number(n));
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM webhook_attempts")),
+                 QString::number(n));
         QCOMPARE(m_fx->counts().completed, 2 * n); // n payments + n webhook deliveries
         QSet<QByteArray> events;
         for (const auto &r : std::as_const(receiver.requests))

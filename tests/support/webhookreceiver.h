@@ -100,15 +100,21 @@ private:
             const int nth = int(forEvent(r.headers.value("webhook-id")).size());
             const ReceiverReply reply = decide ? decide(r, nth) : ReceiverReply{};
             const bool ok = reply.status >= 200 && reply.status < 300;
-            QByteArray body = ok ? QByteArray("{\"received\":true}") : QByteArray("{\"error\":\"nope \xe2\x9c\x97\"}");
-            QByteArray response = "HTTP/1.1 " + QByteArray::number(reply.status) + " X\r\nContent-Type: application/json\r\n"
-                                  "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+            QByteArray body = ok ? QByteArray("{\"received\":true}")
+                                 : QByteArray("{\"error\":\"nope \xe2\x9c\x97\"}");
+            QByteArray response = "HTTP/1.1 " + QByteArray::number(reply.status) +
+                                  " X\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: " +
+                                  QByteArray::number(body.size()) + "\r\n";
             if (!reply.location.isEmpty())
                 response += "Location: " + reply.location + "\r\n";
             response += "\r\n" + body;
             QPointer<QTcpSocket> guard(s);
             if (reply.stallMs > 0)
-                QTimer::singleShot(reply.stallMs, s, [guard, response] { if (guard) guard->write(response); });
+                QTimer::singleShot(reply.stallMs, s, [guard, response] {
+                    if (guard)
+                        guard->write(response);
+                });
             else
                 s->write(response);
         }

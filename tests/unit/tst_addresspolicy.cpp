@@ -14,7 +14,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("ip");
         QTest::addColumn<bool>("isPublic");
-        const auto row = [](const char *ip, bool pub) { QTest::addRow("%s", ip) << QString::fromLatin1(ip) << pub; };
+        const auto row = [](const char *ip, bool pub) {
+            QTest::addRow("%s", ip) << QString::fromLatin1(ip) << pub;
+        };
         row("8.8.8.8", true);
         row("1.1.1.1", true);
         row("93.184.216.34", true);

@@ -41,17 +41,20 @@ private Q_SLOTS:
 
     void keysInJavaScriptOrder()
     {
-        const QJsonObject o{{QStringLiteral("b"), 1}, {QStringLiteral("10"), 2}, {QStringLiteral("2"), 3},
-                            {QStringLiteral("a"), 4}, {QStringLiteral("01"), 5}, {QStringLiteral("4294967295"), 6}};
+        const QJsonObject o{{QStringLiteral("b"), 1},  {QStringLiteral("10"), 2},
+                            {QStringLiteral("2"), 3},  {QStringLiteral("a"), 4},
+                            {QStringLiteral("01"), 5}, {QStringLiteral("4294967295"), 6}};
         // QJsonObject sorts its keys; JS puts array-index keys first, numerically.
-        QCOMPARE(canonicalJson(o), QByteArray(R"({"2":3,"10":2,"01":5,"4294967295":6,"a":4,"b":1})"));
+        QCOMPARE(canonicalJson(o),
+                 QByteArray(R"({"2":3,"10":2,"01":5,"4294967295":6,"a":4,"b":1})"));
     }
 
     void strings()
     {
         const QString s = QStringLiteral("q\"b\\s/ \u00e9\u20ac\U0001F600 \u2028 \x01\x1f\x7f\n\t");
         QCOMPARE(canonicalJson(QJsonValue(s)),
-                 QByteArray("\"q\\\"b\\\\s/ \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 \xe2\x80\xa8 \\u0001\\u001f\x7f\\n\\t\""));
+                 QByteArray("\"q\\\"b\\\\s/ \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80 \xe2\x80\xa8 "
+                            "\\u0001\\u001f\x7f\\n\\t\""));
         QString lone;
         lone.append(QChar(0xd800));
         QCOMPARE(canonicalJson(QJsonValue(lone)), QByteArray("\"\\ud800\""));
@@ -59,8 +62,9 @@ private Q_SLOTS:
 
     void nested()
     {
-        const QJsonObject o{{QStringLiteral("a"), QJsonArray{1, true, QJsonValue(), QStringLiteral("x")}},
-                            {QStringLiteral("o"), QJsonObject{}}};
+        const QJsonObject o{
+            {QStringLiteral("a"), QJsonArray{1, true, QJsonValue(), QStringLiteral("x")}},
+            {QStringLiteral("o"), QJsonObject{}}};
         QCOMPARE(canonicalJson(o), QByteArray(R"({"a":[1,true,null,"x"],"o":{}})"));
     }
 };

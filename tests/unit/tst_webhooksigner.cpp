@@ -7,7 +7,8 @@
 using namespace gw;
 
 namespace {
-const QByteArray kBody = R"({"id":"evt_test0000000000001","event":"payment.success","timestamp":1705315870,"data":{"payment":{"id":"pay_H8sK3jD9s2L1pQr","amount":50000}}})";
+const QByteArray kBody =
+    R"({"id":"evt_test0000000000001","event":"payment.success","timestamp":1705315870,"data":{"payment":{"id":"pay_H8sK3jD9s2L1pQr","amount":50000}}})";
 const QByteArray kId = "evt_test0000000000001";
 constexpr qint64 kTs = 1705315870;
 } // namespace
@@ -28,10 +29,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("secret");
         QTest::addColumn<QByteArray>("hex");
         QTest::addColumn<QByteArray>("standard");
-        QTest::addRow("test merchant") << QByteArray("whsec_test_abc123")
+        QTest::addRow("test merchant")
+            << QByteArray("whsec_test_abc123")
             << QByteArray("a92ee5e9a24ff0931de6c216f19a5d4f4c5fe897691d337d49a15a081c712726")
             << QByteArray("v1,fpwMUBN8BkCAOA4UOmINGULWUBkZVdMoCF9jS9GzGxs=");
-        QTest::addRow("other secret") << QByteArray("whsec_old_secret")
+        QTest::addRow("other secret")
+            << QByteArray("whsec_old_secret")
             << QByteArray("f228634c061ad09b1ea8e79c341f74c953c0286ec5287a72ed47f88bef788ac5")
             << QByteArray("v1,lsskTTiv+BOZXkedunkCyAAe75w3ki6tuyXTTb8zRUY=");
     }
@@ -57,14 +60,16 @@ private Q_SLOTS:
         const auto both = signWebhook(kId, kTs, kBody, current, &previous);
         QCOMPARE(both.xWebhookSignature,
                  current.hexSignature(kBody) + ' ' + previous.hexSignature(kBody));
-        QCOMPARE(both.webhookSignature, QByteArray("v1,fpwMUBN8BkCAOA4UOmINGULWUBkZVdMoCF9jS9GzGxs= "
-                                                   "v1,lsskTTiv+BOZXkedunkCyAAe75w3ki6tuyXTTb8zRUY="));
+        QCOMPARE(both.webhookSignature,
+                 QByteArray("v1,fpwMUBN8BkCAOA4UOmINGULWUBkZVdMoCF9jS9GzGxs= "
+                            "v1,lsskTTiv+BOZXkedunkCyAAe75w3ki6tuyXTTb8zRUY="));
     }
 
     void emptyBodyAndKey()
     {
         WebhookSigner s("");
-        QCOMPARE(s.hexSignature(""), QByteArray("b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"));
+        QCOMPARE(s.hexSignature(""),
+                 QByteArray("b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"));
     }
 };
 
