@@ -300,8 +300,17 @@ function start() {
   el.retry.addEventListener('click', () => state.retry && state.retry());
   el.done.hidden = !embedded;
   el.done.addEventListener('click', () => parent.send('close_modal'));
+  // Escape closes the modal, reported when the key is released: the SDK removes this iframe as
+  // soon as it hears, and a key-up still on its way to a removed frame is lost (driving tools such
+  // as Playwright then wait for it forever).
+  let escapeDown = false;
   document.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && embedded) parent.send('close_modal');
+    if (event.key === 'Escape') escapeDown = true;
+  });
+  document.addEventListener('keyup', (event) => {
+    if (event.key !== 'Escape' || !escapeDown) return;
+    escapeDown = false;
+    if (embedded) parent.send('close_modal');
   });
   if (!orderId || !key)
     return cannotStart('Incomplete payment link', 'This link needs an order_id and a key. Ask the merchant for a new one.', false);
