@@ -73,10 +73,12 @@ WebhookSignatureHeaders signWebhook(const QByteArray &eventId, qint64 timestamp,
 {
     WebhookSignatureHeaders h{current.hexSignature(body),
                               current.standardSignature(eventId, timestamp, body)};
-    if (previous) {
-        h.xWebhookSignature += ' ' + previous->hexSignature(body);
+    // Only the Standard Webhooks header carries several signatures: its verifiers accept any one
+    // of them. X-Webhook-Signature stays a single hex value, because the seeds' snippet compares
+    // the whole header with one HMAC; it is signed with the current secret, which the merchant
+    // received when rotating.
+    if (previous)
         h.webhookSignature += ' ' + previous->standardSignature(eventId, timestamp, body);
-    }
     return h;
 }
 

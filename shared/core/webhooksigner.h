@@ -27,8 +27,9 @@ private:
     std::unique_ptr<Impl> d;
 };
 
-// The signature headers of one delivery attempt. During a rotation overlap each header carries
-// the current secret's signature, then the previous one's, separated by one space.
+// The signature headers of one delivery attempt. X-Webhook-Signature: the current secret's hex
+// signature alone. webhook-signature: the current secret's, then during a rotation overlap the
+// previous one's, separated by one space.
 struct WebhookSignatureHeaders
 {
     QByteArray xWebhookSignature;

@@ -58,8 +58,8 @@ private Q_SLOTS:
         QCOMPARE(one.xWebhookSignature, current.hexSignature(kBody));
         QCOMPARE(one.webhookSignature, current.standardSignature(kId, kTs, kBody));
         const auto both = signWebhook(kId, kTs, kBody, current, &previous);
-        QCOMPARE(both.xWebhookSignature,
-                 current.hexSignature(kBody) + ' ' + previous.hexSignature(kBody));
+        // The legacy header stays one value (the seeds' snippet compares it whole).
+        QCOMPARE(both.xWebhookSignature, current.hexSignature(kBody));
         QCOMPARE(both.webhookSignature,
                  QByteArray("v1,fpwMUBN8BkCAOA4UOmINGULWUBkZVdMoCF9jS9GzGxs= "
                             "v1,lsskTTiv+BOZXkedunkCyAAe75w3ki6tuyXTTb8zRUY="));
