@@ -13,8 +13,10 @@
 
 namespace gw::http {
 
-ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, Metrics *metrics, QObject *parent)
-    : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits), m_metrics(metrics)
+ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
+                     Metrics *metrics, QObject *parent)
+    : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
+      m_metrics(metrics)
 {
 }
 
@@ -27,18 +29,19 @@ void ApiServer::run()
 
     QHttpServer http;
     registerApiRoutes(http, ctx);
-    http.setMissingHandler([&ctx](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        // Under /api/v1 credentials are checked first, so an unauthenticated caller learns nothing
-        // about which routes exist.
-        ApiError e = ApiError::notFound(QStringLiteral("No such route"));
-        if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
-            if (auto merchant = authenticate(request, ctx.db); !merchant)
-                e = merchant.error();
-        if (ctx.metrics)
-            ctx.metrics->record(QStringLiteral("unmatched"), int(httpStatus(e.code)), 0);
-        responder.write(compactJson(e.toJson()), QByteArrayLiteral("application/json"),
-                        httpStatus(e.code));
-    });
+    http.setMissingHandler(
+        [&ctx](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            // Under /api/v1 credentials are checked first, so an unauthenticated caller learns
+            // nothing about which routes exist.
+            ApiError e = ApiError::notFound(QStringLiteral("No such route"));
+            if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
+                if (auto merchant = authenticate(request, ctx.db); !merchant)
+                    e = merchant.error();
+            if (ctx.metrics)
+                ctx.metrics->record(QStringLiteral("unmatched"), int(httpStatus(e.code)), 0);
+            responder.write(compactJson(e.toJson()), QByteArrayLiteral("application/json"),
+                            httpStatus(e.code));
+        });
 
     auto *tcp = new GuardedTcpServer(m_limits);
     if (!tcp->setSocketDescriptor(m_descriptor)) {

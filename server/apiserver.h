@@ -21,8 +21,8 @@ class ApiServer : public QThread
     Q_OBJECT
 public:
     // `metrics` is shared by every thread (it may be null).
-    ApiServer(const Config &config, int listenDescriptor, GuardLimits limits, Metrics *metrics = nullptr,
-              QObject *parent = nullptr);
+    ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
+              Metrics *metrics = nullptr, QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);

@@ -14,7 +14,8 @@ ApiError invalidCredentials()
     return {ErrorCode::Authentication, QStringLiteral("Invalid API credentials"), {}};
 }
 
-Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db, AuthCache *cache = nullptr)
+Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db,
+                       AuthCache *cache = nullptr)
 {
     const QByteArray key = request.value(QByteArrayLiteral("X-Api-Key"));
     if (key.isEmpty() || key.size() > 255)

@@ -42,15 +42,20 @@ void pushJobs(ServerContext &ctx, const QList<JobRef> &jobs)
         return;
     // The rows are committed; if Redis is away the worker's sweeper pushes them later.
     if (auto s = queue::JobQueue(ctx.redis).push(jobs); !s)
-        qCWarning(lcHttp).noquote() << "job push failed, left to the sweeper:" << s.error().description;
+        qCWarning(lcHttp).noquote()
+            << "job push failed, left to the sweeper:" << s.error().description;
 }
 
-Result<Merchant> authenticateFor(Access access, ServerContext &ctx, const QHttpServerRequest &request)
+Result<Merchant> authenticateFor(Access access, ServerContext &ctx,
+                                 const QHttpServerRequest &request)
 {
     switch (access) {
-    case Access::None: return Merchant{};
-    case Access::Merchant: return authenticate(request, ctx);
-    case Access::PublicKey: return authenticateKeyOnly(request, ctx);
+    case Access::None:
+        return Merchant{};
+    case Access::Merchant:
+        return authenticate(request, ctx);
+    case Access::PublicKey:
+        return authenticateKeyOnly(request, ctx);
     }
     return Merchant{};
 }
@@ -96,18 +101,21 @@ Encoded writeIdempotent(const Route &route, const Call &call, const QString &key
         return encode(s.error());
     auto claimed = keys.claim(call.merchant.id, key, hash);
     if (!claimed || !claimed.value()) {
-        auto stored = claimed ? keys.find(call.merchant.id, key) : Result<std::optional<store::StoredResponse>>(claimed.error());
+        auto stored = claimed ? keys.find(call.merchant.id, key)
+                              : Result<std::optional<store::StoredResponse>>(claimed.error());
         store::rollback(db);
         if (!stored)
             return encode(stored.error());
         if (stored.value() && stored.value()->requestHash != hash)
-            return encode(ApiError{ErrorCode::IdempotencyMismatch,
-                                   QStringLiteral("This Idempotency-Key was used with a different request"),
-                                   QStringLiteral("Idempotency-Key")});
+            return encode(
+                ApiError{ErrorCode::IdempotencyMismatch,
+                         QStringLiteral("This Idempotency-Key was used with a different request"),
+                         QStringLiteral("Idempotency-Key")});
         if (!stored.value() || stored.value()->status == 0)
-            return encode(ApiError{ErrorCode::IdempotencyInFlight,
-                                   QStringLiteral("A request with this Idempotency-Key is still being processed"),
-                                   QStringLiteral("Idempotency-Key")});
+            return encode(ApiError{
+                ErrorCode::IdempotencyInFlight,
+                QStringLiteral("A request with this Idempotency-Key is still being processed"),
+                QStringLiteral("Idempotency-Key")});
         replayed = true;
         const QByteArray &body = stored.value()->body;
         return {stored.value()->status, body, kJson, {}};
@@ -138,8 +146,8 @@ Encoded writeIdempotent(const Route &route, const Call &call, const QString &key
 }
 } // namespace
 
-QHttpServerResponse dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
-                             const QString &id)
+QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
+                             const QHttpServerRequest &request, const QString &id)
 {
     auto merchant = authenticateFor(route.access, ctx, request);
     if (!merchant)
@@ -152,10 +160,12 @@ QHttpServerResponse dispatch(const Route &route, ServerContext &ctx, const QHttp
     if (request.method() != QHttpServerRequest::Method::Post || key.isEmpty())
         return respond(writeOnce(route, call));
     if (!validKey(key))
-        return error(ApiError::badRequest(QStringLiteral("Idempotency-Key must be 1 to 255 printable characters"),
-                                          QStringLiteral("Idempotency-Key")));
+        return error(ApiError::badRequest(
+            QStringLiteral("Idempotency-Key must be 1 to 255 printable characters"),
+            QStringLiteral("Idempotency-Key")));
     bool replayed = false;
-    QHttpServerResponse response = respond(writeIdempotent(route, call, QString::fromLatin1(key), replayed));
+    QHttpServerResponse response =
+        respond(writeIdempotent(route, call, QString::fromLatin1(key), replayed));
     if (replayed)
         response.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
     return response;

@@ -7,7 +7,7 @@
 
 namespace gw::http {
 
-QHttpServerResponse dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
-                             const QString &id);
+QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
+                             const QHttpServerRequest &request, const QString &id);
 
 } // namespace gw::http

@@ -31,11 +31,21 @@ Result<Reply> metrics(const Call &call)
 
 void addDocsRoutes(RouteTable &t)
 {
-    t.add({Method::Get, QStringLiteral("/api/v1/openapi.json"), QStringLiteral("This OpenAPI 3 description (no auth)"),
-           Access::None, Mode::Read, openApi, {}});
-    t.add({Method::Get, QStringLiteral("/metrics"),
-           QStringLiteral("Prometheus metrics: requests by route and status, latency, jobs, webhook attempts (no auth)"),
-           Access::None, Mode::Read, metrics, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/openapi.json"),
+           QStringLiteral("This OpenAPI 3 description (no auth)"),
+           Access::None,
+           Mode::Read,
+           openApi,
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/metrics"),
+           QStringLiteral("Prometheus metrics: requests by route and status, latency, jobs, "
+                          "webhook attempts (no auth)"),
+           Access::None,
+           Mode::Read,
+           metrics,
+           {}});
 }
 
 } // namespace gw::http

@@ -14,9 +14,9 @@ namespace {
 QByteArray rejection(const char *statusLine, const ApiError &error)
 {
     const QByteArray body = QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact);
-    return QByteArray("HTTP/1.1 ") + statusLine
-           + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
-           + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return QByteArray("HTTP/1.1 ") + statusLine +
+           "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+           QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
 // Watches one socket. Lives as the socket's child, so it goes when the HTTP server deletes it.
@@ -50,16 +50,20 @@ private:
             reject("413 Payload Too Large",
                    {ErrorCode::PayloadTooLarge,
                     QStringLiteral("Request body exceeds the limit of %1 bytes")
-                        .arg(m_limits.frame.maxBodyBytes), {}});
+                        .arg(m_limits.frame.maxBodyBytes),
+                    {}});
             return;
         case RequestFramer::Verdict::HeadersTooLarge:
             reject("431 Request Header Fields Too Large",
                    {ErrorCode::HeadersTooLarge,
                     QStringLiteral("Request headers exceed %1 bytes or %2 fields")
-                        .arg(m_limits.frame.maxHeaderBytes).arg(m_limits.frame.maxHeaderFields), {}});
+                        .arg(m_limits.frame.maxHeaderBytes)
+                        .arg(m_limits.frame.maxHeaderFields),
+                    {}});
             return;
         case RequestFramer::Verdict::Malformed:
-            reject("400 Bad Request", ApiError::badRequest(QStringLiteral("Malformed HTTP request")));
+            reject("400 Bad Request",
+                   ApiError::badRequest(QStringLiteral("Malformed HTTP request")));
             return;
         }
     }
@@ -68,7 +72,8 @@ private:
     {
         m_rejected = true;
         m_socket->readAll();
-        qCInfo(lcHttp) << "rejected connection from" << m_socket->peerAddress().toString() << statusLine;
+        qCInfo(lcHttp) << "rejected connection from" << m_socket->peerAddress().toString()
+                       << statusLine;
         m_socket->write(rejection(statusLine, error));
         m_socket->disconnectFromHost();
         // A peer that never reads its reply must not keep the socket forever.

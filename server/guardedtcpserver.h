@@ -12,8 +12,8 @@ namespace gw::http {
 struct GuardLimits
 {
     FrameLimits frame;
-    int idleTimeoutMs = 60'000;   // keep-alive connection with no request under way
-    int stallTimeoutMs = 10'000;  // a request started but no byte arrived for this long
+    int idleTimeoutMs = 60'000;  // keep-alive connection with no request under way
+    int stallTimeoutMs = 10'000; // a request started but no byte arrived for this long
 };
 
 class GuardedTcpServer : public QTcpServer

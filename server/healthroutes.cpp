@@ -19,10 +19,12 @@ Result<Reply> health(const Call &call)
         worker = live && live.value() > 0;
     }
     const QJsonObject body{
-        {QStringLiteral("status"), database && redis && worker ? QStringLiteral("healthy")
-                                                               : QStringLiteral("degraded")},
-        {QStringLiteral("database"), database ? QStringLiteral("connected") : QStringLiteral("disconnected")},
-        {QStringLiteral("redis"), redis ? QStringLiteral("connected") : QStringLiteral("disconnected")},
+        {QStringLiteral("status"),
+         database && redis && worker ? QStringLiteral("healthy") : QStringLiteral("degraded")},
+        {QStringLiteral("database"),
+         database ? QStringLiteral("connected") : QStringLiteral("disconnected")},
+        {QStringLiteral("redis"),
+         redis ? QStringLiteral("connected") : QStringLiteral("disconnected")},
         {QStringLiteral("worker"), worker ? QStringLiteral("running") : QStringLiteral("stopped")},
         {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
     };
@@ -33,9 +35,13 @@ Result<Reply> health(const Call &call)
 void addHealthRoutes(RouteTable &t)
 {
     for (const QString &path : {QStringLiteral("/health"), QStringLiteral("/api/v1/health")})
-        t.add({QHttpServerRequest::Method::Get, path,
-               QStringLiteral("Database, Redis and worker status; 503 while the database is down"), Access::None,
-               Mode::Read, health, {}});
+        t.add({QHttpServerRequest::Method::Get,
+               path,
+               QStringLiteral("Database, Redis and worker status; 503 while the database is down"),
+               Access::None,
+               Mode::Read,
+               health,
+               {}});
 }
 
 } // namespace gw::http

@@ -64,7 +64,8 @@ int main(int argc, char **argv)
         http::GuardLimits limits;
         limits.idleTimeoutMs = config->httpIdleTimeoutMs;
         limits.stallTimeoutMs = config->httpStallTimeoutMs;
-        auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, &metrics);
+        auto server =
+            std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, &metrics);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);
@@ -73,7 +74,9 @@ int main(int argc, char **argv)
         servers.push_back(std::move(server));
     }
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on %1:%2 with %3 threads")
-                                    .arg(address.toString()).arg(port).arg(threads);
+                                    .arg(address.toString())
+                                    .arg(port)
+                                    .arg(threads);
     std::fprintf(stdout, "gateway-server listening on port %u\n", unsigned(port));
     std::fflush(stdout);
 

@@ -49,19 +49,23 @@ QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters) c
         out += "# HELP gateway_http_requests_total HTTP requests by route and status.\n"
                "# TYPE gateway_http_requests_total counter\n";
         for (auto it = m_requests.begin(); it != m_requests.end(); ++it)
-            out += "gateway_http_requests_total{route=\"" + label(it.key().first) + "\",status=\""
-                   + QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) + '\n';
-        out += "# HELP gateway_http_request_duration_seconds Time from request to response, by route.\n"
+            out += "gateway_http_requests_total{route=\"" + label(it.key().first) + "\",status=\"" +
+                   QByteArray::number(it.key().second) + "\"} " + QByteArray::number(it.value()) +
+                   '\n';
+        out += "# HELP gateway_http_request_duration_seconds Time from request to response, by "
+               "route.\n"
                "# TYPE gateway_http_request_duration_seconds histogram\n";
         for (auto it = m_latency.begin(); it != m_latency.end(); ++it) {
             const QByteArray route = "route=\"" + label(it.key()) + '"';
             for (size_t i = 0; i < kBuckets.size(); ++i)
-                out += "gateway_http_request_duration_seconds_bucket{" + route + ",le=\"" + number(kBuckets[i])
-                       + "\"} " + QByteArray::number(it->buckets[i]) + '\n';
-            out += "gateway_http_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} "
-                   + QByteArray::number(it->count) + '\n';
-            out += "gateway_http_request_duration_seconds_sum{" + route + "} " + number(it->sum) + '\n';
-            out += "gateway_http_request_duration_seconds_count{" + route + "} " + QByteArray::number(it->count) + '\n';
+                out += "gateway_http_request_duration_seconds_bucket{" + route + ",le=\"" +
+                       number(kBuckets[i]) + "\"} " + QByteArray::number(it->buckets[i]) + '\n';
+            out += "gateway_http_request_duration_seconds_bucket{" + route + ",le=\"+Inf\"} " +
+                   QByteArray::number(it->count) + '\n';
+            out += "gateway_http_request_duration_seconds_sum{" + route + "} " + number(it->sum) +
+                   '\n';
+            out += "gateway_http_request_duration_seconds_count{" + route + "} " +
+                   QByteArray::number(it->count) + '\n';
         }
     }
     out += "# HELP gateway_jobs_total Jobs finished by the workers, by type and outcome.\n"
@@ -69,21 +73,26 @@ QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters) c
     for (const char *type : {"payment", "refund", "webhook"})
         for (const char *outcome : {"success", "failure"}) {
             const QByteArray field = QByteArray("job.") + type + '.' + outcome;
-            out += QByteArray("gateway_jobs_total{type=\"") + type + "\",outcome=\"" + outcome + "\"} "
-                   + QByteArray::number(workerCounters.value(field, "0").toLongLong()) + '\n';
+            out += QByteArray("gateway_jobs_total{type=\"") + type + "\",outcome=\"" + outcome +
+                   "\"} " + QByteArray::number(workerCounters.value(field, "0").toLongLong()) +
+                   '\n';
         }
     for (auto it = workerCounters.begin(); it != workerCounters.end(); ++it) {
         QByteArray type, outcome;
-        if (splitJobField(it.key(), type, outcome) && type != "payment" && type != "refund" && type != "webhook")
-            out += "gateway_jobs_total{type=\"" + label(QString::fromUtf8(type)) + "\",outcome=\""
-                   + label(QString::fromUtf8(outcome)) + "\"} " + QByteArray::number(it.value().toLongLong()) + '\n';
+        if (splitJobField(it.key(), type, outcome) && type != "payment" && type != "refund" &&
+            type != "webhook")
+            out += "gateway_jobs_total{type=\"" + label(QString::fromUtf8(type)) + "\",outcome=\"" +
+                   label(QString::fromUtf8(outcome)) + "\"} " +
+                   QByteArray::number(it.value().toLongLong()) + '\n';
     }
     out += "# HELP gateway_webhook_attempts_total Webhook delivery attempts by outcome.\n"
            "# TYPE gateway_webhook_attempts_total counter\n";
     for (const char *outcome : {"success", "failure"})
-        out += QByteArray("gateway_webhook_attempts_total{outcome=\"") + outcome + "\"} "
-               + QByteArray::number(workerCounters.value(QByteArray("webhook.attempt.") + outcome, "0").toLongLong())
-               + '\n';
+        out +=
+            QByteArray("gateway_webhook_attempts_total{outcome=\"") + outcome + "\"} " +
+            QByteArray::number(
+                workerCounters.value(QByteArray("webhook.attempt.") + outcome, "0").toLongLong()) +
+            '\n';
     return out;
 }
 

@@ -20,7 +20,8 @@ QJsonObject prop(const char *type, const QString &description = {})
 
 QJsonObject object(const QJsonObject &properties, const QStringList &required = {})
 {
-    QJsonObject o{{QStringLiteral("type"), QStringLiteral("object")}, {QStringLiteral("properties"), properties}};
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("object")},
+                  {QStringLiteral("properties"), properties}};
     if (!required.isEmpty())
         o.insert(QStringLiteral("required"), QJsonArray::fromStringList(required));
     return o;
@@ -28,38 +29,47 @@ QJsonObject object(const QJsonObject &properties, const QStringList &required = 
 
 QJsonObject schemas()
 {
-    const QJsonObject amount = prop("integer", QStringLiteral("Smallest currency unit (paise), 1 to 2^53-1"));
-    const QJsonObject card = object({{QStringLiteral("number"), prop("string", QStringLiteral("13-19 digits, Luhn-valid"))},
-                                     {QStringLiteral("expiry_month"), prop("string")},
-                                     {QStringLiteral("expiry_year"), prop("string", QStringLiteral("2 or 4 digits"))},
-                                     {QStringLiteral("cvv"), prop("string")},
-                                     {QStringLiteral("holder_name"), prop("string")}},
-                                    {QStringLiteral("number"), QStringLiteral("expiry_month"),
-                                     QStringLiteral("expiry_year"), QStringLiteral("cvv")});
+    const QJsonObject amount =
+        prop("integer", QStringLiteral("Smallest currency unit (paise), 1 to 2^53-1"));
+    const QJsonObject card = object(
+        {{QStringLiteral("number"), prop("string", QStringLiteral("13-19 digits, Luhn-valid"))},
+         {QStringLiteral("expiry_month"), prop("string")},
+         {QStringLiteral("expiry_year"), prop("string", QStringLiteral("2 or 4 digits"))},
+         {QStringLiteral("cvv"), prop("string")},
+         {QStringLiteral("holder_name"), prop("string")}},
+        {QStringLiteral("number"), QStringLiteral("expiry_month"), QStringLiteral("expiry_year"),
+         QStringLiteral("cvv")});
     return {
         {QStringLiteral("CreateOrder"),
          object({{QStringLiteral("amount"), prop("integer", QStringLiteral("At least 100"))},
-                 {QStringLiteral("currency"), prop("string", QStringLiteral("Three upper-case letters, default INR"))},
+                 {QStringLiteral("currency"),
+                  prop("string", QStringLiteral("Three upper-case letters, default INR"))},
                  {QStringLiteral("receipt"), prop("string")},
                  {QStringLiteral("notes"), prop("object")}},
                 {QStringLiteral("amount")})},
         {QStringLiteral("CreatePayment"),
          object({{QStringLiteral("order_id"), prop("string")},
-                 {QStringLiteral("method"), QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
-                                                        {QStringLiteral("enum"), QJsonArray{QStringLiteral("upi"), QStringLiteral("card")}}}},
+                 {QStringLiteral("method"),
+                  QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
+                              {QStringLiteral("enum"),
+                               QJsonArray{QStringLiteral("upi"), QStringLiteral("card")}}}},
                  {QStringLiteral("vpa"), prop("string", QStringLiteral("name@handle, for upi"))},
                  {QStringLiteral("card"), card}},
                 {QStringLiteral("order_id"), QStringLiteral("method")})},
         {QStringLiteral("Capture"), object({{QStringLiteral("amount"), amount}})},
         {QStringLiteral("CreateRefund"),
-         object({{QStringLiteral("amount"), amount}, {QStringLiteral("reason"), prop("string")}}, {QStringLiteral("amount")})},
-        {QStringLiteral("WebhookConfig"), object({{QStringLiteral("url"), prop("string", QStringLiteral("Absolute http(s) URL or null"))}},
-                                                 {QStringLiteral("url")})},
+         object({{QStringLiteral("amount"), amount}, {QStringLiteral("reason"), prop("string")}},
+                {QStringLiteral("amount")})},
+        {QStringLiteral("WebhookConfig"),
+         object({{QStringLiteral("url"),
+                  prop("string", QStringLiteral("Absolute http(s) URL or null"))}},
+                {QStringLiteral("url")})},
         {QStringLiteral("Error"),
-         object({{QStringLiteral("error"), object({{QStringLiteral("code"), prop("string")},
-                                                   {QStringLiteral("description"), prop("string")},
-                                                   {QStringLiteral("field"), prop("string")}},
-                                                  {QStringLiteral("code"), QStringLiteral("description")})}})},
+         object({{QStringLiteral("error"),
+                  object({{QStringLiteral("code"), prop("string")},
+                          {QStringLiteral("description"), prop("string")},
+                          {QStringLiteral("field"), prop("string")}},
+                         {QStringLiteral("code"), QStringLiteral("description")})}})},
     };
 }
 
@@ -70,13 +80,16 @@ QJsonObject securitySchemes()
                            {QStringLiteral("in"), QStringLiteral("header")},
                            {QStringLiteral("name"), QLatin1StringView(name)}};
     };
-    return {{QStringLiteral("ApiKey"), header("X-Api-Key")}, {QStringLiteral("ApiSecret"), header("X-Api-Secret")}};
+    return {{QStringLiteral("ApiKey"), header("X-Api-Key")},
+            {QStringLiteral("ApiSecret"), header("X-Api-Secret")}};
 }
 
 QJsonObject operation(const Route &route)
 {
     QJsonObject op{{QStringLiteral("summary"), route.summary},
-                   {QStringLiteral("operationId"), QString(methodName(route.method).toLower() + QString(route.path).replace(u'/', u'_').remove(u'{').remove(u'}'))}};
+                   {QStringLiteral("operationId"),
+                    QString(methodName(route.method).toLower() +
+                            QString(route.path).replace(u'/', u'_').remove(u'{').remove(u'}'))}};
     QJsonArray parameters;
     if (route.path.contains(QStringLiteral("{id}")))
         parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("id")},
@@ -94,19 +107,27 @@ QJsonObject operation(const Route &route)
         op.insert(QStringLiteral("requestBody"),
                   QJsonObject{{QStringLiteral("content"),
                                QJsonObject{{QStringLiteral("application/json"),
-                                            QJsonObject{{QStringLiteral("schema"), ref(route.requestSchema)}}}}}});
-    const QJsonObject errorContent{{QStringLiteral("application/json"), QJsonObject{{QStringLiteral("schema"), ref(QStringLiteral("Error"))}}}};
-    QJsonObject responses{{QStringLiteral("default"), QJsonObject{{QStringLiteral("description"), QStringLiteral("An error")},
-                                                                 {QStringLiteral("content"), errorContent}}}};
-    const bool creates = route.mode == Mode::Write && route.requestSchema.startsWith(QStringLiteral("Create"));
+                                            QJsonObject{{QStringLiteral("schema"),
+                                                         ref(route.requestSchema)}}}}}});
+    const QJsonObject errorContent{
+        {QStringLiteral("application/json"),
+         QJsonObject{{QStringLiteral("schema"), ref(QStringLiteral("Error"))}}}};
+    QJsonObject responses{{QStringLiteral("default"),
+                           QJsonObject{{QStringLiteral("description"), QStringLiteral("An error")},
+                                       {QStringLiteral("content"), errorContent}}}};
+    const bool creates =
+        route.mode == Mode::Write && route.requestSchema.startsWith(QStringLiteral("Create"));
     responses.insert(creates ? QStringLiteral("201") : QStringLiteral("200"),
-                     QJsonObject{{QStringLiteral("description"), creates ? QStringLiteral("Created") : QStringLiteral("OK")}});
+                     QJsonObject{{QStringLiteral("description"),
+                                  creates ? QStringLiteral("Created") : QStringLiteral("OK")}});
     op.insert(QStringLiteral("responses"), responses);
     if (route.access == Access::Merchant)
         op.insert(QStringLiteral("security"),
-                  QJsonArray{QJsonObject{{QStringLiteral("ApiKey"), QJsonArray{}}, {QStringLiteral("ApiSecret"), QJsonArray{}}}});
+                  QJsonArray{QJsonObject{{QStringLiteral("ApiKey"), QJsonArray{}},
+                                         {QStringLiteral("ApiSecret"), QJsonArray{}}}});
     else if (route.access == Access::PublicKey)
-        op.insert(QStringLiteral("security"), QJsonArray{QJsonObject{{QStringLiteral("ApiKey"), QJsonArray{}}}});
+        op.insert(QStringLiteral("security"),
+                  QJsonArray{QJsonObject{{QStringLiteral("ApiKey"), QJsonArray{}}}});
     else
         op.insert(QStringLiteral("security"), QJsonArray{});
     return op;
@@ -123,12 +144,14 @@ QJsonObject openApiDocument(const RouteTable &table, const QString &serverUrl)
     }
     return {
         {QStringLiteral("openapi"), QStringLiteral("3.0.3")},
-        {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Payment gateway API")},
-                                             {QStringLiteral("version"), QStringLiteral("1.0.0")}}},
+        {QStringLiteral("info"),
+         QJsonObject{{QStringLiteral("title"), QStringLiteral("Payment gateway API")},
+                     {QStringLiteral("version"), QStringLiteral("1.0.0")}}},
         {QStringLiteral("servers"), QJsonArray{QJsonObject{{QStringLiteral("url"), serverUrl}}}},
         {QStringLiteral("paths"), paths},
-        {QStringLiteral("components"), QJsonObject{{QStringLiteral("schemas"), schemas()},
-                                                   {QStringLiteral("securitySchemes"), securitySchemes()}}},
+        {QStringLiteral("components"),
+         QJsonObject{{QStringLiteral("schemas"), schemas()},
+                     {QStringLiteral("securitySchemes"), securitySchemes()}}},
     };
 }
 

@@ -34,8 +34,9 @@ Result<Reply> getOrder(const Call &call)
 
 Result<Reply> listOrders(const Call &call)
 {
-    auto query = ListQuery::parse(queryOf(call), {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}},
-                                  false);
+    auto query = ListQuery::parse(
+        queryOf(call),
+        {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}}, false);
     if (!query)
         return query.error();
     auto page = store::OrderStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -55,12 +56,23 @@ QUrlQuery queryOf(const Call &call)
 
 void addOrderRoutes(RouteTable &t)
 {
-    t.add({Method::Post, QStringLiteral("/api/v1/orders"), QStringLiteral("Create an order (amount >= 100, currency, receipt, notes)"),
+    t.add({Method::Post, QStringLiteral("/api/v1/orders"),
+           QStringLiteral("Create an order (amount >= 100, currency, receipt, notes)"),
            Access::Merchant, Mode::Write, createOrder, QStringLiteral("CreateOrder")});
-    t.add({Method::Get, QStringLiteral("/api/v1/orders"), QStringLiteral("List orders, newest first (limit, offset, status)"),
-           Access::Merchant, Mode::Read, listOrders, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/orders/{id}"), QStringLiteral("Fetch one order"), Access::Merchant,
-           Mode::Read, getOrder, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/orders"),
+           QStringLiteral("List orders, newest first (limit, offset, status)"),
+           Access::Merchant,
+           Mode::Read,
+           listOrders,
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/orders/{id}"),
+           QStringLiteral("Fetch one order"),
+           Access::Merchant,
+           Mode::Read,
+           getOrder,
+           {}});
 }
 
 } // namespace gw::http

@@ -15,11 +15,12 @@ using Method = QHttpServerRequest::Method;
 
 Result<Reply> listPayments(const Call &call)
 {
-    auto query = ListQuery::parse(queryOf(call),
-                                  {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("success"),
-                                                               QStringLiteral("failed")}},
-                                   {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
-                                  true);
+    auto query = ListQuery::parse(
+        queryOf(call),
+        {{QStringLiteral("status"),
+          {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
+         {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
+        true);
     if (!query)
         return query.error();
     auto page = store::PaymentStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -36,7 +37,8 @@ Result<Reply> capturePayment(const Call &call)
     auto request = CaptureRequest::parse(call.request.body());
     if (!request)
         return request.error();
-    auto payment = store::PaymentStore(call.ctx.db).capture(call.merchant.id, call.id, request->amount);
+    auto payment =
+        store::PaymentStore(call.ctx.db).capture(call.merchant.id, call.id, request->amount);
     if (!payment)
         return payment.error();
     return reply(200, payment->toJson());
@@ -45,7 +47,8 @@ Result<Reply> capturePayment(const Call &call)
 
 Result<Reply> createPayment(const Call &call)
 {
-    auto request = CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
+    auto request =
+        CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
     if (!request)
         return request.error();
     auto payment = store::PaymentStore(call.ctx.db).create(call.merchant.id, request.value());
@@ -80,15 +83,26 @@ Result<Reply> getPayment(const Call &call)
 void addPaymentRoutes(RouteTable &t)
 {
     t.add({Method::Post, QStringLiteral("/api/v1/payments"),
-           QStringLiteral("Create a payment for an order by UPI (vpa) or card; 201 pending, processed asynchronously"),
+           QStringLiteral("Create a payment for an order by UPI (vpa) or card; 201 pending, "
+                          "processed asynchronously"),
            Access::Merchant, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
-    t.add({Method::Get, QStringLiteral("/api/v1/payments"),
-           QStringLiteral("List payments, newest first (limit, offset, status, method, from, to)"), Access::Merchant,
-           Mode::Read, listPayments, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}"), QStringLiteral("Fetch one payment"), Access::Merchant,
-           Mode::Read, getPayment, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/payments"),
+           QStringLiteral("List payments, newest first (limit, offset, status, method, from, to)"),
+           Access::Merchant,
+           Mode::Read,
+           listPayments,
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/payments/{id}"),
+           QStringLiteral("Fetch one payment"),
+           Access::Merchant,
+           Mode::Read,
+           getPayment,
+           {}});
     t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/capture"),
-           QStringLiteral("Capture a successful payment once ({amount} optional, must equal the payment amount)"),
+           QStringLiteral("Capture a successful payment once ({amount} optional, must equal the "
+                          "payment amount)"),
            Access::Merchant, Mode::Write, capturePayment, QStringLiteral("Capture")});
 }
 

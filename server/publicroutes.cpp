@@ -21,15 +21,24 @@ Result<Reply> getPublicOrder(const Call &call)
 
 void addPublicRoutes(RouteTable &t)
 {
-    t.add({Method::Get, QStringLiteral("/api/v1/orders/{id}/public"),
-           QStringLiteral("Checkout: fetch an order with the publishable key alone"), Access::PublicKey, Mode::Read,
-           getPublicOrder, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/orders/{id}/public"),
+           QStringLiteral("Checkout: fetch an order with the publishable key alone"),
+           Access::PublicKey,
+           Mode::Read,
+           getPublicOrder,
+           {}});
     t.add({Method::Post, QStringLiteral("/api/v1/payments/public"),
-           QStringLiteral("Checkout: create a payment with the publishable key alone (same body as POST /payments)"),
+           QStringLiteral("Checkout: create a payment with the publishable key alone (same body as "
+                          "POST /payments)"),
            Access::PublicKey, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
-    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}/public"),
-           QStringLiteral("Checkout: poll a payment's status with the publishable key alone"), Access::PublicKey,
-           Mode::Read, getPayment, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/payments/{id}/public"),
+           QStringLiteral("Checkout: poll a payment's status with the publishable key alone"),
+           Access::PublicKey,
+           Mode::Read,
+           getPayment,
+           {}});
 }
 
 } // namespace gw::http

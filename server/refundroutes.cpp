@@ -18,7 +18,8 @@ Result<Reply> createRefund(const Call &call)
     auto request = CreateRefundRequest::parse(call.request.body());
     if (!request)
         return request.error();
-    auto refund = store::RefundStore(call.ctx.db).create(call.merchant.id, call.id, request.value());
+    auto refund =
+        store::RefundStore(call.ctx.db).create(call.merchant.id, call.id, request.value());
     if (!refund)
         return refund.error();
     store::Outbox outbox(call.ctx.db);
@@ -27,7 +28,8 @@ Result<Reply> createRefund(const Call &call)
         return job.error();
     QList<JobRef> jobs{job.value()};
     const QJsonObject json = refund->toJson();
-    auto webhook = outbox.addEvent(call.merchant.id, EventType::RefundCreated, {{QStringLiteral("refund"), json}});
+    auto webhook = outbox.addEvent(call.merchant.id, EventType::RefundCreated,
+                                   {{QStringLiteral("refund"), json}});
     if (!webhook)
         return webhook.error();
     if (webhook.value())
@@ -38,7 +40,9 @@ Result<Reply> createRefund(const Call &call)
 Result<Reply> listRefunds(const Call &call, const QString &paymentId)
 {
     auto query = ListQuery::parse(
-        queryOf(call), {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}}, false);
+        queryOf(call),
+        {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}},
+        false);
     if (!query)
         return query.error();
     auto page = store::RefundStore(call.ctx.db).list(call.merchant.id, paymentId, query.value());
@@ -74,15 +78,30 @@ Result<Reply> getRefund(const Call &call)
 void addRefundRoutes(RouteTable &t)
 {
     t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/refunds"),
-           QStringLiteral("Refund part or all of a successful payment ({amount, reason}); 201 pending"),
+           QStringLiteral(
+               "Refund part or all of a successful payment ({amount, reason}); 201 pending"),
            Access::Merchant, Mode::Write, createRefund, QStringLiteral("CreateRefund")});
-    t.add({Method::Get, QStringLiteral("/api/v1/payments/{id}/refunds"),
-           QStringLiteral("List one payment's refunds, newest first (limit, offset, status)"), Access::Merchant,
-           Mode::Read, listPaymentRefunds, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/refunds"), QStringLiteral("List refunds, newest first (limit, offset, status)"),
-           Access::Merchant, Mode::Read, [](const Call &call) { return listRefunds(call, {}); }, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/refunds/{id}"), QStringLiteral("Fetch one refund"), Access::Merchant,
-           Mode::Read, getRefund, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/payments/{id}/refunds"),
+           QStringLiteral("List one payment's refunds, newest first (limit, offset, status)"),
+           Access::Merchant,
+           Mode::Read,
+           listPaymentRefunds,
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/refunds"),
+           QStringLiteral("List refunds, newest first (limit, offset, status)"),
+           Access::Merchant,
+           Mode::Read,
+           [](const Call &call) { return listRefunds(call, {}); },
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/refunds/{id}"),
+           QStringLiteral("Fetch one refund"),
+           Access::Merchant,
+           Mode::Read,
+           getRefund,
+           {}});
 }
 
 } // namespace gw::http

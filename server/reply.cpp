@@ -7,19 +7,29 @@ namespace gw::http {
 Status httpStatus(ErrorCode code)
 {
     switch (code) {
-    case ErrorCode::Authentication: return Status::Unauthorized;
+    case ErrorCode::Authentication:
+        return Status::Unauthorized;
     case ErrorCode::BadRequest:
     case ErrorCode::InvalidVpa:
     case ErrorCode::InvalidCard:
-    case ErrorCode::ExpiredCard: return Status::BadRequest;
-    case ErrorCode::NotFound: return Status::NotFound;
-    case ErrorCode::IdempotencyInFlight: return Status::Conflict;
-    case ErrorCode::IdempotencyMismatch: return Status::UnprocessableEntity;
-    case ErrorCode::PayloadTooLarge: return Status::PayloadTooLarge;
-    case ErrorCode::HeadersTooLarge: return Status::RequestHeaderFieldsTooLarge;
-    case ErrorCode::RateLimited: return Status::TooManyRequests;
-    case ErrorCode::ServerError: return Status::InternalServerError;
-    case ErrorCode::ServiceUnavailable: return Status::ServiceUnavailable;
+    case ErrorCode::ExpiredCard:
+        return Status::BadRequest;
+    case ErrorCode::NotFound:
+        return Status::NotFound;
+    case ErrorCode::IdempotencyInFlight:
+        return Status::Conflict;
+    case ErrorCode::IdempotencyMismatch:
+        return Status::UnprocessableEntity;
+    case ErrorCode::PayloadTooLarge:
+        return Status::PayloadTooLarge;
+    case ErrorCode::HeadersTooLarge:
+        return Status::RequestHeaderFieldsTooLarge;
+    case ErrorCode::RateLimited:
+        return Status::TooManyRequests;
+    case ErrorCode::ServerError:
+        return Status::InternalServerError;
+    case ErrorCode::ServiceUnavailable:
+        return Status::ServiceUnavailable;
     }
     return Status::InternalServerError;
 }

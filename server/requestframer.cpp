@@ -39,7 +39,7 @@ RequestFramer::Verdict RequestFramer::feed(const char *data, qsizetype size)
             }
             if (m_line.endsWith('\r'))
                 m_line.chop(1);
-            const Verdict v = m_state == State::Headers ? headerLineDone()
+            const Verdict v = m_state == State::Headers     ? headerLineDone()
                               : m_state == State::ChunkSize ? chunkSizeLineDone()
                                                             : Verdict::Fine;
             if (m_state == State::Trailers && m_line.isEmpty())

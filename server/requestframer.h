@@ -33,13 +33,13 @@ private:
 
     FrameLimits m_limits;
     State m_state = State::Idle;
-    QByteArray m_line;          // the current header or chunk-size line
+    QByteArray m_line; // the current header or chunk-size line
     qsizetype m_headerBytes = 0;
     int m_headerFields = 0;
     qint64 m_contentLength = 0;
     bool m_chunked = false;
-    qint64 m_remaining = 0;     // body or chunk bytes still to come
-    qint64 m_bodyBytes = 0;     // decoded chunked body so far
+    qint64 m_remaining = 0; // body or chunk bytes still to come
+    qint64 m_bodyBytes = 0; // decoded chunked body so far
     Verdict m_final = Verdict::Fine;
 };
 

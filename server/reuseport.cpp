@@ -14,7 +14,8 @@ Result<int> listenReusePort(const QHostAddress &address, quint16 port)
     const bool v6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return ApiError::server(QStringLiteral("socket(): ") + QString::fromLocal8Bit(strerror(errno)));
+        return ApiError::server(QStringLiteral("socket(): ") +
+                                QString::fromLocal8Bit(strerror(errno)));
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
@@ -37,7 +38,9 @@ Result<int> listenReusePort(const QHostAddress &address, quint16 port)
         const QString why = QString::fromLocal8Bit(strerror(errno));
         ::close(fd);
         return ApiError::server(QStringLiteral("cannot listen on %1:%2: %3")
-                                    .arg(address.toString()).arg(port).arg(why));
+                                    .arg(address.toString())
+                                    .arg(port)
+                                    .arg(why));
     }
     return fd;
 }

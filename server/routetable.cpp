@@ -13,7 +13,9 @@ namespace {
 QByteArray checkoutOrigin(const Config &config)
 {
     const QUrl url(config.checkoutPublicUrl);
-    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash)
+    return url
+        .adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment |
+                  QUrl::StripTrailingSlash)
         .toString()
         .toUtf8();
 }
@@ -22,14 +24,16 @@ void addCors(QHttpServerResponse &response, const Config &config)
 {
     response.setHeader(QByteArrayLiteral("Access-Control-Allow-Origin"), checkoutOrigin(config));
     response.setHeader(QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin"));
-    response.setHeader(QByteArrayLiteral("Access-Control-Expose-Headers"), QByteArrayLiteral("Idempotent-Replayed"));
+    response.setHeader(QByteArrayLiteral("Access-Control-Expose-Headers"),
+                       QByteArrayLiteral("Idempotent-Replayed"));
 }
 
 QHttpServerResponse preflight(const Config &config)
 {
     QHttpServerResponse r(QHttpServerResponse::StatusCode::NoContent);
     addCors(r, config);
-    r.setHeader(QByteArrayLiteral("Access-Control-Allow-Methods"), QByteArrayLiteral("GET, POST, OPTIONS"));
+    r.setHeader(QByteArrayLiteral("Access-Control-Allow-Methods"),
+                QByteArrayLiteral("GET, POST, OPTIONS"));
     r.setHeader(QByteArrayLiteral("Access-Control-Allow-Headers"),
                 QByteArrayLiteral("Content-Type, X-Api-Key, Idempotency-Key"));
     r.setHeader(QByteArrayLiteral("Access-Control-Max-Age"), QByteArrayLiteral("600"));
@@ -59,14 +63,22 @@ QString qtPattern(const QString &path)
 QString methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("OTHER");
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
     }
 }
 
@@ -83,19 +95,23 @@ void RouteTable::install(QHttpServer &server, ServerContext &ctx) const
         const QString name = methodName(route.method) + u' ' + route.path;
         const QString pattern = qtPattern(route.path);
         if (pattern.contains(QStringLiteral("<arg>")))
-            server.route(pattern, route.method, [route, name, &ctx](const QString &id, const QHttpServerRequest &request) {
-                return timed(route, name, ctx, request, id);
-            });
+            server.route(pattern, route.method,
+                         [route, name, &ctx](const QString &id, const QHttpServerRequest &request) {
+                             return timed(route, name, ctx, request, id);
+                         });
         else
-            server.route(pattern, route.method, [route, name, &ctx](const QHttpServerRequest &request) {
-                return timed(route, name, ctx, request, {});
-            });
+            server.route(pattern, route.method,
+                         [route, name, &ctx](const QHttpServerRequest &request) {
+                             return timed(route, name, ctx, request, {});
+                         });
         if (route.access != Access::PublicKey || preflighted.contains(pattern))
             continue;
         preflighted.insert(pattern);
         if (pattern.contains(QStringLiteral("<arg>")))
             server.route(pattern, QHttpServerRequest::Method::Options,
-                         [&ctx](const QString &, const QHttpServerRequest &) { return preflight(ctx.config); });
+                         [&ctx](const QString &, const QHttpServerRequest &) {
+                             return preflight(ctx.config);
+                         });
         else
             server.route(pattern, QHttpServerRequest::Method::Options,
                          [&ctx](const QHttpServerRequest &) { return preflight(ctx.config); });

@@ -22,7 +22,8 @@ Result<Reply> jobsStatus(const Call &call)
                        {QStringLiteral("processing"), counts->processing},
                        {QStringLiteral("completed"), counts->completed},
                        {QStringLiteral("failed"), counts->failed},
-                       {QStringLiteral("worker_status"), running ? QStringLiteral("running") : QStringLiteral("stopped")}});
+                       {QStringLiteral("worker_status"),
+                        running ? QStringLiteral("running") : QStringLiteral("stopped")}});
 }
 
 Result<Reply> testMerchant(const Call &call)
@@ -43,12 +44,20 @@ Result<Reply> testMerchant(const Call &call)
 
 void addTestRoutes(RouteTable &t)
 {
-    t.add({Method::Get, QStringLiteral("/api/v1/test/jobs/status"),
-           QStringLiteral("Job queue counts and whether a worker is running (no auth)"), Access::None, Mode::Read,
-           jobsStatus, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/test/merchant"),
-           QStringLiteral("Test mode only: the seeded test merchant's id, email and key (no auth)"), Access::None,
-           Mode::Read, testMerchant, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/test/jobs/status"),
+           QStringLiteral("Job queue counts and whether a worker is running (no auth)"),
+           Access::None,
+           Mode::Read,
+           jobsStatus,
+           {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/test/merchant"),
+           QStringLiteral("Test mode only: the seeded test merchant's id, email and key (no auth)"),
+           Access::None,
+           Mode::Read,
+           testMerchant,
+           {}});
 }
 
 } // namespace gw::http

@@ -17,12 +17,14 @@ namespace gw::http {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-// {url, secret_hint, previous_secret_expires_at[, secret]}: the full secret only right after a rotation.
+// {url, secret_hint, previous_secret_expires_at[, secret]}: the full secret only right after a
+// rotation.
 QJsonObject configJson(const store::WebhookConfig &c, bool withSecret)
 {
-    QJsonObject o{{QStringLiteral("url"), nullIfEmpty(c.url)},
-                  {QStringLiteral("secret_hint"), QString(c.secret.left(6) + u"…" + c.secret.right(4))},
-                  {QStringLiteral("previous_secret_expires_at"), isoTime(c.previousSecretExpiresAt)}};
+    QJsonObject o{
+        {QStringLiteral("url"), nullIfEmpty(c.url)},
+        {QStringLiteral("secret_hint"), QString(c.secret.left(6) + u"…" + c.secret.right(4))},
+        {QStringLiteral("previous_secret_expires_at"), isoTime(c.previousSecretExpiresAt)}};
     if (withSecret)
         o.insert(QStringLiteral("secret"), c.secret);
     return o;
@@ -58,15 +60,19 @@ Result<Reply> rotateSecret(const Call &call)
 
 Result<Reply> sendTest(const Call &call)
 {
-    const QJsonObject data{{QStringLiteral("message"), QStringLiteral("This is a test webhook from the payment gateway")},
+    const QJsonObject data{{QStringLiteral("message"),
+                            QStringLiteral("This is a test webhook from the payment gateway")},
                            {QStringLiteral("merchant_id"), call.merchant.id}};
     auto job = store::Outbox(call.ctx.db).addEvent(call.merchant.id, EventType::WebhookTest, data);
     if (!job)
         return job.error();
     if (!job.value())
-        return reply(200, {{QStringLiteral("event"), eventName(EventType::WebhookTest)},
-                           {QStringLiteral("status"), QStringLiteral("not_sent")},
-                           {QStringLiteral("message"), QStringLiteral("No webhook URL is configured; the event was logged, not sent")}});
+        return reply(
+            200,
+            {{QStringLiteral("event"), eventName(EventType::WebhookTest)},
+             {QStringLiteral("status"), QStringLiteral("not_sent")},
+             {QStringLiteral("message"),
+              QStringLiteral("No webhook URL is configured; the event was logged, not sent")}});
     return reply(200,
                  {{QStringLiteral("id"), job.value()->subjectId},
                   {QStringLiteral("event"), eventName(EventType::WebhookTest)},
@@ -78,15 +84,17 @@ Result<Reply> sendTest(const Call &call)
 Result<Reply> listLogs(const Call &call)
 {
     QStringList events;
-    for (EventType t : {EventType::PaymentCreated, EventType::PaymentPending, EventType::PaymentSuccess,
-                        EventType::PaymentFailed, EventType::RefundCreated, EventType::RefundProcessed,
-                        EventType::WebhookTest})
+    for (EventType t :
+         {EventType::PaymentCreated, EventType::PaymentPending, EventType::PaymentSuccess,
+          EventType::PaymentFailed, EventType::RefundCreated, EventType::RefundProcessed,
+          EventType::WebhookTest})
         events << eventName(t);
-    auto query = ListQuery::parse(queryOf(call),
-                                  {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("success"),
-                                                               QStringLiteral("failed")}},
-                                   {QStringLiteral("event"), events}},
-                                  false);
+    auto query = ListQuery::parse(
+        queryOf(call),
+        {{QStringLiteral("status"),
+          {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
+         {QStringLiteral("event"), events}},
+        false);
     if (!query)
         return query.error();
     auto page = store::WebhookLogStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -129,26 +137,56 @@ Result<Reply> retryLog(const Call &call)
 void addWebhookRoutes(RouteTable &t)
 {
     // The fixed paths come before /webhooks/{id}: routes match in the order they are added.
-    t.add({Method::Get, QStringLiteral("/api/v1/webhooks/config"), QStringLiteral("The webhook URL and a hint of the signing secret"),
-           Access::Merchant, Mode::Read, getConfig, {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/webhooks/config"),
+           QStringLiteral("The webhook URL and a hint of the signing secret"),
+           Access::Merchant,
+           Mode::Read,
+           getConfig,
+           {}});
     for (Method m : {Method::Put, Method::Post})
-        t.add({m, QStringLiteral("/api/v1/webhooks/config"),
-               QStringLiteral("Set the webhook URL ({url}: absolute http(s), or null to remove it)"), Access::Merchant,
-               Mode::Write, setConfig, QStringLiteral("WebhookConfig")});
-    t.add({Method::Post, QStringLiteral("/api/v1/webhooks/config/secret"),
-           QStringLiteral("Rotate the signing secret; the new one is returned once, the previous one signs for 24 h more"),
-           Access::Merchant, Mode::Write, rotateSecret, {}});
-    t.add({Method::Post, QStringLiteral("/api/v1/webhooks/test"),
-           QStringLiteral("Queue a webhook.test event to the configured URL"), Access::Merchant, Mode::Write, sendTest, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/webhooks"),
-           QStringLiteral("List webhook delivery logs, newest first (limit, offset, status, event)"), Access::Merchant,
-           Mode::Read, listLogs, {}});
-    t.add({Method::Get, QStringLiteral("/api/v1/webhooks/{id}"),
-           QStringLiteral("One delivery log with its payload, response body (first 4 KiB) and every attempt"),
-           Access::Merchant, Mode::Read, getLog, {}});
-    t.add({Method::Post, QStringLiteral("/api/v1/webhooks/{id}/retry"),
-           QStringLiteral("Send a delivery again: status pending, attempts start again"), Access::Merchant, Mode::Write,
-           retryLog, {}});
+        t.add(
+            {m, QStringLiteral("/api/v1/webhooks/config"),
+             QStringLiteral("Set the webhook URL ({url}: absolute http(s), or null to remove it)"),
+             Access::Merchant, Mode::Write, setConfig, QStringLiteral("WebhookConfig")});
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/webhooks/config/secret"),
+           QStringLiteral("Rotate the signing secret; the new one is returned once, the previous "
+                          "one signs for 24 h more"),
+           Access::Merchant,
+           Mode::Write,
+           rotateSecret,
+           {}});
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/webhooks/test"),
+           QStringLiteral("Queue a webhook.test event to the configured URL"),
+           Access::Merchant,
+           Mode::Write,
+           sendTest,
+           {}});
+    t.add(
+        {Method::Get,
+         QStringLiteral("/api/v1/webhooks"),
+         QStringLiteral("List webhook delivery logs, newest first (limit, offset, status, event)"),
+         Access::Merchant,
+         Mode::Read,
+         listLogs,
+         {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/webhooks/{id}"),
+           QStringLiteral(
+               "One delivery log with its payload, response body (first 4 KiB) and every attempt"),
+           Access::Merchant,
+           Mode::Read,
+           getLog,
+           {}});
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/webhooks/{id}/retry"),
+           QStringLiteral("Send a delivery again: status pending, attempts start again"),
+           Access::Merchant,
+           Mode::Write,
+           retryLog,
+           {}});
 }
 
 } // namespace gw::http

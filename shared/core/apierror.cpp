@@ -25,19 +25,31 @@ ApiError ApiError::unavailable(const QString &description)
 QString ApiError::codeName() const
 {
     switch (code) {
-    case ErrorCode::Authentication: return QStringLiteral("AUTHENTICATION_ERROR");
-    case ErrorCode::BadRequest: return QStringLiteral("BAD_REQUEST_ERROR");
-    case ErrorCode::NotFound: return QStringLiteral("NOT_FOUND_ERROR");
-    case ErrorCode::InvalidVpa: return QStringLiteral("INVALID_VPA");
-    case ErrorCode::InvalidCard: return QStringLiteral("INVALID_CARD");
-    case ErrorCode::ExpiredCard: return QStringLiteral("EXPIRED_CARD");
+    case ErrorCode::Authentication:
+        return QStringLiteral("AUTHENTICATION_ERROR");
+    case ErrorCode::BadRequest:
+        return QStringLiteral("BAD_REQUEST_ERROR");
+    case ErrorCode::NotFound:
+        return QStringLiteral("NOT_FOUND_ERROR");
+    case ErrorCode::InvalidVpa:
+        return QStringLiteral("INVALID_VPA");
+    case ErrorCode::InvalidCard:
+        return QStringLiteral("INVALID_CARD");
+    case ErrorCode::ExpiredCard:
+        return QStringLiteral("EXPIRED_CARD");
     case ErrorCode::IdempotencyInFlight:
-    case ErrorCode::IdempotencyMismatch: return QStringLiteral("IDEMPOTENCY_ERROR");
-    case ErrorCode::PayloadTooLarge: return QStringLiteral("PAYLOAD_TOO_LARGE");
-    case ErrorCode::HeadersTooLarge: return QStringLiteral("HEADERS_TOO_LARGE");
-    case ErrorCode::RateLimited: return QStringLiteral("RATE_LIMITED");
-    case ErrorCode::ServerError: return QStringLiteral("SERVER_ERROR");
-    case ErrorCode::ServiceUnavailable: return QStringLiteral("SERVICE_UNAVAILABLE");
+    case ErrorCode::IdempotencyMismatch:
+        return QStringLiteral("IDEMPOTENCY_ERROR");
+    case ErrorCode::PayloadTooLarge:
+        return QStringLiteral("PAYLOAD_TOO_LARGE");
+    case ErrorCode::HeadersTooLarge:
+        return QStringLiteral("HEADERS_TOO_LARGE");
+    case ErrorCode::RateLimited:
+        return QStringLiteral("RATE_LIMITED");
+    case ErrorCode::ServerError:
+        return QStringLiteral("SERVER_ERROR");
+    case ErrorCode::ServiceUnavailable:
+        return QStringLiteral("SERVICE_UNAVAILABLE");
     }
     return QStringLiteral("SERVER_ERROR");
 }

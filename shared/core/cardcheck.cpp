@@ -6,8 +6,8 @@ namespace {
 bool isVpaChar(QChar c)
 {
     const char16_t u = c.unicode();
-    return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '.' || u == '_'
-           || u == '-';
+    return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '.' ||
+           u == '_' || u == '-';
 }
 
 bool startsWithRange(const QString &digits, int length, int low, int high)
@@ -59,8 +59,8 @@ QString network(const QString &digits)
 {
     if (startsWithRange(digits, 2, 34, 34) || startsWithRange(digits, 2, 37, 37))
         return QStringLiteral("amex");
-    if (startsWithRange(digits, 2, 60, 60) || startsWithRange(digits, 2, 65, 65) || startsWithRange(digits, 2, 81, 82)
-        || startsWithRange(digits, 3, 508, 508))
+    if (startsWithRange(digits, 2, 60, 60) || startsWithRange(digits, 2, 65, 65) ||
+        startsWithRange(digits, 2, 81, 82) || startsWithRange(digits, 3, 508, 508))
         return QStringLiteral("rupay");
     if (startsWithRange(digits, 2, 51, 55) || startsWithRange(digits, 4, 2221, 2720))
         return QStringLiteral("mastercard");

@@ -22,7 +22,8 @@ std::optional<ApiError> readBool(const QProcessEnvironment &env, const QString &
     else if (v == QStringLiteral("false") || v == QStringLiteral("0") || v == QStringLiteral("no"))
         out = false;
     else
-        return badVariable(name, QStringLiteral("must be true or false, not \"%1\"").arg(env.value(name)));
+        return badVariable(
+            name, QStringLiteral("must be true or false, not \"%1\"").arg(env.value(name)));
     return std::nullopt;
 }
 
@@ -35,20 +36,24 @@ std::optional<ApiError> readInt(const QProcessEnvironment &env, const QString &n
     const int v = env.value(name).trimmed().toInt(&ok);
     if (!ok || v < min || v > max)
         return badVariable(name, QStringLiteral("must be a whole number from %1 to %2, not \"%3\"")
-                                     .arg(min).arg(max).arg(env.value(name)));
+                                     .arg(min)
+                                     .arg(max)
+                                     .arg(env.value(name)));
     out = v;
     return std::nullopt;
 }
 
-std::optional<ApiError> readHttpUrl(const QProcessEnvironment &env, const QString &name, QString &out)
+std::optional<ApiError> readHttpUrl(const QProcessEnvironment &env, const QString &name,
+                                    QString &out)
 {
     if (!env.contains(name))
         return std::nullopt;
     const QString v = env.value(name).trimmed();
     const QUrl url(v, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https")))
-        return badVariable(name, QStringLiteral("must be an absolute http(s) URL, not \"%1\"").arg(v));
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QStringLiteral("http") && url.scheme() != QStringLiteral("https")))
+        return badVariable(name,
+                           QStringLiteral("must be an absolute http(s) URL, not \"%1\"").arg(v));
     out = v.endsWith(QLatin1Char('/')) ? v.chopped(1) : v;
     return std::nullopt;
 }
@@ -59,14 +64,16 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
 {
     Config c;
     const QString dbName = QStringLiteral("DATABASE_URL");
-    const auto db = parseDatabaseUrl(
-        env.value(dbName, QStringLiteral("postgresql://gateway_user:gateway_pass@localhost:5432/payment_gateway")));
+    const auto db = parseDatabaseUrl(env.value(
+        dbName,
+        QStringLiteral("postgresql://gateway_user:gateway_pass@localhost:5432/payment_gateway")));
     if (!db)
         return badVariable(dbName, db.error().description);
     c.database = db.value();
 
     const QString redisName = QStringLiteral("REDIS_URL");
-    const auto redis = parseRedisUrl(env.value(redisName, QStringLiteral("redis://localhost:6379")));
+    const auto redis =
+        parseRedisUrl(env.value(redisName, QStringLiteral("redis://localhost:6379")));
     if (!redis)
         return badVariable(redisName, redis.error().description);
     c.redis = redis.value();

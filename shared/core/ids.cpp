@@ -10,7 +10,8 @@ namespace gw::ids {
 namespace {
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 constexpr int kAlphabetSize = 62;
-// Largest multiple of 62 below 256: bytes above it are dropped so every character is equally likely.
+// Largest multiple of 62 below 256: bytes above it are dropped so every character is equally
+// likely.
 constexpr unsigned kAcceptBelow = 248;
 } // namespace
 
@@ -40,7 +41,8 @@ bool isValid(QStringView id, QStringView prefix)
         return false;
     for (QChar c : id.mid(prefix.size())) {
         const char16_t u = c.unicode();
-        const bool alnum = (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9');
+        const bool alnum =
+            (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9');
         if (!alnum)
             return false;
     }

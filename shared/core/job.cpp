@@ -5,9 +5,12 @@ namespace gw {
 QString jobKindName(JobKind kind)
 {
     switch (kind) {
-    case JobKind::Payment: return QStringLiteral("payment");
-    case JobKind::Refund: return QStringLiteral("refund");
-    case JobKind::Webhook: return QStringLiteral("webhook");
+    case JobKind::Payment:
+        return QStringLiteral("payment");
+    case JobKind::Refund:
+        return QStringLiteral("refund");
+    case JobKind::Webhook:
+        return QStringLiteral("webhook");
     }
     return {};
 }

@@ -9,7 +9,7 @@ enum class JobKind { Payment, Refund, Webhook };
 
 struct JobRef
 {
-    QString id;        // job_…
+    QString id; // job_…
     JobKind kind = JobKind::Payment;
     QString subjectId; // pay_…, rfnd_…, or the webhook delivery log's uuid
 };

@@ -13,20 +13,25 @@ Result<JsonFields> JsonFields::parse(const QByteArray &body, bool emptyAllowed)
     if (body.trimmed().isEmpty()) {
         if (emptyAllowed)
             return JsonFields(QJsonObject{});
-        return ApiError::badRequest(QStringLiteral("A JSON object is required as the request body"));
+        return ApiError::badRequest(
+            QStringLiteral("A JSON object is required as the request body"));
     }
     QJsonParseError e;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &e);
     if (e.error != QJsonParseError::NoError)
-        return ApiError::badRequest(QStringLiteral("The request body is not valid JSON: %1 at offset %2")
-                                        .arg(e.errorString())
-                                        .arg(e.offset));
+        return ApiError::badRequest(
+            QStringLiteral("The request body is not valid JSON: %1 at offset %2")
+                .arg(e.errorString())
+                .arg(e.offset));
     if (!doc.isObject())
         return ApiError::badRequest(QStringLiteral("The request body must be a JSON object"));
     return JsonFields(doc.object());
 }
 
-JsonFields::JsonFields(QJsonObject object, QString prefix) : m_o(std::move(object)), m_prefix(std::move(prefix)) {}
+JsonFields::JsonFields(QJsonObject object, QString prefix)
+    : m_o(std::move(object)), m_prefix(std::move(prefix))
+{
+}
 
 bool JsonFields::has(const QString &name) const
 {
@@ -40,13 +45,15 @@ QString JsonFields::fieldName(const QString &name) const
 
 ApiError JsonFields::missing(const QString &name) const
 {
-    return ApiError::badRequest(QStringLiteral("%1 is required").arg(fieldName(name)), fieldName(name));
+    return ApiError::badRequest(QStringLiteral("%1 is required").arg(fieldName(name)),
+                                fieldName(name));
 }
 
 ApiError JsonFields::wrongType(const QString &name, const char *what) const
 {
-    return ApiError::badRequest(QStringLiteral("%1 must be %2").arg(fieldName(name), QLatin1StringView(what)),
-                                fieldName(name));
+    return ApiError::badRequest(
+        QStringLiteral("%1 must be %2").arg(fieldName(name), QLatin1StringView(what)),
+        fieldName(name));
 }
 
 Result<QString> JsonFields::requiredString(const QString &name, int maxLength) const
@@ -55,7 +62,8 @@ Result<QString> JsonFields::requiredString(const QString &name, int maxLength) c
         return missing(name);
     auto s = optionalString(name, maxLength);
     if (s && s->isEmpty())
-        return ApiError::badRequest(QStringLiteral("%1 must not be empty").arg(fieldName(name)), fieldName(name));
+        return ApiError::badRequest(QStringLiteral("%1 must not be empty").arg(fieldName(name)),
+                                    fieldName(name));
     return s;
 }
 
@@ -68,8 +76,9 @@ Result<QString> JsonFields::optionalString(const QString &name, int maxLength) c
         return wrongType(name, "a string");
     const QString s = v.toString();
     if (s.size() > maxLength)
-        return ApiError::badRequest(QStringLiteral("%1 must be at most %2 characters").arg(fieldName(name)).arg(maxLength),
-                                    fieldName(name));
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be at most %2 characters").arg(fieldName(name)).arg(maxLength),
+            fieldName(name));
     if (s.contains(QChar(0)))
         return wrongType(name, "a string without NUL characters");
     return s;
@@ -92,8 +101,10 @@ Result<std::optional<qint64>> JsonFields::optionalAmount(const QString &name, qi
     const QJsonValue v = m_o.value(name);
     const double d = v.toDouble();
     if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d))
-        return ApiError::badRequest(QStringLiteral("%1 must be an integer in the smallest currency unit").arg(fieldName(name)),
-                                    fieldName(name));
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be an integer in the smallest currency unit")
+                .arg(fieldName(name)),
+            fieldName(name));
     if (d < double(minimum) || d > double(kMaxAmount))
         return ApiError::badRequest(QStringLiteral("%1 must be an integer between %2 and %3")
                                         .arg(fieldName(name))
@@ -103,22 +114,29 @@ Result<std::optional<qint64>> JsonFields::optionalAmount(const QString &name, qi
     return std::optional<qint64>(qint64(d));
 }
 
-Result<QString> JsonFields::requiredDigits(const QString &name, int minLength, int maxLength, ErrorCode code) const
+Result<QString> JsonFields::requiredDigits(const QString &name, int minLength, int maxLength,
+                                           ErrorCode code) const
 {
     if (!has(name))
-        return ApiError{code, QStringLiteral("%1 is required").arg(fieldName(name)), fieldName(name)};
+        return ApiError{code, QStringLiteral("%1 is required").arg(fieldName(name)),
+                        fieldName(name)};
     const QJsonValue v = m_o.value(name);
     QString s;
     if (v.isString()) {
         s = v.toString();
-    } else if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() < 1e9 && v.toDouble() == std::floor(v.toDouble())) {
+    } else if (v.isDouble() && v.toDouble() >= 0 && v.toDouble() < 1e9 &&
+               v.toDouble() == std::floor(v.toDouble())) {
         s = QString::number(qint64(v.toDouble()));
     }
     bool digitsOnly = !s.isEmpty();
     for (QChar c : s)
         digitsOnly = digitsOnly && c.unicode() >= '0' && c.unicode() <= '9';
     if (!digitsOnly || s.size() < minLength || s.size() > maxLength)
-        return ApiError{code, QStringLiteral("%1 must be %2 to %3 digits").arg(fieldName(name)).arg(minLength).arg(maxLength),
+        return ApiError{code,
+                        QStringLiteral("%1 must be %2 to %3 digits")
+                            .arg(fieldName(name))
+                            .arg(minLength)
+                            .arg(maxLength),
                         fieldName(name)};
     return s;
 }
@@ -151,15 +169,17 @@ Result<QString> JsonFields::requiredEnum(const QString &name, const QStringList 
     if (!s)
         return s;
     if (!allowed.contains(s.value()))
-        return ApiError::badRequest(QStringLiteral("%1 must be one of: %2").arg(fieldName(name), allowed.join(u", ")),
-                                    fieldName(name));
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be one of: %2").arg(fieldName(name), allowed.join(u", ")),
+            fieldName(name));
     return s;
 }
 
 bool containsNul(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::String: return value.toString().contains(QChar(0));
+    case QJsonValue::String:
+        return value.toString().contains(QChar(0));
     case QJsonValue::Array: {
         const QJsonArray a = value.toArray();
         for (const QJsonValue &v : a)
@@ -174,7 +194,8 @@ bool containsNul(const QJsonValue &value)
                 return true;
         return false;
     }
-    default: return false;
+    default:
+        return false;
     }
 }
 

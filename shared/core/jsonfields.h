@@ -30,7 +30,8 @@ public:
     Result<qint64> requiredAmount(const QString &name, qint64 minimum = 1) const;
     Result<std::optional<qint64>> optionalAmount(const QString &name, qint64 minimum = 1) const;
     // A non-negative integer given as a JSON number or a string of digits (expiry, CVV).
-    Result<QString> requiredDigits(const QString &name, int minLength, int maxLength, ErrorCode code) const;
+    Result<QString> requiredDigits(const QString &name, int minLength, int maxLength,
+                                   ErrorCode code) const;
     // A JSON object; absent or null gives an empty object.
     Result<QJsonObject> optionalObject(const QString &name) const;
     Result<JsonFields> requiredObject(const QString &name) const;

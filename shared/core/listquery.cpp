@@ -11,8 +11,9 @@ Result<qint64> integer(const QUrlQuery &q, const QString &name, qint64 def, qint
     bool ok = false;
     const qint64 v = text.toLongLong(&ok);
     if (!ok || v < low || v > high)
-        return ApiError::badRequest(QStringLiteral("%1 must be an integer between %2 and %3").arg(name).arg(low).arg(high),
-                                    name);
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be an integer between %2 and %3").arg(name).arg(low).arg(high),
+            name);
     return v;
 }
 
@@ -29,14 +30,16 @@ Result<QDateTime> time(const QUrlQuery &q, const QString &name)
     else if (!isNumber)
         t = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!t.isValid() || t.date().year() < 1970 || t.date().year() > 9999)
-        return ApiError::badRequest(QStringLiteral("%1 must be an ISO-8601 time or unix seconds").arg(name), name);
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be an ISO-8601 time or unix seconds").arg(name), name);
     if (t.timeSpec() == Qt::LocalTime && !text.endsWith(u'Z') && !text.contains(u'+'))
         t.setTimeSpec(Qt::UTC); // a time without a zone is UTC, like every time we print
     return t.toUTC();
 }
 } // namespace
 
-Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums, bool withDates)
+Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums,
+                                   bool withDates)
 {
     ListQuery r;
     auto limit = integer(query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
@@ -52,8 +55,9 @@ Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, Q
             continue;
         const QString v = query.queryItemValue(it.key(), QUrl::FullyDecoded);
         if (!it.value().contains(v))
-            return ApiError::badRequest(QStringLiteral("%1 must be one of: %2").arg(it.key(), it.value().join(u", ")),
-                                        it.key());
+            return ApiError::badRequest(
+                QStringLiteral("%1 must be one of: %2").arg(it.key(), it.value().join(u", ")),
+                it.key());
         r.filters.insert(it.key(), v);
     }
     if (withDates) {

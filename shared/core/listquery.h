@@ -25,7 +25,8 @@ struct ListQuery
 
     // `enums` maps each accepted filter to its allowed values; `withDates` accepts from/to
     // (ISO-8601 or unix seconds).
-    static Result<ListQuery> parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums, bool withDates);
+    static Result<ListQuery> parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums,
+                                   bool withDates);
 
     QString filter(const QString &name) const { return filters.value(name); }
 };

@@ -12,7 +12,7 @@ struct Order
     QString merchantId;
     qint64 amount = 0;
     QString currency = QStringLiteral("INR");
-    QString receipt;      // null in JSON when empty
+    QString receipt; // null in JSON when empty
     QJsonObject notes;
     QString status = QStringLiteral("created");
     QDateTime createdAt;

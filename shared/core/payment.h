@@ -13,10 +13,10 @@ struct Payment
     QString merchantId; // not part of the JSON: a payment is only ever shown to its merchant
     qint64 amount = 0;
     QString currency = QStringLiteral("INR");
-    QString method;       // "upi" | "card"
-    QString vpa;          // upi only
-    QString cardNetwork;  // card only: visa | mastercard | amex | rupay | unknown
-    QString cardLast4;    // card only
+    QString method;      // "upi" | "card"
+    QString vpa;         // upi only
+    QString cardNetwork; // card only: visa | mastercard | amex | rupay | unknown
+    QString cardLast4;   // card only
     QString status = QStringLiteral("pending"); // pending | success | failed
     bool captured = false;
     qint64 amountRefunded = 0;

@@ -19,11 +19,14 @@ Status readCard(const JsonFields &card, QDate today, CreatePaymentRequest &out)
 {
     const QString numberField = card.fieldName(QStringLiteral("number"));
     if (!card.has(QStringLiteral("number")))
-        return cardError(ErrorCode::InvalidCard, QStringLiteral("Card number is required"), numberField);
+        return cardError(ErrorCode::InvalidCard, QStringLiteral("Card number is required"),
+                         numberField);
     const QJsonValue number = card.object().value(QStringLiteral("number"));
-    const QString digits = number.isString() ? cardcheck::normalizedNumber(number.toString()) : QString();
+    const QString digits =
+        number.isString() ? cardcheck::normalizedNumber(number.toString()) : QString();
     if (!cardcheck::isValidNumber(digits))
-        return cardError(ErrorCode::InvalidCard, QStringLiteral("Card number is invalid"), numberField);
+        return cardError(ErrorCode::InvalidCard, QStringLiteral("Card number is invalid"),
+                         numberField);
 
     auto month = card.requiredDigits(QStringLiteral("expiry_month"), 1, 2, ErrorCode::InvalidCard);
     if (!month)
@@ -34,18 +37,22 @@ Status readCard(const JsonFields &card, QDate today, CreatePaymentRequest &out)
     const int m = month->toInt();
     const int y = year->size() == 3 ? 0 : cardcheck::fullYear(year->toInt());
     if (m < 1 || m > 12)
-        return cardError(ErrorCode::InvalidCard, QStringLiteral("Expiry month must be between 1 and 12"),
+        return cardError(ErrorCode::InvalidCard,
+                         QStringLiteral("Expiry month must be between 1 and 12"),
                          card.fieldName(QStringLiteral("expiry_month")));
     if (y == 0)
-        return cardError(ErrorCode::InvalidCard, QStringLiteral("Expiry year must have 2 or 4 digits"),
+        return cardError(ErrorCode::InvalidCard,
+                         QStringLiteral("Expiry year must have 2 or 4 digits"),
                          card.fieldName(QStringLiteral("expiry_year")));
     if (cardcheck::isExpired(m, y, today))
         return cardError(ErrorCode::ExpiredCard, QStringLiteral("Card has expired"),
-                         card.fieldName(y < today.year() ? QStringLiteral("expiry_year") : QStringLiteral("expiry_month")));
+                         card.fieldName(y < today.year() ? QStringLiteral("expiry_year")
+                                                         : QStringLiteral("expiry_month")));
 
     const QString network = cardcheck::network(digits);
     const int cvvLength = network == QStringLiteral("amex") ? 4 : 3;
-    auto cvv = card.requiredDigits(QStringLiteral("cvv"), cvvLength, cvvLength, ErrorCode::InvalidCard);
+    auto cvv =
+        card.requiredDigits(QStringLiteral("cvv"), cvvLength, cvvLength, ErrorCode::InvalidCard);
     if (!cvv)
         return cvv.error();
     auto holder = card.optionalString(QStringLiteral("holder_name"), 255);
@@ -76,7 +83,8 @@ Result<CreateOrderRequest> CreateOrderRequest::parse(const QByteArray &body)
     for (QChar c : r.currency)
         upper = upper && c.unicode() >= 'A' && c.unicode() <= 'Z';
     if (!upper)
-        return ApiError::badRequest(QStringLiteral("currency must be three upper-case letters"), QStringLiteral("currency"));
+        return ApiError::badRequest(QStringLiteral("currency must be three upper-case letters"),
+                                    QStringLiteral("currency"));
     auto receipt = f->optionalString(QStringLiteral("receipt"), 255);
     if (!receipt)
         return receipt.error();
@@ -98,7 +106,8 @@ Result<CreatePaymentRequest> CreatePaymentRequest::parse(const QByteArray &body,
     if (!orderId)
         return orderId.error();
     r.orderId = orderId.value();
-    auto method = f->requiredEnum(QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")});
+    auto method =
+        f->requiredEnum(QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")});
     if (!method)
         return method.error();
     r.method = method.value();
@@ -106,8 +115,9 @@ Result<CreatePaymentRequest> CreatePaymentRequest::parse(const QByteArray &body,
         const QJsonValue vpa = f->object().value(QStringLiteral("vpa"));
         if (!vpa.isString() || !cardcheck::isValidVpa(vpa.toString()))
             return ApiError{ErrorCode::InvalidVpa,
-                            vpa.isUndefined() || vpa.isNull() ? QStringLiteral("vpa is required for UPI payments")
-                                                              : QStringLiteral("VPA format is invalid"),
+                            vpa.isUndefined() || vpa.isNull()
+                                ? QStringLiteral("vpa is required for UPI payments")
+                                : QStringLiteral("VPA format is invalid"),
                             QStringLiteral("vpa")};
         r.vpa = vpa.toString();
         return r;
@@ -163,9 +173,10 @@ Result<WebhookConfigRequest> WebhookConfigRequest::parse(const QByteArray &body)
         return WebhookConfigRequest{};
     const QUrl parsed(url.value(), QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
-    if (!parsed.isValid() || parsed.isRelative() || parsed.host().isEmpty()
-        || (scheme != QStringLiteral("http") && scheme != QStringLiteral("https")))
-        return ApiError::badRequest(QStringLiteral("url must be an absolute http or https URL"), field);
+    if (!parsed.isValid() || parsed.isRelative() || parsed.host().isEmpty() ||
+        (scheme != QStringLiteral("http") && scheme != QStringLiteral("https")))
+        return ApiError::badRequest(QStringLiteral("url must be an absolute http or https URL"),
+                                    field);
     return WebhookConfigRequest{url.value()};
 }
 

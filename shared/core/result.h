@@ -7,8 +7,7 @@
 
 namespace gw {
 
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_v(std::move(value)) {}

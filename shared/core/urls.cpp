@@ -11,8 +11,10 @@ Result<DatabaseParams> parseDatabaseUrl(const QString &raw)
         text = text.mid(5);
     const QUrl url(text, QUrl::StrictMode);
     const QString scheme = url.scheme();
-    if (!url.isValid() || (scheme != QStringLiteral("postgresql") && scheme != QStringLiteral("postgres")))
-        return ApiError::badRequest(QStringLiteral("must look like postgresql://user:pass@host:port/db"));
+    if (!url.isValid() ||
+        (scheme != QStringLiteral("postgresql") && scheme != QStringLiteral("postgres")))
+        return ApiError::badRequest(
+            QStringLiteral("must look like postgresql://user:pass@host:port/db"));
     DatabaseParams p;
     if (!url.host().isEmpty())
         p.host = url.host();

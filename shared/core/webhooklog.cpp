@@ -22,7 +22,8 @@ QJsonObject WebhookAttempt::toJson() const
         {QStringLiteral("response_code"), codeOrNull(responseCode)},
         {QStringLiteral("response_body"), nullIfEmpty(responseBody)},
         {QStringLiteral("error"), nullIfEmpty(error)},
-        {QStringLiteral("duration_ms"), durationMs >= 0 ? QJsonValue(durationMs) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("duration_ms"),
+         durationMs >= 0 ? QJsonValue(durationMs) : QJsonValue(QJsonValue::Null)},
     };
 }
 
@@ -46,7 +47,8 @@ QJsonObject WebhookLog::toDetailJson() const
     QJsonObject o = toJson();
     // The payload is stored as the exact bytes sent; shown as the JSON object it is.
     const QJsonDocument doc = QJsonDocument::fromJson(payload.toUtf8());
-    o.insert(QStringLiteral("payload"), doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(payload));
+    o.insert(QStringLiteral("payload"),
+             doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(payload));
     o.insert(QStringLiteral("response_body"), nullIfEmpty(responseBody));
     QJsonArray list;
     for (const WebhookAttempt &a : attemptList)

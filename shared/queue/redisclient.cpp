@@ -11,17 +11,21 @@ namespace gw::queue {
 namespace {
 ApiError unavailable()
 {
-    return ApiError::unavailable(QStringLiteral("The queue (Redis) is unreachable; try again shortly"));
+    return ApiError::unavailable(
+        QStringLiteral("The queue (Redis) is unreachable; try again shortly"));
 }
 } // namespace
 
 Result<Reply> fromHiredis(const redisReply *r)
 {
     switch (r->type) {
-    case REDIS_REPLY_NIL: return Reply{};
-    case REDIS_REPLY_INTEGER: return Reply(qlonglong(r->integer));
+    case REDIS_REPLY_NIL:
+        return Reply{};
+    case REDIS_REPLY_INTEGER:
+        return Reply(qlonglong(r->integer));
     case REDIS_REPLY_STRING:
-    case REDIS_REPLY_STATUS: return Reply(QByteArray(r->str, int(r->len)));
+    case REDIS_REPLY_STATUS:
+        return Reply(QByteArray(r->str, int(r->len)));
     case REDIS_REPLY_ERROR:
         return ApiError::server(QStringLiteral("Redis: ") + QString::fromUtf8(r->str, int(r->len)));
     case REDIS_REPLY_ARRAY: {
@@ -35,7 +39,8 @@ Result<Reply> fromHiredis(const redisReply *r)
         }
         return Reply(items);
     }
-    default: return Reply{};
+    default:
+        return Reply{};
     }
 }
 

@@ -38,17 +38,18 @@ Status Connection::ensureOpen()
     if (!m_db.open()) {
         qCWarning(lcStore) << "cannot connect to PostgreSQL at" << m_params.host << m_params.port
                            << ":" << m_db.lastError().text();
-        return ApiError::unavailable(QStringLiteral("The database is unreachable; try again shortly"));
+        return ApiError::unavailable(
+            QStringLiteral("The database is unreachable; try again shortly"));
     }
     return Done{};
 }
 
 void Connection::noteFailure(const QSqlError &error)
 {
-    if (error.type() == QSqlError::ConnectionError || !m_db.isOpen()
-        || error.text().contains(QStringLiteral("server closed the connection"))
-        || error.text().contains(QStringLiteral("no connection to the server"))
-        || error.text().contains(QStringLiteral("terminating connection")))
+    if (error.type() == QSqlError::ConnectionError || !m_db.isOpen() ||
+        error.text().contains(QStringLiteral("server closed the connection")) ||
+        error.text().contains(QStringLiteral("no connection to the server")) ||
+        error.text().contains(QStringLiteral("terminating connection")))
         m_db.close();
 }
 

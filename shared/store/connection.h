@@ -1,6 +1,7 @@
 #pragma once
 // One PostgreSQL connection, owned by one thread (QtSql connections must not cross threads).
-// It reopens itself after the server went away, so a database restart heals without a process restart.
+// It reopens itself after the server went away, so a database restart heals without a process
+// restart.
 #include "core/result.h"
 #include "core/urls.h"
 

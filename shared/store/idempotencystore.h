@@ -26,7 +26,8 @@ public:
     // True when this transaction now owns the key; false when a live record exists.
     Result<bool> claim(const QString &merchantId, const QString &key, const QString &requestHash);
     Result<std::optional<StoredResponse>> find(const QString &merchantId, const QString &key);
-    Status complete(const QString &merchantId, const QString &key, int status, const QByteArray &body);
+    Status complete(const QString &merchantId, const QString &key, int status,
+                    const QByteArray &body);
 
 private:
     Connection &m_c;

@@ -16,13 +16,14 @@ Result<std::optional<Merchant>> MerchantStore::findById(const QString &id)
 
 Result<std::optional<Merchant>> MerchantStore::findOne(const QString &where, const QString &value)
 {
-    auto q = exec(m_c,
-                  QStringLiteral("SELECT id, name, email, api_key, api_secret, coalesce(webhook_url, ''),"
-                                 " webhook_secret, coalesce(previous_webhook_secret, ''),"
-                                 " previous_secret_expires_at, is_active"
-                                 " FROM merchants WHERE is_active AND ")
-                      + where,
-                  {value});
+    auto q = exec(
+        m_c,
+        QStringLiteral("SELECT id, name, email, api_key, api_secret, coalesce(webhook_url, ''),"
+                       " webhook_secret, coalesce(previous_webhook_secret, ''),"
+                       " previous_secret_expires_at, is_active"
+                       " FROM merchants WHERE is_active AND ") +
+            where,
+        {value});
     if (!q)
         return q.error();
     if (!q->next())

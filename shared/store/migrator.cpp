@@ -10,7 +10,8 @@
 namespace gw::store {
 
 namespace {
-constexpr qint64 kMigrationLockId = 0x6777'6d69'6772; // "gwmigr": any fixed number shared by all processes
+constexpr qint64 kMigrationLockId =
+    0x6777'6d69'6772; // "gwmigr": any fixed number shared by all processes
 const QString kDir = QStringLiteral(":/migrations");
 } // namespace
 
@@ -24,12 +25,12 @@ Result<QStringList> Migrator::migrate()
 {
     if (auto r = exec(m_c, QStringLiteral("SELECT pg_advisory_lock(?)"), {kMigrationLockId}); !r)
         return r.error();
-    auto unlock = qScopeGuard([this] {
-        exec(m_c, QStringLiteral("SELECT pg_advisory_unlock(?)"), {kMigrationLockId});
-    });
-    if (auto r = exec(m_c, QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"));
+    auto unlock = qScopeGuard(
+        [this] { exec(m_c, QStringLiteral("SELECT pg_advisory_unlock(?)"), {kMigrationLockId}); });
+    if (auto r = exec(
+            m_c, QStringLiteral(
+                     "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                     " version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"));
         !r)
         return r.error();
 
@@ -51,12 +52,16 @@ Result<QStringList> Migrator::migrate()
         auto r = inTransaction<Done>(m_c, [&]() -> Status {
             if (auto q = exec(m_c, sql); !q)
                 return q.error();
-            if (auto q = exec(m_c, QStringLiteral("INSERT INTO schema_migrations (version) VALUES (?)"), {name}); !q)
+            if (auto q =
+                    exec(m_c, QStringLiteral("INSERT INTO schema_migrations (version) VALUES (?)"),
+                         {name});
+                !q)
                 return q.error();
             return Done{};
         });
         if (!r)
-            return ApiError::server(QStringLiteral("migration %1 failed: %2").arg(name, r.error().description));
+            return ApiError::server(
+                QStringLiteral("migration %1 failed: %2").arg(name, r.error().description));
         qCInfo(lcStore) << "applied migration" << name;
         appliedNow << name;
     }

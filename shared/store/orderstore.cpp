@@ -9,12 +9,13 @@ namespace gw::store {
 
 Result<Order> OrderStore::create(const QString &merchantId, const CreateOrderRequest &r)
 {
-    auto q = exec(m_c,
-                  QStringLiteral("INSERT INTO orders (id, merchant_id, amount, currency, receipt, notes)"
-                                 " VALUES (?, ?::uuid, ?, ?, ?, ?::jsonb) RETURNING ")
-                      + orderColumns(),
-                  {ids::order(), merchantId, r.amount, r.currency, textOrNull(r.receipt),
-                   QString::fromUtf8(QJsonDocument(r.notes).toJson(QJsonDocument::Compact))});
+    auto q =
+        exec(m_c,
+             QStringLiteral("INSERT INTO orders (id, merchant_id, amount, currency, receipt, notes)"
+                            " VALUES (?, ?::uuid, ?, ?, ?, ?::jsonb) RETURNING ") +
+                 orderColumns(),
+             {ids::order(), merchantId, r.amount, r.currency, textOrNull(r.receipt),
+              QString::fromUtf8(QJsonDocument(r.notes).toJson(QJsonDocument::Compact))});
     if (!q)
         return q.error();
     if (!q->next())
@@ -26,8 +27,9 @@ Result<std::optional<Order>> OrderStore::find(const QString &merchantId, const Q
 {
     if (!ids::isValid(id, u"order_"))
         return std::optional<Order>{};
-    auto q = exec(m_c, QStringLiteral("SELECT ") + orderColumns()
-                           + QStringLiteral(" FROM orders WHERE id = ? AND merchant_id = ?::uuid"),
+    auto q = exec(m_c,
+                  QStringLiteral("SELECT ") + orderColumns() +
+                      QStringLiteral(" FROM orders WHERE id = ? AND merchant_id = ?::uuid"),
                   {id, merchantId});
     if (!q)
         return q.error();
@@ -38,10 +40,11 @@ Result<std::optional<Order>> OrderStore::find(const QString &merchantId, const Q
 
 Result<Page<Order>> OrderStore::list(const QString &merchantId, const ListQuery &query)
 {
-    return selectPage<Order>(m_c, orderColumns(),
-                             QStringLiteral("FROM orders WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"),
-                             {merchantId, textOrNull(query.filter(QStringLiteral("status")))}, query.limit,
-                             query.offset, orderFromRow);
+    return selectPage<Order>(
+        m_c, orderColumns(),
+        QStringLiteral("FROM orders WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"),
+        {merchantId, textOrNull(query.filter(QStringLiteral("status")))}, query.limit, query.offset,
+        orderFromRow);
 }
 
 } // namespace gw::store

@@ -15,26 +15,32 @@ Result<JobRef> Outbox::addJob(JobKind kind, const QString &subjectId, const QDat
                   QStringLiteral("INSERT INTO jobs (id, kind, subject_id, run_at)"
                                  " VALUES (?, ?, ?, coalesce(?::timestamptz, now()))"),
                   {job.id, jobKindName(kind), subjectId,
-                   runAt.isValid() ? QVariant(runAt.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType(QMetaType::QString))});
+                   runAt.isValid() ? QVariant(runAt.toUTC().toString(Qt::ISODateWithMs))
+                                   : QVariant(QMetaType(QMetaType::QString))});
     if (!q)
         return q.error();
     return job;
 }
 
-Result<std::optional<JobRef>> Outbox::addEvent(const QString &merchantId, EventType type, const QJsonObject &data)
+Result<std::optional<JobRef>> Outbox::addEvent(const QString &merchantId, EventType type,
+                                               const QJsonObject &data)
 {
     const QString eventId = ids::event();
     const QString logId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     // The contract's key order (id, event, timestamp, data) around the canonical data.
-    const QByteArray payload = "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(eventName(type))
-                               + ",\"timestamp\":" + QByteArray::number(QDateTime::currentSecsSinceEpoch())
-                               + ",\"data\":" + canonicalJson(data) + "}";
-    auto q = exec(m_c,
-                  QStringLiteral("INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload, next_retry_at)"
-                                 " SELECT ?::uuid, m.id, ?, ?, ?, CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
-                                 " FROM merchants m WHERE m.id = ?::uuid"
-                                 " RETURNING next_retry_at IS NOT NULL"),
-                  {logId, eventId, eventName(type), QString::fromUtf8(payload), merchantId});
+    const QByteArray payload =
+        "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(eventName(type)) +
+        ",\"timestamp\":" + QByteArray::number(QDateTime::currentSecsSinceEpoch()) +
+        ",\"data\":" + canonicalJson(data) + "}";
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload, next_retry_at)"
+            " SELECT ?::uuid, m.id, ?, ?, ?, CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() "
+            "END"
+            " FROM merchants m WHERE m.id = ?::uuid"
+            " RETURNING next_retry_at IS NOT NULL"),
+        {logId, eventId, eventName(type), QString::fromUtf8(payload), merchantId});
     if (!q)
         return q.error();
     if (!q->next())

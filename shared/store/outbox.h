@@ -25,7 +25,8 @@ public:
     // Records an event for a merchant: a webhook delivery log holding the exact payload
     // {"id":"evt_…","event":…,"timestamp":…,"data":data} and, when the merchant has a webhook URL,
     // a webhook job for that log. Without a URL the event is logged and not sent (SPEC.md).
-    Result<std::optional<JobRef>> addEvent(const QString &merchantId, EventType type, const QJsonObject &data);
+    Result<std::optional<JobRef>> addEvent(const QString &merchantId, EventType type,
+                                           const QJsonObject &data);
 
 private:
     Connection &m_c;

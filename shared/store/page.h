@@ -10,8 +10,7 @@
 
 namespace gw::store {
 
-template <typename T>
-struct Page
+template <typename T> struct Page
 {
     QList<T> items;
     qint64 total = 0;
@@ -24,13 +23,14 @@ inline QVariant textOrNull(const QString &s)
 }
 inline QVariant timeOrNull(const QDateTime &t)
 {
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : QVariant(QMetaType(QMetaType::QString));
+    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs))
+                       : QVariant(QMetaType(QMetaType::QString));
 }
 
 // `from` is the FROM … WHERE … part shared by the count and the rows; `columns` the select list.
 template <typename T, typename Map>
-Result<Page<T>> selectPage(Connection &c, const QString &columns, const QString &from, const QVariantList &values,
-                           int limit, qint64 offset, Map map)
+Result<Page<T>> selectPage(Connection &c, const QString &columns, const QString &from,
+                           const QVariantList &values, int limit, qint64 offset, Map map)
 {
     auto count = exec(c, QStringLiteral("SELECT count(*) ") + from, values);
     if (!count)
@@ -42,8 +42,9 @@ Result<Page<T>> selectPage(Connection &c, const QString &columns, const QString 
         return page;
     QVariantList rowValues = values;
     rowValues << limit << offset;
-    auto rows = exec(c, QStringLiteral("SELECT ") + columns + u' ' + from
-                            + QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
+    auto rows = exec(c,
+                     QStringLiteral("SELECT ") + columns + u' ' + from +
+                         QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"),
                      rowValues);
     if (!rows)
         return rows.error();

@@ -15,36 +15,41 @@ ApiError paymentNotFound()
 Result<Payment> PaymentStore::create(const QString &merchantId, const CreatePaymentRequest &r)
 {
     const bool upi = r.method == QStringLiteral("upi");
-    auto q = exec(m_c,
-                  QStringLiteral("INSERT INTO payments (id, order_id, merchant_id, amount, currency, method, vpa,"
-                                 " card_network, card_last4)"
-                                 " SELECT ?, o.id, o.merchant_id, o.amount, o.currency, ?, ?, ?, ?"
-                                 " FROM orders o WHERE o.id = ? AND o.merchant_id = ?::uuid AND o.status = 'created'"
-                                 " RETURNING ")
-                      + paymentColumns(),
-                  {ids::payment(), r.method, upi ? QVariant(r.vpa) : textOrNull({}),
-                   upi ? textOrNull({}) : QVariant(r.cardNetwork), upi ? textOrNull({}) : QVariant(r.cardLast4),
-                   r.orderId, merchantId});
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "INSERT INTO payments (id, order_id, merchant_id, amount, currency, method, vpa,"
+            " card_network, card_last4)"
+            " SELECT ?, o.id, o.merchant_id, o.amount, o.currency, ?, ?, ?, ?"
+            " FROM orders o WHERE o.id = ? AND o.merchant_id = ?::uuid AND o.status = 'created'"
+            " RETURNING ") +
+            paymentColumns(),
+        {ids::payment(), r.method, upi ? QVariant(r.vpa) : textOrNull({}),
+         upi ? textOrNull({}) : QVariant(r.cardNetwork),
+         upi ? textOrNull({}) : QVariant(r.cardLast4), r.orderId, merchantId});
     if (!q)
         return q.error();
     if (q->next())
         return paymentFromRow(q.value());
     // Nothing inserted: tell a missing order from a paid one.
-    auto exists = exec(m_c, QStringLiteral("SELECT status FROM orders WHERE id = ? AND merchant_id = ?::uuid"),
-                       {r.orderId, merchantId});
+    auto exists = exec(
+        m_c, QStringLiteral("SELECT status FROM orders WHERE id = ? AND merchant_id = ?::uuid"),
+        {r.orderId, merchantId});
     if (!exists)
         return exists.error();
     if (!exists->next())
         return ApiError::notFound(QStringLiteral("Order not found"));
-    return ApiError::badRequest(QStringLiteral("Order has already been paid"), QStringLiteral("order_id"));
+    return ApiError::badRequest(QStringLiteral("Order has already been paid"),
+                                QStringLiteral("order_id"));
 }
 
 Result<std::optional<Payment>> PaymentStore::find(const QString &merchantId, const QString &id)
 {
     if (!ids::isValid(id, u"pay_"))
         return std::optional<Payment>{};
-    auto q = exec(m_c, QStringLiteral("SELECT ") + paymentColumns()
-                           + QStringLiteral(" FROM payments WHERE id = ? AND merchant_id = ?::uuid"),
+    auto q = exec(m_c,
+                  QStringLiteral("SELECT ") + paymentColumns() +
+                      QStringLiteral(" FROM payments WHERE id = ? AND merchant_id = ?::uuid"),
                   {id, merchantId});
     if (!q)
         return q.error();
@@ -58,23 +63,28 @@ Result<Page<Payment>> PaymentStore::list(const QString &merchantId, const ListQu
     return selectPage<Payment>(
         m_c, paymentColumns(),
         QStringLiteral("FROM payments WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"
-                       " AND method = coalesce(?, method) AND created_at >= coalesce(?::timestamptz, '-infinity')"
+                       " AND method = coalesce(?, method) AND created_at >= "
+                       "coalesce(?::timestamptz, '-infinity')"
                        " AND created_at <= coalesce(?::timestamptz, 'infinity')"),
         {merchantId, textOrNull(query.filter(QStringLiteral("status"))),
-         textOrNull(query.filter(QStringLiteral("method"))), timeOrNull(query.from), timeOrNull(query.to)},
+         textOrNull(query.filter(QStringLiteral("method"))), timeOrNull(query.from),
+         timeOrNull(query.to)},
         query.limit, query.offset, paymentFromRow);
 }
 
-Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &id, std::optional<qint64> amount)
+Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &id,
+                                      std::optional<qint64> amount)
 {
     if (!ids::isValid(id, u"pay_"))
         return paymentNotFound();
-    auto q = exec(m_c,
-                  QStringLiteral("UPDATE payments SET captured = true, updated_at = now()"
-                                 " WHERE id = ? AND merchant_id = ?::uuid AND status = 'success' AND NOT captured"
-                                 " AND amount = coalesce(?::bigint, amount) RETURNING ")
-                      + paymentColumns(),
-                  {id, merchantId, amount ? QVariant(*amount) : QVariant(QMetaType(QMetaType::LongLong))});
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "UPDATE payments SET captured = true, updated_at = now()"
+            " WHERE id = ? AND merchant_id = ?::uuid AND status = 'success' AND NOT captured"
+            " AND amount = coalesce(?::bigint, amount) RETURNING ") +
+            paymentColumns(),
+        {id, merchantId, amount ? QVariant(*amount) : QVariant(QMetaType(QMetaType::LongLong))});
     if (!q)
         return q.error();
     if (q->next())
@@ -90,7 +100,8 @@ Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &
         return ApiError::badRequest(QStringLiteral("Payment not in capturable state"));
     if (p.captured)
         return ApiError::badRequest(QStringLiteral("Payment already captured"));
-    return ApiError::badRequest(QStringLiteral("Capture amount must equal the payment amount"), QStringLiteral("amount"));
+    return ApiError::badRequest(QStringLiteral("Capture amount must equal the payment amount"),
+                                QStringLiteral("amount"));
 }
 
 } // namespace gw::store

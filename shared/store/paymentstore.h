@@ -23,7 +23,8 @@ public:
     Result<Page<Payment>> list(const QString &merchantId, const ListQuery &query);
     // Marks a successful, uncaptured payment captured, at most once; `amount` must equal the
     // payment's amount when given.
-    Result<Payment> capture(const QString &merchantId, const QString &id, std::optional<qint64> amount);
+    Result<Payment> capture(const QString &merchantId, const QString &id,
+                            std::optional<qint64> amount);
 
 private:
     Connection &m_c;

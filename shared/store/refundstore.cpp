@@ -5,19 +5,22 @@
 
 namespace gw::store {
 
-Result<Refund> RefundStore::create(const QString &merchantId, const QString &paymentId, const CreateRefundRequest &r)
+Result<Refund> RefundStore::create(const QString &merchantId, const QString &paymentId,
+                                   const CreateRefundRequest &r)
 {
     if (!ids::isValid(paymentId, u"pay_"))
         return ApiError::notFound(QStringLiteral("Payment not found"));
-    auto q = exec(m_c,
-                  QStringLiteral("WITH reserved AS ("
-                                 " UPDATE payments SET refunds_reserved = refunds_reserved + ?, updated_at = now()"
-                                 " WHERE id = ? AND merchant_id = ?::uuid AND status = 'success'"
-                                 " AND refunds_reserved + ? <= amount RETURNING id, merchant_id)"
-                                 " INSERT INTO refunds (id, payment_id, merchant_id, amount, reason)"
-                                 " SELECT ?, id, merchant_id, ?, ? FROM reserved RETURNING ")
-                      + refundColumns(),
-                  {r.amount, paymentId, merchantId, r.amount, ids::refund(), r.amount, textOrNull(r.reason)});
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "WITH reserved AS ("
+            " UPDATE payments SET refunds_reserved = refunds_reserved + ?, updated_at = now()"
+            " WHERE id = ? AND merchant_id = ?::uuid AND status = 'success'"
+            " AND refunds_reserved + ? <= amount RETURNING id, merchant_id)"
+            " INSERT INTO refunds (id, payment_id, merchant_id, amount, reason)"
+            " SELECT ?, id, merchant_id, ?, ? FROM reserved RETURNING ") +
+            refundColumns(),
+        {r.amount, paymentId, merchantId, r.amount, ids::refund(), r.amount, textOrNull(r.reason)});
     if (!q)
         return q.error();
     if (q->next())
@@ -33,17 +36,19 @@ Result<Refund> RefundStore::create(const QString &merchantId, const QString &pay
         return ApiError::notFound(QStringLiteral("Payment not found"));
     if (p->value(0).toString() != QStringLiteral("success"))
         return ApiError::badRequest(QStringLiteral("Payment not in refundable state"));
-    return ApiError::badRequest(QStringLiteral("Refund amount exceeds the amount available to refund (%1)")
-                                    .arg(p->value(1).toLongLong()),
-                                QStringLiteral("amount"));
+    return ApiError::badRequest(
+        QStringLiteral("Refund amount exceeds the amount available to refund (%1)")
+            .arg(p->value(1).toLongLong()),
+        QStringLiteral("amount"));
 }
 
 Result<std::optional<Refund>> RefundStore::find(const QString &merchantId, const QString &id)
 {
     if (!ids::isValid(id, u"rfnd_"))
         return std::optional<Refund>{};
-    auto q = exec(m_c, QStringLiteral("SELECT ") + refundColumns()
-                           + QStringLiteral(" FROM refunds WHERE id = ? AND merchant_id = ?::uuid"),
+    auto q = exec(m_c,
+                  QStringLiteral("SELECT ") + refundColumns() +
+                      QStringLiteral(" FROM refunds WHERE id = ? AND merchant_id = ?::uuid"),
                   {id, merchantId});
     if (!q)
         return q.error();
@@ -52,13 +57,15 @@ Result<std::optional<Refund>> RefundStore::find(const QString &merchantId, const
     return std::optional<Refund>(refundFromRow(q.value()));
 }
 
-Result<Page<Refund>> RefundStore::list(const QString &merchantId, const QString &paymentId, const ListQuery &query)
+Result<Page<Refund>> RefundStore::list(const QString &merchantId, const QString &paymentId,
+                                       const ListQuery &query)
 {
-    return selectPage<Refund>(m_c, refundColumns(),
-                              QStringLiteral("FROM refunds WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"
-                                             " AND payment_id = coalesce(?, payment_id)"),
-                              {merchantId, textOrNull(query.filter(QStringLiteral("status"))), textOrNull(paymentId)},
-                              query.limit, query.offset, refundFromRow);
+    return selectPage<Refund>(
+        m_c, refundColumns(),
+        QStringLiteral("FROM refunds WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"
+                       " AND payment_id = coalesce(?, payment_id)"),
+        {merchantId, textOrNull(query.filter(QStringLiteral("status"))), textOrNull(paymentId)},
+        query.limit, query.offset, refundFromRow);
 }
 
 } // namespace gw::store

@@ -17,10 +17,12 @@ class RefundStore
 public:
     explicit RefundStore(Connection &c) : m_c(c) {}
     // 404 when the payment is not the merchant's; 400 unless it is `success` with enough left.
-    Result<Refund> create(const QString &merchantId, const QString &paymentId, const CreateRefundRequest &request);
+    Result<Refund> create(const QString &merchantId, const QString &paymentId,
+                          const CreateRefundRequest &request);
     Result<std::optional<Refund>> find(const QString &merchantId, const QString &id);
     // Filters: status, payment_id (empty: every payment).
-    Result<Page<Refund>> list(const QString &merchantId, const QString &paymentId, const ListQuery &query);
+    Result<Page<Refund>> list(const QString &merchantId, const QString &paymentId,
+                              const ListQuery &query);
 
 private:
     Connection &m_c;

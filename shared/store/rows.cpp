@@ -6,16 +6,18 @@ namespace gw::store {
 
 QString orderColumns()
 {
-    return QStringLiteral("id, merchant_id::text, amount, currency, coalesce(receipt, ''), notes::text,"
-                          " status, created_at");
+    return QStringLiteral(
+        "id, merchant_id::text, amount, currency, coalesce(receipt, ''), notes::text,"
+        " status, created_at");
 }
 
 QString paymentColumns()
 {
-    return QStringLiteral("id, order_id, merchant_id::text, amount, currency, method, coalesce(vpa, ''),"
-                          " coalesce(card_network, ''), coalesce(card_last4, ''), status, captured,"
-                          " amount_refunded, coalesce(error_code, ''), coalesce(error_description, ''),"
-                          " created_at, updated_at");
+    return QStringLiteral(
+        "id, order_id, merchant_id::text, amount, currency, method, coalesce(vpa, ''),"
+        " coalesce(card_network, ''), coalesce(card_last4, ''), status, captured,"
+        " amount_refunded, coalesce(error_code, ''), coalesce(error_description, ''),"
+        " created_at, updated_at");
 }
 
 QString refundColumns()

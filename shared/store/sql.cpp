@@ -13,7 +13,8 @@ ApiError toApiError(Connection &c, const QSqlError &e, const QString &sql)
 {
     c.noteFailure(e);
     if (!c.db().isOpen())
-        return ApiError::unavailable(QStringLiteral("The database is unreachable; try again shortly"));
+        return ApiError::unavailable(
+            QStringLiteral("The database is unreachable; try again shortly"));
     qCWarning(lcStore).noquote() << "query failed:" << e.text() << "in" << sql.left(200);
     return ApiError::server(QStringLiteral("An internal error occurred"));
 }
@@ -62,7 +63,8 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
     }
     const QString statement = inlineValues(c.db().driver(), sql, values);
     if (statement.isEmpty())
-        return ApiError::server(QStringLiteral("An internal error occurred")); // a bug: placeholders ≠ values
+        return ApiError::server(
+            QStringLiteral("An internal error occurred")); // a bug: placeholders ≠ values
     if (!q.exec(statement))
         return toApiError(c, q.lastError(), sql);
     return q;

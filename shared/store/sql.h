@@ -13,15 +13,13 @@ namespace gw::store {
 Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &values = {});
 
 // Runs `work` inside BEGIN … COMMIT; rolls back when it returns an error.
-template <typename T, typename Work>
-Result<T> inTransaction(Connection &c, Work &&work);
+template <typename T, typename Work> Result<T> inTransaction(Connection &c, Work &&work);
 
 Status begin(Connection &c);
 Status commit(Connection &c);
 void rollback(Connection &c);
 
-template <typename T, typename Work>
-Result<T> inTransaction(Connection &c, Work &&work)
+template <typename T, typename Work> Result<T> inTransaction(Connection &c, Work &&work)
 {
     if (auto s = begin(c); !s)
         return s.error();

@@ -9,8 +9,9 @@ constexpr int kBodyPreview = 4096;
 
 QString logColumns()
 {
-    return QStringLiteral("id::text, event_id, event, status, attempts, created_at, last_attempt_at, next_retry_at,"
-                          " coalesce(response_code, 0)");
+    return QStringLiteral(
+        "id::text, event_id, event, status, attempts, created_at, last_attempt_at, next_retry_at,"
+        " coalesce(response_code, 0)");
 }
 
 QDateTime utc(const QVariant &v)
@@ -41,24 +42,27 @@ bool isUuid(const QString &id)
 
 Result<Page<WebhookLog>> WebhookLogStore::list(const QString &merchantId, const ListQuery &query)
 {
-    return selectPage<WebhookLog>(m_c, logColumns(),
-                                  QStringLiteral("FROM webhook_logs WHERE merchant_id = ?::uuid"
-                                                 " AND status = coalesce(?, status) AND event = coalesce(?, event)"),
-                                  {merchantId, textOrNull(query.filter(QStringLiteral("status"))),
-                                   textOrNull(query.filter(QStringLiteral("event")))},
-                                  query.limit, query.offset, logFromRow);
+    return selectPage<WebhookLog>(
+        m_c, logColumns(),
+        QStringLiteral("FROM webhook_logs WHERE merchant_id = ?::uuid"
+                       " AND status = coalesce(?, status) AND event = coalesce(?, event)"),
+        {merchantId, textOrNull(query.filter(QStringLiteral("status"))),
+         textOrNull(query.filter(QStringLiteral("event")))},
+        query.limit, query.offset, logFromRow);
 }
 
-Result<std::optional<WebhookLog>> WebhookLogStore::detail(const QString &merchantId, const QString &id)
+Result<std::optional<WebhookLog>> WebhookLogStore::detail(const QString &merchantId,
+                                                          const QString &id)
 {
     if (!isUuid(id))
         return std::optional<WebhookLog>{};
-    auto q = exec(m_c,
-                  QStringLiteral("SELECT ") + logColumns()
-                      + QStringLiteral(", payload, coalesce(left(response_body, %1), '') FROM webhook_logs"
-                                       " WHERE id = ?::uuid AND merchant_id = ?::uuid")
-                            .arg(kBodyPreview),
-                  {id, merchantId});
+    auto q =
+        exec(m_c,
+             QStringLiteral("SELECT ") + logColumns() +
+                 QStringLiteral(", payload, coalesce(left(response_body, %1), '') FROM webhook_logs"
+                                " WHERE id = ?::uuid AND merchant_id = ?::uuid")
+                     .arg(kBodyPreview),
+             {id, merchantId});
     if (!q)
         return q.error();
     if (!q->next())
@@ -66,17 +70,20 @@ Result<std::optional<WebhookLog>> WebhookLogStore::detail(const QString &merchan
     WebhookLog log = logFromRow(q.value());
     log.payload = q->value(9).toString();
     log.responseBody = q->value(10).toString();
-    auto a = exec(m_c,
-                  QStringLiteral("SELECT attempt_number, attempted_at, coalesce(response_code, 0),"
-                                 " coalesce(left(response_body, %1), ''), coalesce(error, ''), coalesce(duration_ms, -1)"
-                                 " FROM webhook_attempts WHERE log_id = ?::uuid ORDER BY attempted_at, id")
-                      .arg(kBodyPreview),
-                  {id});
+    auto a = exec(
+        m_c,
+        QStringLiteral(
+            "SELECT attempt_number, attempted_at, coalesce(response_code, 0),"
+            " coalesce(left(response_body, %1), ''), coalesce(error, ''), coalesce(duration_ms, -1)"
+            " FROM webhook_attempts WHERE log_id = ?::uuid ORDER BY attempted_at, id")
+            .arg(kBodyPreview),
+        {id});
     if (!a)
         return a.error();
     while (a->next())
-        log.attemptList.append(WebhookAttempt{a->value(0).toInt(), utc(a->value(1)), a->value(2).toInt(),
-                                              a->value(3).toString(), a->value(4).toString(), a->value(5).toInt()});
+        log.attemptList.append(WebhookAttempt{a->value(0).toInt(), utc(a->value(1)),
+                                              a->value(2).toInt(), a->value(3).toString(),
+                                              a->value(4).toString(), a->value(5).toInt()});
     return std::optional<WebhookLog>(log);
 }
 
@@ -84,10 +91,12 @@ Result<bool> WebhookLogStore::resetForRetry(const QString &merchantId, const QSt
 {
     if (!isUuid(id))
         return false;
-    auto q = exec(m_c,
-                  QStringLiteral("UPDATE webhook_logs SET status = 'pending', attempts = 0, next_retry_at = now()"
-                                 " WHERE id = ?::uuid AND merchant_id = ?::uuid RETURNING id"),
-                  {id, merchantId});
+    auto q =
+        exec(m_c,
+             QStringLiteral(
+                 "UPDATE webhook_logs SET status = 'pending', attempts = 0, next_retry_at = now()"
+                 " WHERE id = ?::uuid AND merchant_id = ?::uuid RETURNING id"),
+             {id, merchantId});
     if (!q)
         return q.error();
     return q->next();

@@ -34,8 +34,13 @@ private Q_SLOTS:
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
         test::HttpClient c(m_server.baseUrl());
         m_order = c.post("/api/v1/orders", {{"amount", 10000}}).json().value("id").toString();
-        const QString order2 = c.post("/api/v1/orders", {{"amount", 10000}}).json().value("id").toString();
-        m_paid = c.post("/api/v1/payments", {{"order_id", order2}, {"method", "upi"}, {"vpa", "a@b"}}).json().value("id").toString();
+        const QString order2 =
+            c.post("/api/v1/orders", {{"amount", 10000}}).json().value("id").toString();
+        m_paid =
+            c.post("/api/v1/payments", {{"order_id", order2}, {"method", "upi"}, {"vpa", "a@b"}})
+                .json()
+                .value("id")
+                .toString();
         QVERIFY(!m_order.isEmpty() && !m_paid.isEmpty());
         m_stack.sql("UPDATE payments SET status = 'success' WHERE id = '" + m_paid + "'");
     }
@@ -48,21 +53,28 @@ private Q_SLOTS:
         QTest::addColumn<int>("status"); // 0: any 4xx
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("field");
-        auto row = [](const char *name, const char *method, const char *path, const QByteArray &body, int status,
-                      const char *code = "", const char *field = "") {
-            QTest::addRow("%s", name) << QByteArray(method) << QByteArray(path) << body << status << QString(code) << QString(field);
+        auto row = [](const char *name, const char *method, const char *path,
+                      const QByteArray &body, int status, const char *code = "",
+                      const char *field = "") {
+            QTest::addRow("%s", name) << QByteArray(method) << QByteArray(path) << body << status
+                                      << QString(code) << QString(field);
         };
         const char *orders = "/api/v1/orders";
         const char *payments = "/api/v1/payments";
         const char *refunds = "/api/v1/payments/{paid}/refunds";
         auto cardWith = [](const char *field, const char *value) {
-            QJsonObject c{{"number", "4111111111111111"}, {"expiry_month", "12"}, {"expiry_year", "2099"}, {"cvv", "123"}};
+            QJsonObject c{{"number", "4111111111111111"},
+                          {"expiry_month", "12"},
+                          {"expiry_year", "2099"},
+                          {"cvv", "123"}};
             const QJsonDocument v = QJsonDocument::fromJson(QByteArray("[") + value + "]");
             if (v.isArray())
                 c.insert(field, v.array().first());
             else
                 c.remove(field);
-            return QJsonDocument(QJsonObject{{"order_id", "{order}"}, {"method", "card"}, {"card", c}}).toJson(QJsonDocument::Compact);
+            return QJsonDocument(
+                       QJsonObject{{"order_id", "{order}"}, {"method", "card"}, {"card", c}})
+                .toJson(QJsonDocument::Compact);
         };
 
         // Malformed JSON and bodies that are not objects.
@@ -73,83 +85,146 @@ private Q_SLOTS:
         row("null body", "POST", payments, "null", 400, "BAD_REQUEST_ERROR");
         row("missing value", "POST", orders, "{\"amount\":}", 400, "BAD_REQUEST_ERROR");
         row("trailing garbage", "POST", orders, "{\"amount\":100} xyz", 400, "BAD_REQUEST_ERROR");
-        row("binary garbage", "POST", orders, QByteArray("\x00\xff\xfe{\x01", 5), 400, "BAD_REQUEST_ERROR");
-        row("deep nesting", "POST", orders, QByteArray(5000, '[') + QByteArray(5000, ']'), 400, "BAD_REQUEST_ERROR");
+        row("binary garbage", "POST", orders, QByteArray("\x00\xff\xfe{\x01", 5), 400,
+            "BAD_REQUEST_ERROR");
+        row("deep nesting", "POST", orders, QByteArray(5000, '[') + QByteArray(5000, ']'), 400,
+            "BAD_REQUEST_ERROR");
         row("huge exponent", "POST", orders, "{\"amount\":1e400}", 400);
 
         // Amounts.
-        row("amount negative", "POST", orders, "{\"amount\":-100}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("amount negative", "POST", orders, "{\"amount\":-100}", 400, "BAD_REQUEST_ERROR",
+            "amount");
         row("amount zero", "POST", orders, "{\"amount\":0}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount fractional", "POST", orders, "{\"amount\":100.5}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount 2^63", "POST", orders, "{\"amount\":9223372036854775808}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount 2^63-1", "POST", orders, "{\"amount\":9223372036854775807}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount 2^53", "POST", orders, "{\"amount\":9007199254740992}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("amount fractional", "POST", orders, "{\"amount\":100.5}", 400, "BAD_REQUEST_ERROR",
+            "amount");
+        row("amount 2^63", "POST", orders, "{\"amount\":9223372036854775808}", 400,
+            "BAD_REQUEST_ERROR", "amount");
+        row("amount 2^63-1", "POST", orders, "{\"amount\":9223372036854775807}", 400,
+            "BAD_REQUEST_ERROR", "amount");
+        row("amount 2^53", "POST", orders, "{\"amount\":9007199254740992}", 400,
+            "BAD_REQUEST_ERROR", "amount");
         row("amount 1e30", "POST", orders, "{\"amount\":1e30}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount as string", "POST", orders, "{\"amount\":\"100\"}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("amount as string", "POST", orders, "{\"amount\":\"100\"}", 400, "BAD_REQUEST_ERROR",
+            "amount");
         row("amount true", "POST", orders, "{\"amount\":true}", 400, "BAD_REQUEST_ERROR", "amount");
         row("amount object", "POST", orders, "{\"amount\":{}}", 400, "BAD_REQUEST_ERROR", "amount");
         row("amount null", "POST", orders, "{\"amount\":null}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount missing", "POST", orders, "{\"currency\":\"INR\"}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("amount missing", "POST", orders, "{\"currency\":\"INR\"}", 400, "BAD_REQUEST_ERROR",
+            "amount");
         row("refund zero", "POST", refunds, "{\"amount\":0}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("refund negative", "POST", refunds, "{\"amount\":-1}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("refund fractional", "POST", refunds, "{\"amount\":1.5}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("refund 2^63", "POST", refunds, "{\"amount\":9223372036854775808}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("refund beyond the payment", "POST", refunds, "{\"amount\":10001}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("capture amount string", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":\"x\"}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("capture amount negative", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":-5}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("capture other amount", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":9999}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("refund negative", "POST", refunds, "{\"amount\":-1}", 400, "BAD_REQUEST_ERROR",
+            "amount");
+        row("refund fractional", "POST", refunds, "{\"amount\":1.5}", 400, "BAD_REQUEST_ERROR",
+            "amount");
+        row("refund 2^63", "POST", refunds, "{\"amount\":9223372036854775808}", 400,
+            "BAD_REQUEST_ERROR", "amount");
+        row("refund beyond the payment", "POST", refunds, "{\"amount\":10001}", 400,
+            "BAD_REQUEST_ERROR", "amount");
+        row("capture amount string", "POST", "/api/v1/payments/{paid}/capture",
+            "{\"amount\":\"x\"}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("capture amount negative", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":-5}",
+            400, "BAD_REQUEST_ERROR", "amount");
+        row("capture other amount", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":9999}",
+            400, "BAD_REQUEST_ERROR", "amount");
 
         // Wrong types and values of the other fields.
-        row("currency number", "POST", orders, "{\"amount\":100,\"currency\":356}", 400, "BAD_REQUEST_ERROR", "currency");
-        row("currency four letters", "POST", orders, "{\"amount\":100,\"currency\":\"INRR\"}", 400, "BAD_REQUEST_ERROR", "currency");
-        row("receipt number", "POST", orders, "{\"amount\":100,\"receipt\":5}", 400, "BAD_REQUEST_ERROR", "receipt");
-        row("receipt too long", "POST", orders, "{\"amount\":100,\"receipt\":\"" + QByteArray(300, 'r') + "\"}", 400, "BAD_REQUEST_ERROR", "receipt");
-        row("receipt with NUL", "POST", orders, "{\"amount\":100,\"receipt\":\"a\\u0000b\"}", 400, "BAD_REQUEST_ERROR", "receipt");
-        row("notes string", "POST", orders, "{\"amount\":100,\"notes\":\"x\"}", 400, "BAD_REQUEST_ERROR", "notes");
-        row("notes array", "POST", orders, "{\"amount\":100,\"notes\":[1]}", 400, "BAD_REQUEST_ERROR", "notes");
-        row("notes with NUL", "POST", orders, "{\"amount\":100,\"notes\":{\"k\":\"\\u0000\"}}", 400, "BAD_REQUEST_ERROR", "notes");
-        row("order_id number", "POST", payments, "{\"order_id\":5,\"method\":\"upi\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR", "order_id");
-        row("order_id missing", "POST", payments, "{\"method\":\"upi\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR", "order_id");
-        row("order_id injection", "POST", payments, "{\"order_id\":\"x' OR '1'='1\",\"method\":\"upi\",\"vpa\":\"a@b\"}", 404, "NOT_FOUND_ERROR");
-        row("method missing", "POST", payments, "{\"order_id\":\"{order}\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR", "method");
-        row("method upper case", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"UPI\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR", "method");
-        row("method number", "POST", payments, "{\"order_id\":\"{order}\",\"method\":1}", 400, "BAD_REQUEST_ERROR", "method");
-        row("method netbanking", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"netbanking\"}", 400, "BAD_REQUEST_ERROR", "method");
+        row("currency number", "POST", orders, "{\"amount\":100,\"currency\":356}", 400,
+            "BAD_REQUEST_ERROR", "currency");
+        row("currency four letters", "POST", orders, "{\"amount\":100,\"currency\":\"INRR\"}", 400,
+            "BAD_REQUEST_ERROR", "currency");
+        row("receipt number", "POST", orders, "{\"amount\":100,\"receipt\":5}", 400,
+            "BAD_REQUEST_ERROR", "receipt");
+        row("receipt too long", "POST", orders,
+            "{\"amount\":100,\"receipt\":\"" + QByteArray(300, 'r') + "\"}", 400,
+            "BAD_REQUEST_ERROR", "receipt");
+        row("receipt with NUL", "POST", orders, "{\"amount\":100,\"receipt\":\"a\\u0000b\"}", 400,
+            "BAD_REQUEST_ERROR", "receipt");
+        row("notes string", "POST", orders, "{\"amount\":100,\"notes\":\"x\"}", 400,
+            "BAD_REQUEST_ERROR", "notes");
+        row("notes array", "POST", orders, "{\"amount\":100,\"notes\":[1]}", 400,
+            "BAD_REQUEST_ERROR", "notes");
+        row("notes with NUL", "POST", orders, "{\"amount\":100,\"notes\":{\"k\":\"\\u0000\"}}", 400,
+            "BAD_REQUEST_ERROR", "notes");
+        row("order_id number", "POST", payments,
+            "{\"order_id\":5,\"method\":\"upi\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR",
+            "order_id");
+        row("order_id missing", "POST", payments, "{\"method\":\"upi\",\"vpa\":\"a@b\"}", 400,
+            "BAD_REQUEST_ERROR", "order_id");
+        row("order_id injection", "POST", payments,
+            "{\"order_id\":\"x' OR '1'='1\",\"method\":\"upi\",\"vpa\":\"a@b\"}", 404,
+            "NOT_FOUND_ERROR");
+        row("method missing", "POST", payments, "{\"order_id\":\"{order}\",\"vpa\":\"a@b\"}", 400,
+            "BAD_REQUEST_ERROR", "method");
+        row("method upper case", "POST", payments,
+            "{\"order_id\":\"{order}\",\"method\":\"UPI\",\"vpa\":\"a@b\"}", 400,
+            "BAD_REQUEST_ERROR", "method");
+        row("method number", "POST", payments, "{\"order_id\":\"{order}\",\"method\":1}", 400,
+            "BAD_REQUEST_ERROR", "method");
+        row("method netbanking", "POST", payments,
+            "{\"order_id\":\"{order}\",\"method\":\"netbanking\"}", 400, "BAD_REQUEST_ERROR",
+            "method");
 
         // VPAs.
-        for (const char *vpa : {"\"\"", "\"plainaddress\"", "\"a@b@c\"", "\"@bank\"", "\"name@\"", "\"na me@bank\"",
-                                "\"n\\u00e4me@upi\"", "\"a@b;drop\"", "42", "null", "[\"a@b\"]"})
+        for (const char *vpa :
+             {"\"\"", "\"plainaddress\"", "\"a@b@c\"", "\"@bank\"", "\"name@\"", "\"na me@bank\"",
+              "\"n\\u00e4me@upi\"", "\"a@b;drop\"", "42", "null", "[\"a@b\"]"})
             row(qPrintable(QStringLiteral("vpa %1").arg(QString::fromUtf8(vpa))), "POST", payments,
-                "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":" + QByteArray(vpa) + "}", 400, "INVALID_VPA", "vpa");
-        row("vpa too long", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":\"" + QByteArray(300, 'a') + "@upi\"}", 400, "INVALID_VPA", "vpa");
+                "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":" + QByteArray(vpa) + "}",
+                400, "INVALID_VPA", "vpa");
+        row("vpa too long", "POST", payments,
+            "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":\"" + QByteArray(300, 'a') +
+                "@upi\"}",
+            400, "INVALID_VPA", "vpa");
 
         // Cards.
-        row("card missing", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"card\"}", 400, "BAD_REQUEST_ERROR", "card");
-        row("card not an object", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"card\",\"card\":\"4111111111111111\"}", 400, "BAD_REQUEST_ERROR", "card");
-        for (const char *number : {"\"4111111111111112\"", "\"1234\"", "\"abcd efgh ijkl mnop\"", "\"41111111111111111111\"",
-                                   "\"411111111111\"", "\"4111.1111.1111.1111\"", "4111111111111111", "null", "\"\""})
-            row(qPrintable(QStringLiteral("card number %1").arg(QString::fromUtf8(number))), "POST", payments,
-                cardWith("number", number), 400, "INVALID_CARD", "card.number");
-        row("cvv short", "POST", payments, cardWith("cvv", "\"12\""), 400, "INVALID_CARD", "card.cvv");
-        row("cvv letters", "POST", payments, cardWith("cvv", "\"abc\""), 400, "INVALID_CARD", "card.cvv");
+        row("card missing", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"card\"}", 400,
+            "BAD_REQUEST_ERROR", "card");
+        row("card not an object", "POST", payments,
+            "{\"order_id\":\"{order}\",\"method\":\"card\",\"card\":\"4111111111111111\"}", 400,
+            "BAD_REQUEST_ERROR", "card");
+        for (const char *number : {"\"4111111111111112\"", "\"1234\"", "\"abcd efgh ijkl mnop\"",
+                                   "\"41111111111111111111\"", "\"411111111111\"",
+                                   "\"4111.1111.1111.1111\"", "4111111111111111", "null", "\"\""})
+            row(qPrintable(QStringLiteral("card number %1").arg(QString::fromUtf8(number))), "POST",
+                payments, cardWith("number", number), 400, "INVALID_CARD", "card.number");
+        row("cvv short", "POST", payments, cardWith("cvv", "\"12\""), 400, "INVALID_CARD",
+            "card.cvv");
+        row("cvv letters", "POST", payments, cardWith("cvv", "\"abc\""), 400, "INVALID_CARD",
+            "card.cvv");
         row("cvv missing", "POST", payments, cardWith("cvv", ""), 400, "INVALID_CARD", "card.cvv");
-        row("month 13", "POST", payments, cardWith("expiry_month", "\"13\""), 400, "INVALID_CARD", "card.expiry_month");
-        row("month 0", "POST", payments, cardWith("expiry_month", "0"), 400, "INVALID_CARD", "card.expiry_month");
-        row("month letters", "POST", payments, cardWith("expiry_month", "\"ab\""), 400, "INVALID_CARD", "card.expiry_month");
-        row("year 3 digits", "POST", payments, cardWith("expiry_year", "\"209\""), 400, "INVALID_CARD", "card.expiry_year");
-        row("year negative", "POST", payments, cardWith("expiry_year", "-1"), 400, "INVALID_CARD", "card.expiry_year");
-        row("expired 4-digit year", "POST", payments, cardWith("expiry_year", "\"2020\""), 400, "EXPIRED_CARD", "card.expiry_year");
-        row("expired 2-digit year", "POST", payments, cardWith("expiry_year", "\"19\""), 400, "EXPIRED_CARD", "card.expiry_year");
+        row("month 13", "POST", payments, cardWith("expiry_month", "\"13\""), 400, "INVALID_CARD",
+            "card.expiry_month");
+        row("month 0", "POST", payments, cardWith("expiry_month", "0"), 400, "INVALID_CARD",
+            "card.expiry_month");
+        row("month letters", "POST", payments, cardWith("expiry_month", "\"ab\""), 400,
+            "INVALID_CARD", "card.expiry_month");
+        row("year 3 digits", "POST", payments, cardWith("expiry_year", "\"209\""), 400,
+            "INVALID_CARD", "card.expiry_year");
+        row("year negative", "POST", payments, cardWith("expiry_year", "-1"), 400, "INVALID_CARD",
+            "card.expiry_year");
+        row("expired 4-digit year", "POST", payments, cardWith("expiry_year", "\"2020\""), 400,
+            "EXPIRED_CARD", "card.expiry_year");
+        row("expired 2-digit year", "POST", payments, cardWith("expiry_year", "\"19\""), 400,
+            "EXPIRED_CARD", "card.expiry_year");
 
         // Query strings and path ids.
-        row("limit letters", "GET", "/api/v1/payments?limit=abc", {}, 400, "BAD_REQUEST_ERROR", "limit");
-        row("limit exponent", "GET", "/api/v1/payments?limit=1e2", {}, 400, "BAD_REQUEST_ERROR", "limit");
-        row("offset overflow", "GET", "/api/v1/orders?offset=99999999999999999999999", {}, 400, "BAD_REQUEST_ERROR", "offset");
-        row("status injection", "GET", "/api/v1/refunds?status=%27;DROP%20TABLE%20refunds;--", {}, 400, "BAD_REQUEST_ERROR", "status");
-        row("method filter bogus", "GET", "/api/v1/payments?method=cash", {}, 400, "BAD_REQUEST_ERROR", "method");
-        row("to garbage", "GET", "/api/v1/payments?to=2024-13-45", {}, 400, "BAD_REQUEST_ERROR", "to");
-        row("id injection", "GET", "/api/v1/payments/pay_'%20OR%20'1'='1", {}, 404, "NOT_FOUND_ERROR");
-        row("very long id", "GET", QByteArray("/api/v1/orders/" + QByteArray(2000, 'x')).constData(), {}, 404, "NOT_FOUND_ERROR");
+        row("limit letters", "GET", "/api/v1/payments?limit=abc", {}, 400, "BAD_REQUEST_ERROR",
+            "limit");
+        row("limit exponent", "GET", "/api/v1/payments?limit=1e2", {}, 400, "BAD_REQUEST_ERROR",
+            "limit");
+        row("offset overflow", "GET", "/api/v1/orders?offset=99999999999999999999999", {}, 400,
+            "BAD_REQUEST_ERROR", "offset");
+        row("status injection", "GET", "/api/v1/refunds?status=%27;DROP%20TABLE%20refunds;--", {},
+            400, "BAD_REQUEST_ERROR", "status");
+        row("method filter bogus", "GET", "/api/v1/payments?method=cash", {}, 400,
+            "BAD_REQUEST_ERROR", "method");
+        row("to garbage", "GET", "/api/v1/payments?to=2024-13-45", {}, 400, "BAD_REQUEST_ERROR",
+            "to");
+        row("id injection", "GET", "/api/v1/payments/pay_'%20OR%20'1'='1", {}, 404,
+            "NOT_FOUND_ERROR");
+        row("very long id", "GET",
+            QByteArray("/api/v1/orders/" + QByteArray(2000, 'x')).constData(), {}, 404,
+            "NOT_FOUND_ERROR");
         row("unicode id", "GET", "/api/v1/refunds/%E2%9C%93", {}, 404, "NOT_FOUND_ERROR");
         row("webhook id not a uuid", "GET", "/api/v1/webhooks/12345", {}, 404, "NOT_FOUND_ERROR");
 
@@ -161,7 +236,8 @@ private Q_SLOTS:
         row("POST openapi", "POST", "/api/v1/openapi.json", "{}", 0);
 
         // Headers (bodies over the limit: tst_guard).
-        row("idempotency key too long", "POST", orders, "{\"amount\":100}", 400, "BAD_REQUEST_ERROR", "Idempotency-Key");
+        row("idempotency key too long", "POST", orders, "{\"amount\":100}", 400,
+            "BAD_REQUEST_ERROR", "Idempotency-Key");
     }
 
     void rejected()
@@ -194,7 +270,9 @@ private Q_SLOTS:
     void unknownFieldsAreIgnored()
     {
         test::HttpClient c(m_server.baseUrl());
-        const auto r = c.post("/api/v1/orders", {{"amount", 1000}, {"colour", "blue"}, {"amount_due", -5}, {"id", "order_mine"}});
+        const auto r = c.post(
+            "/api/v1/orders",
+            {{"amount", 1000}, {"colour", "blue"}, {"amount_due", -5}, {"id", "order_mine"}});
         QCOMPARE(r.status, 201);
         QVERIFY(r.json().value("id").toString() != QStringLiteral("order_mine"));
         QVERIFY(!r.json().contains("colour"));
@@ -203,9 +281,11 @@ private Q_SLOTS:
     void stringsAreStoredVerbatim_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addRow("quotes") << QStringLiteral("O'Brien said \"hi\" \\ and left; -- '); DROP TABLE orders;");
+        QTest::addRow("quotes") << QStringLiteral(
+            "O'Brien said \"hi\" \\ and left; -- '); DROP TABLE orders;");
         QTest::addRow("unicode") << QStringLiteral("ünïcödé – 日本語 – emoji 🚀🇮🇳 – RTL עברית");
-        QTest::addRow("control characters") << QStringLiteral("tab\tnewline\nreturn\r bell\u0007 end");
+        QTest::addRow("control characters")
+            << QStringLiteral("tab\tnewline\nreturn\r bell\u0007 end");
         QTest::addRow("html") << QStringLiteral("<script>alert('x')</script>&amp;");
         QTest::addRow("percent and braces") << QStringLiteral("%s %d {0} ${x} $1 ? :name");
     }
@@ -214,17 +294,25 @@ private Q_SLOTS:
     {
         QFETCH(QString, text);
         test::HttpClient c(m_server.baseUrl());
-        const QJsonObject notes{{text, text}, {"nested", QJsonObject{{"k", QJsonArray{text, 1, true}}}}};
-        const auto created = c.post("/api/v1/orders", {{"amount", 1000}, {"receipt", text}, {"notes", notes}});
+        const QJsonObject notes{{text, text},
+                                {"nested", QJsonObject{{"k", QJsonArray{text, 1, true}}}}};
+        const auto created =
+            c.post("/api/v1/orders", {{"amount", 1000}, {"receipt", text}, {"notes", notes}});
         QVERIFY2(created.status == 201, created.body.constData());
-        const auto fetched = c.get("/api/v1/orders/" + created.json().value("id").toString()).json();
+        const auto fetched =
+            c.get("/api/v1/orders/" + created.json().value("id").toString()).json();
         QCOMPARE(fetched.value("receipt").toString(), text);
         QCOMPARE(fetched.value("notes").toObject(), notes);
 
-        const auto refund = c.post("/api/v1/payments/" + m_paid + "/refunds", {{"amount", 1}, {"reason", text}});
+        const auto refund =
+            c.post("/api/v1/payments/" + m_paid + "/refunds", {{"amount", 1}, {"reason", text}});
         QVERIFY2(refund.status == 201, refund.body.constData());
         QCOMPARE(refund.json().value("reason").toString(), text);
-        QCOMPARE(c.get("/api/v1/refunds/" + refund.json().value("id").toString()).json().value("reason").toString(), text);
+        QCOMPARE(c.get("/api/v1/refunds/" + refund.json().value("id").toString())
+                     .json()
+                     .value("reason")
+                     .toString(),
+                 text);
     }
 
     void wrongSecret()
@@ -244,7 +332,8 @@ private Q_SLOTS:
         test::HttpClient c(m_server.baseUrl());
         QCOMPARE(c.get("/health").status, 200);
         QVERIFY(m_server.process->isRunning());
-        QVERIFY2(!m_server.process->output().contains("4111111111111111"), "a card number must never be logged");
+        QVERIFY2(!m_server.process->output().contains("4111111111111111"),
+                 "a card number must never be logged");
     }
 
     void cleanupTestCase()

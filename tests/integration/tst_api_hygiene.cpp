@@ -37,15 +37,23 @@ class TestApiHygiene : public QObject
     QString dumpEverything()
     {
         QString dump;
-        const QStringList tables = m_stack.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+        const QStringList tables =
+            m_stack.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
         for (const QString &t : tables)
-            dump += m_stack.sql(QString("SELECT coalesce(string_agg(x::text, E'\\n'), '') FROM \"%1\" x").arg(t)).join('\n');
-        const QStringList bytea = m_stack.sql("SELECT table_name || '.' || column_name FROM information_schema.columns"
-                                              " WHERE table_schema = 'public' AND data_type = 'bytea'");
+            dump +=
+                m_stack
+                    .sql(QString("SELECT coalesce(string_agg(x::text, E'\\n'), '') FROM \"%1\" x")
+                             .arg(t))
+                    .join('\n');
+        const QStringList bytea =
+            m_stack.sql("SELECT table_name || '.' || column_name FROM information_schema.columns"
+                        " WHERE table_schema = 'public' AND data_type = 'bytea'");
         for (const QString &c : bytea) {
             const QStringList parts = c.split('.');
-            dump += m_stack.sql(QString("SELECT coalesce(string_agg(convert_from(\"%2\", 'UTF8'), E'\\n'), '') FROM \"%1\"")
-                                    .arg(parts[0], parts[1]))
+            dump += m_stack
+                        .sql(QString("SELECT coalesce(string_agg(convert_from(\"%2\", 'UTF8'), "
+                                     "E'\\n'), '') FROM \"%1\"")
+                                 .arg(parts[0], parts[1]))
                         .join('\n');
         }
         return dump;
@@ -60,13 +68,15 @@ class TestApiHygiene : public QObject
             "(order|pay|rfnd|evt|job|whsec)_[A-Za-z0-9]+"
             "|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
             "|[0-9a-fA-F]{32,}"
-            "|[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}(:[0-9]{2})?)?");
+            "|[0-9]{4}-[0-9]{2}-[0-9]{2}[ "
+            "T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}(:[0-9]{2})?)?");
         return text.replace(random, "_");
     }
 
     static bool containsToken(const QString &haystack, const QString &digits)
     {
-        return withoutRandomValues(haystack).contains(QRegularExpression("(?<![0-9])" + digits + "(?![0-9])"));
+        return withoutRandomValues(haystack).contains(
+            QRegularExpression("(?<![0-9])" + digits + "(?![0-9])"));
     }
 
 private Q_SLOTS:
@@ -82,33 +92,44 @@ private Q_SLOTS:
         test::HttpClient c(m_server.baseUrl());
         test::HttpClient publicClient(m_server.baseUrl());
         publicClient.setCredentials(test::HttpClient::kTestKey, {});
-        c.put("/api/v1/webhooks/config", {{"url", "http://127.0.0.1:9/hook"}}); // events get jobs and payloads
+        c.put("/api/v1/webhooks/config",
+              {{"url", "http://127.0.0.1:9/hook"}}); // events get jobs and payloads
         QByteArray responses;
         int n = 0;
         for (const Card &card : kCards) {
-            const QJsonObject cardJson{{"number", card.number}, {"expiry_month", "12"}, {"expiry_year", "2099"},
-                                       {"cvv", card.cvv}, {"holder_name", "Card Holder"}};
+            const QJsonObject cardJson{{"number", card.number},
+                                       {"expiry_month", "12"},
+                                       {"expiry_year", "2099"},
+                                       {"cvv", card.cvv},
+                                       {"holder_name", "Card Holder"}};
             for (int variant = 0; variant < 3; ++variant) {
-                const QString order = c.post("/api/v1/orders", {{"amount", 4242}}).json().value("id").toString();
+                const QString order =
+                    c.post("/api/v1/orders", {{"amount", 4242}}).json().value("id").toString();
                 const QJsonObject body{{"order_id", order}, {"method", "card"}, {"card", cardJson}};
                 test::HttpResponse r;
                 if (variant == 0)
                     r = c.post("/api/v1/payments", body);
                 else if (variant == 1)
-                    r = c.post("/api/v1/payments", body, {{"Idempotency-Key", QByteArray::number(++n)}});
+                    r = c.post("/api/v1/payments", body,
+                               {{"Idempotency-Key", QByteArray::number(++n)}});
                 else
-                    r = publicClient.post("/api/v1/payments/public", body, {{"Idempotency-Key", QByteArray::number(++n)}});
+                    r = publicClient.post("/api/v1/payments/public", body,
+                                          {{"Idempotency-Key", QByteArray::number(++n)}});
                 QVERIFY2(r.status == 201, r.body.constData());
-                QCOMPARE(r.json().value("card_last4").toString(), QString(QByteArray(card.digits).right(4)));
+                QCOMPARE(r.json().value("card_last4").toString(),
+                         QString(QByteArray(card.digits).right(4)));
                 responses += r.body;
                 responses += c.get("/api/v1/payments/" + r.json().value("id").toString()).body;
             }
             // A rejected card (expired) must not leave traces either.
             QJsonObject expired = cardJson;
             expired["expiry_year"] = "2001";
-            const QString order = c.post("/api/v1/orders", {{"amount", 4242}}).json().value("id").toString();
-            responses += c.post("/api/v1/payments", {{"order_id", order}, {"method", "card"}, {"card", expired}},
-                                {{"Idempotency-Key", QByteArray::number(++n)}}).body;
+            const QString order =
+                c.post("/api/v1/orders", {{"amount", 4242}}).json().value("id").toString();
+            responses += c.post("/api/v1/payments",
+                                {{"order_id", order}, {"method", "card"}, {"card", expired}},
+                                {{"Idempotency-Key", QByteArray::number(++n)}})
+                             .body;
         }
         responses += c.get("/api/v1/payments?limit=100").body;
         responses += c.get("/api/v1/webhooks?limit=100").body;
@@ -119,10 +140,15 @@ private Q_SLOTS:
         QVERIFY(dump.count("\"card_last4\"") >= 2 * 4 + 4 * 3);
         const QString log = m_server.process->output();
         for (const Card &card : kCards) {
-            for (const QString &where : {QString("database"), QString("responses"), QString("server log")}) {
-                const QString text = where == "database" ? dump : where == "responses" ? QString::fromUtf8(responses) : log;
-                QVERIFY2(!containsToken(text, card.digits), qPrintable(where + " holds a card number"));
-                QVERIFY2(!text.contains(card.number), qPrintable(where + " holds a card number as typed"));
+            for (const QString &where :
+                 {QString("database"), QString("responses"), QString("server log")}) {
+                const QString text = where == "database"    ? dump
+                                     : where == "responses" ? QString::fromUtf8(responses)
+                                                            : log;
+                QVERIFY2(!containsToken(text, card.digits),
+                         qPrintable(where + " holds a card number"));
+                QVERIFY2(!text.contains(card.number),
+                         qPrintable(where + " holds a card number as typed"));
                 QVERIFY2(!containsToken(text, card.cvv), qPrintable(where + " holds a CVV"));
             }
         }

@@ -27,12 +27,18 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("secret");
         QTest::addColumn<QString>("path");
         QTest::addRow("no headers") << QByteArray() << QByteArray() << "/api/v1/orders";
-        QTest::addRow("key only") << QByteArray("key_test_abc123") << QByteArray() << "/api/v1/orders";
-        QTest::addRow("secret only") << QByteArray() << QByteArray("secret_test_xyz789") << "/api/v1/payments";
-        QTest::addRow("wrong secret") << QByteArray("key_test_abc123") << QByteArray("secret_test_xyz788") << "/api/v1/orders";
-        QTest::addRow("secret prefix") << QByteArray("key_test_abc123") << QByteArray("secret_test") << "/api/v1/orders";
-        QTest::addRow("wrong key") << QByteArray("key_test_abc124") << QByteArray("secret_test_xyz789") << "/api/v1/refunds";
-        QTest::addRow("sql in key") << QByteArray("' OR 1=1 --") << QByteArray("x") << "/api/v1/orders";
+        QTest::addRow("key only") << QByteArray("key_test_abc123") << QByteArray()
+                                  << "/api/v1/orders";
+        QTest::addRow("secret only")
+            << QByteArray() << QByteArray("secret_test_xyz789") << "/api/v1/payments";
+        QTest::addRow("wrong secret") << QByteArray("key_test_abc123")
+                                      << QByteArray("secret_test_xyz788") << "/api/v1/orders";
+        QTest::addRow("secret prefix")
+            << QByteArray("key_test_abc123") << QByteArray("secret_test") << "/api/v1/orders";
+        QTest::addRow("wrong key") << QByteArray("key_test_abc124")
+                                   << QByteArray("secret_test_xyz789") << "/api/v1/refunds";
+        QTest::addRow("sql in key")
+            << QByteArray("' OR 1=1 --") << QByteArray("x") << "/api/v1/orders";
         QTest::addRow("huge key") << QByteArray(4000, 'k') << QByteArray("x") << "/api/v1/orders";
         QTest::addRow("unknown route") << QByteArray() << QByteArray() << "/api/v1/no-such-thing";
     }
@@ -46,9 +52,12 @@ private Q_SLOTS:
         client.setCredentials(key, secret);
         const auto r = client.get(path);
         QCOMPARE(r.status, 401);
-        QCOMPARE(r.json(), QJsonObject({{QStringLiteral("error"),
-                                         QJsonObject{{QStringLiteral("code"), QStringLiteral("AUTHENTICATION_ERROR")},
-                                                     {QStringLiteral("description"), QStringLiteral("Invalid API credentials")}}}}));
+        QCOMPARE(r.json(),
+                 QJsonObject(
+                     {{QStringLiteral("error"),
+                       QJsonObject{{QStringLiteral("code"), QStringLiteral("AUTHENTICATION_ERROR")},
+                                   {QStringLiteral("description"),
+                                    QStringLiteral("Invalid API credentials")}}}}));
         QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
     }
 
@@ -56,8 +65,9 @@ private Q_SLOTS:
     {
         test::HttpClient client(m_server.baseUrl());
         client.clearCredentials();
-        const auto r = client.get(QStringLiteral("/api/v1/no-such-thing"),
-                                  {{"x-api-key", "key_test_abc123"}, {"X-API-SECRET", "secret_test_xyz789"}});
+        const auto r =
+            client.get(QStringLiteral("/api/v1/no-such-thing"),
+                       {{"x-api-key", "key_test_abc123"}, {"X-API-SECRET", "secret_test_xyz789"}});
         QCOMPARE(r.status, 404); // authenticated, so the unknown route is a plain 404
         QCOMPARE(r.errorCode(), QStringLiteral("NOT_FOUND_ERROR"));
     }
@@ -65,7 +75,8 @@ private Q_SLOTS:
     void inactiveMerchantIsRejected()
     {
         m_stack.sql(QStringLiteral("UPDATE merchants SET is_active = false"));
-        const auto r = test::HttpClient(m_server.baseUrl()).get(QStringLiteral("/api/v1/no-such-thing"));
+        const auto r =
+            test::HttpClient(m_server.baseUrl()).get(QStringLiteral("/api/v1/no-such-thing"));
         m_stack.sql(QStringLiteral("UPDATE merchants SET is_active = true"));
         QCOMPARE(r.status, 401);
     }

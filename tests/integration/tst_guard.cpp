@@ -49,9 +49,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer({{QStringLiteral("HTTP_STALL_TIMEOUT_MS"), QStringLiteral("700")},
-                                        {QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), QStringLiteral("1500")},
-                                        {QStringLiteral("SERVER_THREADS"), QStringLiteral("2")}});
+        m_server =
+            m_stack.startServer({{QStringLiteral("HTTP_STALL_TIMEOUT_MS"), QStringLiteral("700")},
+                                 {QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), QStringLiteral("1500")},
+                                 {QStringLiteral("SERVER_THREADS"), QStringLiteral("2")}});
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
     }
 
@@ -102,7 +103,8 @@ private Q_SLOTS:
     {
         auto s = connectRaw();
         QVERIFY(s);
-        s->write("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(64 * 1024, 'h') + "\r\n\r\n");
+        s->write("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(64 * 1024, 'h') +
+                 "\r\n\r\n");
         const QByteArray reply = readAll(*s, 3000);
         QVERIFY2(reply.startsWith("HTTP/1.1 431"), reply.left(200).constData());
         verifyServing();
@@ -124,7 +126,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             auto s = connectRaw();
             QVERIFY(s);
-            s->write("POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"amount\":");
+            s->write("POST /api/v1/orders HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                     "1000\r\n\r\n{\"amount\":");
             s->flush();
             s->waitForBytesWritten(1000);
             s->abort();
@@ -138,7 +141,8 @@ private Q_SLOTS:
         for (int i = 0; i < 200; ++i) {
             auto s = connectRaw();
             QVERIFY(s);
-            s->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/orders HTTP/1.1\r\nHost: x\r\n\r\n");
+            s->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /api/v1/orders HTTP/1.1\r\nHost: "
+                     "x\r\n\r\n");
             s->flush();
             s->abort();
         }

@@ -20,7 +20,9 @@ private Q_SLOTS:
     {
         const QStringList shipped = store::Migrator::available();
         QVERIFY(shipped.size() >= 2);
-        QCOMPARE(m_stack.sql(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")), shipped);
+        QCOMPARE(
+            m_stack.sql(QStringLiteral("SELECT version FROM schema_migrations ORDER BY version")),
+            shipped);
     }
 
     void secondRunAppliesNothing()
@@ -45,10 +47,13 @@ private Q_SLOTS:
 
     void testMerchantSeededOnce()
     {
-        const QStringList rows = m_stack.sql(QStringLiteral(
-            "SELECT email || ' ' || api_key || ' ' || api_secret || ' ' || webhook_secret FROM merchants"
-            " WHERE id = '550e8400-e29b-41d4-a716-446655440000'"));
-        QCOMPARE(rows, QStringList{QStringLiteral("test@example.com key_test_abc123 secret_test_xyz789 whsec_test_abc123")});
+        const QStringList rows =
+            m_stack.sql(QStringLiteral("SELECT email || ' ' || api_key || ' ' || api_secret || ' ' "
+                                       "|| webhook_secret FROM merchants"
+                                       " WHERE id = '550e8400-e29b-41d4-a716-446655440000'"));
+        QCOMPARE(rows,
+                 QStringList{QStringLiteral(
+                     "test@example.com key_test_abc123 secret_test_xyz789 whsec_test_abc123")});
     }
 
     void constraintsRefuse_data()
@@ -58,17 +63,25 @@ private Q_SLOTS:
             "INSERT INTO orders (id, merchant_id, amount) VALUES ('order_AAAAAAAAAAAAAAAA', "
             "'550e8400-e29b-41d4-a716-446655440000', %1)");
         QTest::addRow("order below 100") << order.arg(99);
-        QTest::addRow("bad order id") << QStringLiteral(
-            "INSERT INTO orders (id, merchant_id, amount) VALUES ('order_1', '550e8400-e29b-41d4-a716-446655440000', 500)");
-        QTest::addRow("unknown merchant") << QStringLiteral(
-            "INSERT INTO orders (id, merchant_id, amount) VALUES ('order_BBBBBBBBBBBBBBBB', gen_random_uuid(), 500)");
-        QTest::addRow("payment without order") << QStringLiteral(
-            "INSERT INTO payments (id, order_id, merchant_id, amount, currency, method, vpa) VALUES "
-            "('pay_AAAAAAAAAAAAAAAA', 'order_ZZZZZZZZZZZZZZZZ', '550e8400-e29b-41d4-a716-446655440000', 500, 'INR', 'upi', 'a@b')");
-        QTest::addRow("over-refund") << QStringLiteral("UPDATE payments SET refunds_reserved = amount + 1");
-        QTest::addRow("capture of pending") << QStringLiteral("UPDATE payments SET captured = true");
-        QTest::addRow("card fields on upi") << QStringLiteral("UPDATE payments SET card_last4 = '4242'");
-        QTest::addRow("unknown status") << QStringLiteral("UPDATE payments SET status = 'refunded'");
+        QTest::addRow("bad order id")
+            << QStringLiteral("INSERT INTO orders (id, merchant_id, amount) VALUES ('order_1', "
+                              "'550e8400-e29b-41d4-a716-446655440000', 500)");
+        QTest::addRow("unknown merchant")
+            << QStringLiteral("INSERT INTO orders (id, merchant_id, amount) VALUES "
+                              "('order_BBBBBBBBBBBBBBBB', gen_random_uuid(), 500)");
+        QTest::addRow("payment without order")
+            << QStringLiteral("INSERT INTO payments (id, order_id, merchant_id, amount, currency, "
+                              "method, vpa) VALUES "
+                              "('pay_AAAAAAAAAAAAAAAA', 'order_ZZZZZZZZZZZZZZZZ', "
+                              "'550e8400-e29b-41d4-a716-446655440000', 500, 'INR', 'upi', 'a@b')");
+        QTest::addRow("over-refund")
+            << QStringLiteral("UPDATE payments SET refunds_reserved = amount + 1");
+        QTest::addRow("capture of pending")
+            << QStringLiteral("UPDATE payments SET captured = true");
+        QTest::addRow("card fields on upi")
+            << QStringLiteral("UPDATE payments SET card_last4 = '4242'");
+        QTest::addRow("unknown status")
+            << QStringLiteral("UPDATE payments SET status = 'refunded'");
     }
 
     void constraintsRefuse()
@@ -77,10 +90,11 @@ private Q_SLOTS:
         m_stack.sql(QStringLiteral(
             "INSERT INTO orders (id, merchant_id, amount) VALUES ('order_CCCCCCCCCCCCCCCC', "
             "'550e8400-e29b-41d4-a716-446655440000', 500) ON CONFLICT DO NOTHING"));
-        m_stack.sql(QStringLiteral(
-            "INSERT INTO payments (id, order_id, merchant_id, amount, currency, method, vpa) VALUES "
-            "('pay_CCCCCCCCCCCCCCCC', 'order_CCCCCCCCCCCCCCCC', '550e8400-e29b-41d4-a716-446655440000', 500,"
-            " 'INR', 'upi', 'a@b') ON CONFLICT DO NOTHING"));
+        m_stack.sql(QStringLiteral("INSERT INTO payments (id, order_id, merchant_id, amount, "
+                                   "currency, method, vpa) VALUES "
+                                   "('pay_CCCCCCCCCCCCCCCC', 'order_CCCCCCCCCCCCCCCC', "
+                                   "'550e8400-e29b-41d4-a716-446655440000', 500,"
+                                   " 'INR', 'upi', 'a@b') ON CONFLICT DO NOTHING"));
         const QStringList result = m_stack.sql(statement);
         QVERIFY2(result.value(0).startsWith(QStringLiteral("ERROR")), qPrintable(statement));
     }

@@ -28,7 +28,11 @@ QJsonArray HttpResponse::jsonArray() const
 
 QString HttpResponse::errorCode() const
 {
-    return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return json()
+        .value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 HttpClient::HttpClient(QString baseUrl) : m_base(std::move(baseUrl))
@@ -68,7 +72,8 @@ HttpResponse HttpClient::send(const QByteArray &method, const QString &path, con
 {
     QNetworkRequest request(QUrl(m_base + path));
     if (!body.isEmpty() || method == "POST" || method == "PUT")
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
     if (!m_key.isEmpty())
         request.setRawHeader("X-Api-Key", m_key);
     if (!m_secret.isEmpty())

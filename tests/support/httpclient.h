@@ -15,7 +15,7 @@ using Headers = QList<QPair<QByteArray, QByteArray>>;
 
 struct HttpResponse
 {
-    int status = 0;          // 0: no HTTP response (connection refused, timeout…)
+    int status = 0; // 0: no HTTP response (connection refused, timeout…)
     QByteArray body;
     Headers headers;
     QString networkError;

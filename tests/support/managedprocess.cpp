@@ -13,7 +13,8 @@ ManagedProcess::~ManagedProcess()
         kill9();
 }
 
-bool ManagedProcess::start(const QString &program, const QStringList &args, const QProcessEnvironment &env)
+bool ManagedProcess::start(const QString &program, const QStringList &args,
+                           const QProcessEnvironment &env)
 {
     m_output.clear();
     m_process.setProcessEnvironment(env);

@@ -1,10 +1,10 @@
 #include "support/teststack.h"
 
 #include "core/ids.h"
+#include "queue/redisclient.h"
 #include "store/connection.h"
 #include "store/migrator.h"
 #include "store/sql.h"
-#include "queue/redisclient.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -13,8 +13,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
-#include <cstdio>
 #include <QThread>
+#include <cstdio>
 
 namespace gw::test {
 
@@ -26,7 +26,8 @@ QString runServices(const QStringList &args)
     p.start(TestStack::sourceDir() + QStringLiteral("/scripts/services"), args);
     p.waitForFinished(120000);
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return QStringLiteral("services %1 failed: %2").arg(args.join(u' '), QString::fromUtf8(p.readAll()));
+        return QStringLiteral("services %1 failed: %2")
+            .arg(args.join(u' '), QString::fromUtf8(p.readAll()));
     return {};
 }
 
@@ -49,7 +50,8 @@ TestStack::~TestStack()
 QString TestStack::startOwnPostgres()
 {
     const quint16 port = freePort();
-    QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ReadOther | QFile::ExeOther);
+    QFile::setPermissions(m_dir.path(),
+                          QFile::permissions(m_dir.path()) | QFile::ReadOther | QFile::ExeOther);
     if (auto e = runServices({QStringLiteral("pg-start"), m_dir.filePath(QStringLiteral("pg")),
                               QString::number(port), QStringLiteral("fsync=off")});
         !e.isEmpty())
@@ -67,8 +69,8 @@ QString TestStack::adminSql(const QString &statement)
     store::Connection admin(m_admin, QStringLiteral("test-admin"));
     auto r = store::exec(admin, statement);
     if (!r)
-        return statement + QStringLiteral(": ") + r.error().description + QStringLiteral(" ")
-               + admin.db().lastError().text();
+        return statement + QStringLiteral(": ") + r.error().description + QStringLiteral(" ") +
+               admin.db().lastError().text();
     return {};
 }
 
@@ -85,9 +87,11 @@ QString TestStack::start()
         m_admin = parsed.value();
     }
     m_db = m_admin;
-    m_db.database = QStringLiteral("gw_") + QFileInfo(QCoreApplication::applicationFilePath()).fileName().toLower()
-                    + QLatin1Char('_') + ids::make(u"").left(8).toLower();
-    if (auto e = adminSql(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_db.database)); !e.isEmpty())
+    m_db.database = QStringLiteral("gw_") +
+                    QFileInfo(QCoreApplication::applicationFilePath()).fileName().toLower() +
+                    QLatin1Char('_') + ids::make(u"").left(8).toLower();
+    if (auto e = adminSql(QStringLiteral("CREATE DATABASE \"%1\"").arg(m_db.database));
+        !e.isEmpty())
         return e;
     {
         store::Connection c(m_db, QStringLiteral("test-migrate"));
@@ -121,7 +125,10 @@ void TestStack::stop()
 
 QString TestStack::databaseUrl() const
 {
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(m_db.user, m_db.host).arg(m_db.port).arg(m_db.database);
+    return QStringLiteral("postgresql://%1@%2:%3/%4")
+        .arg(m_db.user, m_db.host)
+        .arg(m_db.port)
+        .arg(m_db.database);
 }
 
 QString TestStack::redisUrl() const
@@ -132,13 +139,17 @@ QString TestStack::redisUrl() const
 bool TestStack::startRedis()
 {
     m_redisProcess = std::make_unique<ManagedProcess>();
-    const QStringList args{QStringLiteral("--port"), QString::number(m_redis.port),
-                           QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                           QStringLiteral("--save"), QString(), QStringLiteral("--appendonly"),
-                           QStringLiteral("no"), QStringLiteral("--dir"), m_dir.path()};
-    if (!m_redisProcess->start(QStringLiteral("redis-server"), args, QProcessEnvironment::systemEnvironment()))
+    const QStringList args{QStringLiteral("--port"),       QString::number(m_redis.port),
+                           QStringLiteral("--bind"),       QStringLiteral("127.0.0.1"),
+                           QStringLiteral("--save"),       QString(),
+                           QStringLiteral("--appendonly"), QStringLiteral("no"),
+                           QStringLiteral("--dir"),        m_dir.path()};
+    if (!m_redisProcess->start(QStringLiteral("redis-server"), args,
+                               QProcessEnvironment::systemEnvironment()))
         return false;
-    return !m_redisProcess->waitForOutput(QRegularExpression(QStringLiteral("Ready to accept connections"))).isEmpty();
+    return !m_redisProcess
+                ->waitForOutput(QRegularExpression(QStringLiteral("Ready to accept connections")))
+                .isEmpty();
 }
 
 bool TestStack::stopRedis()
@@ -152,12 +163,14 @@ bool TestStack::stopRedis()
 QString TestStack::resetData()
 {
     store::Connection c(m_db, QStringLiteral("test-reset"));
-    auto tables = store::exec(c, QStringLiteral(
-        "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables"
-        " WHERE schemaname = 'public' AND tablename <> 'schema_migrations'"));
+    auto tables = store::exec(
+        c, QStringLiteral("SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables"
+                          " WHERE schemaname = 'public' AND tablename <> 'schema_migrations'"));
     if (!tables || !tables->next())
         return QStringLiteral("cannot list tables");
-    if (auto r = store::exec(c, QStringLiteral("TRUNCATE %1 RESTART IDENTITY CASCADE").arg(tables->value(0).toString())); !r)
+    if (auto r = store::exec(c, QStringLiteral("TRUNCATE %1 RESTART IDENTITY CASCADE")
+                                    .arg(tables->value(0).toString()));
+        !r)
         return r.error().description;
     for (const QString &name : store::Migrator::available()) {
         if (!name.contains(QStringLiteral("seed")))
@@ -207,7 +220,8 @@ QProcessEnvironment TestStack::environment(const QMap<QString, QString> &overrid
     return env;
 }
 
-RunningService TestStack::startBinary(const QString &relativePath, const QMap<QString, QString> &overrides,
+RunningService TestStack::startBinary(const QString &relativePath,
+                                      const QMap<QString, QString> &overrides,
                                       const QRegularExpression &ready)
 {
     RunningService s;
@@ -225,8 +239,9 @@ RunningService TestStack::startServer(const QMap<QString, QString> &overrides)
 
 RunningService TestStack::startWorker(const QMap<QString, QString> &overrides)
 {
-    RunningService s = startBinary(QStringLiteral("worker/gateway-worker"), overrides,
-                                   QRegularExpression(QStringLiteral("gateway-worker \\S+ (started)")));
+    RunningService s =
+        startBinary(QStringLiteral("worker/gateway-worker"), overrides,
+                    QRegularExpression(QStringLiteral("gateway-worker \\S+ (started)")));
     return s;
 }
 

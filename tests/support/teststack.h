@@ -52,8 +52,9 @@ public:
     RunningService startServer(const QMap<QString, QString> &overrides = {});
     RunningService startWorker(const QMap<QString, QString> &overrides = {});
     // Any binary of the build (path relative to the build folder) that prints "port N".
-    RunningService startBinary(const QString &relativePath, const QMap<QString, QString> &overrides = {},
-                               const QRegularExpression &ready = QRegularExpression(QStringLiteral("port (\\d+)")));
+    RunningService startBinary(
+        const QString &relativePath, const QMap<QString, QString> &overrides = {},
+        const QRegularExpression &ready = QRegularExpression(QStringLiteral("port (\\d+)")));
 
     static QString sourceDir() { return QStringLiteral(GW_SOURCE_DIR); }
     static QString buildDir() { return QStringLiteral(GW_BUILD_DIR); }

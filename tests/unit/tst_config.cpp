@@ -34,12 +34,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("password");
         QTest::addColumn<QString>("database");
-        QTest::addRow("plain") << "postgresql://gateway_user:gateway_pass@postgres:5432/payment_gateway"
-                               << "postgres" << 5432 << "gateway_user" << "gateway_pass" << "payment_gateway";
-        QTest::addRow("jdbc prefix") << "jdbc:postgresql://u:p@db:6000/x" << "db" << 6000 << "u" << "p" << "x";
-        QTest::addRow("postgres scheme, no password") << "postgres://u@127.0.0.1/x" << "127.0.0.1" << 5432
-                                                      << "u" << "" << "x";
-        QTest::addRow("encoded password") << "postgresql://u:p%40ss@h:1/d" << "h" << 1 << "u" << "p@ss" << "d";
+        QTest::addRow("plain")
+            << "postgresql://gateway_user:gateway_pass@postgres:5432/payment_gateway"
+            << "postgres" << 5432 << "gateway_user"
+            << "gateway_pass"
+            << "payment_gateway";
+        QTest::addRow("jdbc prefix") << "jdbc:postgresql://u:p@db:6000/x"
+                                     << "db" << 6000 << "u"
+                                     << "p"
+                                     << "x";
+        QTest::addRow("postgres scheme, no password") << "postgres://u@127.0.0.1/x"
+                                                      << "127.0.0.1" << 5432 << "u"
+                                                      << ""
+                                                      << "x";
+        QTest::addRow("encoded password") << "postgresql://u:p%40ss@h:1/d"
+                                          << "h" << 1 << "u"
+                                          << "p@ss"
+                                          << "d";
     }
 
     void databaseUrls()
@@ -90,19 +101,32 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("value");
-        QTest::addRow("port text") << "PORT" << "eighty";
-        QTest::addRow("port range") << "PORT" << "70000";
-        QTest::addRow("checkout port negative") << "CHECKOUT_PORT" << "-1";
-        QTest::addRow("test mode") << "TEST_MODE" << "maybe";
-        QTest::addRow("delay") << "TEST_PROCESSING_DELAY" << "1.5";
-        QTest::addRow("success") << "TEST_PAYMENT_SUCCESS" << "yes please";
-        QTest::addRow("retry intervals") << "WEBHOOK_RETRY_INTERVALS_TEST" << "";
-        QTest::addRow("database scheme") << "DATABASE_URL" << "mysql://u:p@h/d";
-        QTest::addRow("database name") << "DATABASE_URL" << "postgresql://u:p@h:5432";
-        QTest::addRow("redis scheme") << "REDIS_URL" << "http://h:1";
-        QTest::addRow("redis db") << "REDIS_URL" << "redis://h:1/99";
-        QTest::addRow("api url") << "API_PUBLIC_URL" << "localhost:8000";
-        QTest::addRow("checkout url") << "CHECKOUT_PUBLIC_URL" << "ftp://x";
+        QTest::addRow("port text") << "PORT"
+                                   << "eighty";
+        QTest::addRow("port range") << "PORT"
+                                    << "70000";
+        QTest::addRow("checkout port negative") << "CHECKOUT_PORT"
+                                                << "-1";
+        QTest::addRow("test mode") << "TEST_MODE"
+                                   << "maybe";
+        QTest::addRow("delay") << "TEST_PROCESSING_DELAY"
+                               << "1.5";
+        QTest::addRow("success") << "TEST_PAYMENT_SUCCESS"
+                                 << "yes please";
+        QTest::addRow("retry intervals") << "WEBHOOK_RETRY_INTERVALS_TEST"
+                                         << "";
+        QTest::addRow("database scheme") << "DATABASE_URL"
+                                         << "mysql://u:p@h/d";
+        QTest::addRow("database name") << "DATABASE_URL"
+                                       << "postgresql://u:p@h:5432";
+        QTest::addRow("redis scheme") << "REDIS_URL"
+                                      << "http://h:1";
+        QTest::addRow("redis db") << "REDIS_URL"
+                                  << "redis://h:1/99";
+        QTest::addRow("api url") << "API_PUBLIC_URL"
+                                 << "localhost:8000";
+        QTest::addRow("checkout url") << "CHECKOUT_PUBLIC_URL"
+                                      << "ftp://x";
     }
 
     void badValuesNameTheVariable()

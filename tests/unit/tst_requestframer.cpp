@@ -23,20 +23,25 @@ private Q_SLOTS:
         QTest::addRow("get") << get << Verdict::Fine << false;
         QTest::addRow("two pipelined gets") << get + get << Verdict::Fine << false;
         QTest::addRow("half header") << QByteArray("GET / HTTP/1.1\r\nHo") << Verdict::Fine << true;
-        QTest::addRow("post with body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
-                                        << Verdict::Fine << false;
-        QTest::addRow("post half body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel")
-                                        << Verdict::Fine << true;
-        QTest::addRow("limit exactly") << QByteArray("POST / HTTP/1.1\r\ncontent-length: 1048576\r\n\r\n")
-                                       << Verdict::Fine << true;
-        QTest::addRow("over limit") << QByteArray("POST / HTTP/1.1\r\nCONTENT-LENGTH: 1048577\r\n\r\n")
-                                    << Verdict::BodyTooLarge << true;
-        QTest::addRow("huge length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999999\r\n")
-                                     << Verdict::BodyTooLarge << true;
+        QTest::addRow("post with body")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello") << Verdict::Fine
+            << false;
+        QTest::addRow("post half body")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhel") << Verdict::Fine
+            << true;
+        QTest::addRow("limit exactly")
+            << QByteArray("POST / HTTP/1.1\r\ncontent-length: 1048576\r\n\r\n") << Verdict::Fine
+            << true;
+        QTest::addRow("over limit")
+            << QByteArray("POST / HTTP/1.1\r\nCONTENT-LENGTH: 1048577\r\n\r\n")
+            << Verdict::BodyTooLarge << true;
+        QTest::addRow("huge length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999999999\r\n")
+            << Verdict::BodyTooLarge << true;
         QTest::addRow("negative length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n")
                                          << Verdict::Malformed << true;
-        QTest::addRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nnonsense\r\n")
-                                              << Verdict::Malformed << true;
+        QTest::addRow("header without colon")
+            << QByteArray("GET / HTTP/1.1\r\nnonsense\r\n") << Verdict::Malformed << true;
         QTest::addRow("huge header") << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(40000, 'a')
                                      << Verdict::HeadersTooLarge << true;
         QByteArray many = "GET / HTTP/1.1\r\n";
@@ -44,16 +49,19 @@ private Q_SLOTS:
             many += "X-" + QByteArray::number(i) + ": 1\r\n";
         QTest::addRow("101 fields") << many << Verdict::HeadersTooLarge << true;
         QTest::addRow("chunked small")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+            << QByteArray(
+                   "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
             << Verdict::Fine << false;
         QTest::addRow("chunked mid chunk")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n80000\r\n") + QByteArray(100, 'a')
-               + QByteArray("") << Verdict::Fine << true;
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n80000\r\n") +
+                   QByteArray(100, 'a') + QByteArray("")
+            << Verdict::Fine << true;
         QTest::addRow("chunked bad size")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << Verdict::Malformed << true;
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+            << Verdict::Malformed << true;
         QTest::addRow("chunked sum over limit")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nFFFFF\r\n") + QByteArray(0xFFFFF, 'a')
-                   + QByteArray("\r\n2\r\n")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nFFFFF\r\n") +
+                   QByteArray(0xFFFFF, 'a') + QByteArray("\r\n2\r\n")
             << Verdict::BodyTooLarge << true;
     }
 
@@ -76,7 +84,8 @@ private Q_SLOTS:
     void verdictIsFinal()
     {
         RequestFramer f;
-        QCOMPARE(f.feed(QByteArray("POST / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n")), Verdict::BodyTooLarge);
+        QCOMPARE(f.feed(QByteArray("POST / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n")),
+                 Verdict::BodyTooLarge);
         QCOMPARE(f.feed(QByteArray("GET / HTTP/1.1\r\n\r\n")), Verdict::BodyTooLarge);
     }
 
@@ -85,7 +94,8 @@ private Q_SLOTS:
         FrameLimits limits;
         limits.maxBodyBytes = 10;
         RequestFramer f(limits);
-        QCOMPARE(f.feed(QByteArray("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n")), Verdict::BodyTooLarge);
+        QCOMPARE(f.feed(QByteArray("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n")),
+                 Verdict::BodyTooLarge);
     }
 };
 
