@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QTimer>
+#include <sys/socket.h>
 
 namespace gw::http {
 
@@ -30,7 +31,7 @@ public:
         connect(&m_timer, &QTimer::timeout, this, &SocketWatch::timedOut);
         // Connected before the HTTP server connects its own slot, so this runs first.
         connect(socket, &QTcpSocket::readyRead, this, &SocketWatch::inspect);
-        connect(socket, &QTcpSocket::bytesWritten, this, &SocketWatch::rearm);
+        connect(socket, &QTcpSocket::bytesWritten, this, &SocketWatch::wrote);
         rearm();
     }
 
@@ -38,7 +39,10 @@ private:
     void inspect()
     {
         if (m_rejected) {
-            m_socket->readAll(); // drain: nothing more reaches the HTTP server
+            // Lingering: what still arrives is dropped and never reaches the HTTP server.
+            m_discarded += m_socket->readAll().size();
+            if (m_discarded > m_limits.lingerMaxBytes)
+                m_socket->abort();
             return;
         }
         const QByteArray bytes = m_socket->peek(m_socket->bytesAvailable());
@@ -75,9 +79,31 @@ private:
         qCInfo(lcHttp) << "rejected connection from" << m_socket->peerAddress().toString()
                        << statusLine;
         m_socket->write(rejection(statusLine, error));
-        m_socket->disconnectFromHost();
-        // A peer that never reads its reply must not keep the socket forever.
-        m_timer.start(5'000);
+        // Close the way nginx's lingering_close does. Closing while the client is still sending
+        // (a body written whole before reading, as Node's http and Python requests do) would make
+        // the kernel answer with a reset that destroys the reply before the client reads it. So:
+        // send the reply, shut down writing, drop what still arrives until the client closes, for
+        // at most lingerMs and lingerMaxBytes (a peer that never reads its reply is cut off too).
+        m_timer.start(m_limits.lingerMs);
+        shutDownWritingOnceSent();
+    }
+
+    void wrote()
+    {
+        if (m_rejected)
+            shutDownWritingOnceSent();
+        else
+            rearm();
+    }
+
+    void shutDownWritingOnceSent()
+    {
+        if (m_writingShutDown || m_socket->bytesToWrite() > 0 ||
+            m_socket->state() != QAbstractSocket::ConnectedState)
+            return;
+        m_writingShutDown = true;
+        // The reply is with the kernel: a FIN follows it. Reading goes on until the client closes.
+        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
     }
 
     void rearm()
@@ -98,6 +124,8 @@ private:
     RequestFramer m_framer;
     QTimer m_timer;
     bool m_rejected = false;
+    bool m_writingShutDown = false;
+    qint64 m_discarded = 0;
 };
 
 } // namespace

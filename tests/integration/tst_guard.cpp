@@ -2,6 +2,7 @@
 // headers 431, stalled and idle connections are closed, and clients that vanish half-way or
 // before reading their reply leave the server serving.
 #include "support/httpclient.h"
+#include "support/rawsocket.h"
 #include "support/teststack.h"
 
 #include <QElapsedTimer>
@@ -82,6 +83,26 @@ private Q_SLOTS:
         QVERIFY2(r.status == 413 || r.status == 0, qPrintable(QString::number(r.status)));
         if (r.status == 413)
             QCOMPARE(r.errorCode(), QStringLiteral("PAYLOAD_TOO_LARGE"));
+        verifyServing();
+    }
+
+    void bodyWrittenWholeBeforeReadingStillGets413()
+    {
+        // Node's http and Python requests write the whole body before they read: the 413 must not
+        // be destroyed by a reset while the rest of the body is still arriving (lingering close).
+        const QByteArray body(2 * 1024 * 1024, 'x');
+        const QByteArray request = "POST /api/v1/orders HTTP/1.1\r\nHost: x\r\n"
+                                   "Content-Type: application/json\r\nContent-Length: " +
+                                   QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        for (int i = 0; i < 3; ++i) {
+            test::RawSocket s(m_server.port);
+            QVERIFY2(s.isOpen(), qPrintable(s.error()));
+            QVERIFY2(s.sendAll(request), qPrintable(s.error()));
+            const QByteArray reply = s.readToEnd(10000);
+            QVERIFY2(reply.startsWith("HTTP/1.1 413"), qPrintable(s.error()));
+            QVERIFY2(reply.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), reply.constData());
+            QVERIFY2(s.error().isEmpty(), qPrintable(s.error()));
+        }
         verifyServing();
     }
 
