@@ -139,9 +139,9 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
     });
     connect(reply, &QNetworkReply::finished, this, [this, a, reply] {
         reply->deleteLater();
-        const QByteArray rest = reply->readAll();
-        if (a->body.size() < kBodyLimit)
-            a->body.append(rest.left(kBodyLimit - a->body.size()));
+        // An aborted or timed-out reply is closed: reading it would only warn.
+        if (reply->isOpen() && a->body.size() < kBodyLimit)
+            a->body.append(reply->read(kBodyLimit - a->body.size()));
         const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         QString error;
         if (a->timedOut || reply->error() == QNetworkReply::OperationCanceledError ||

@@ -91,12 +91,14 @@ Result<bool> WebhookLogStore::resetForRetry(const QString &merchantId, const QSt
 {
     if (!isUuid(id))
         return false;
-    auto q =
-        exec(m_c,
-             QStringLiteral(
-                 "UPDATE webhook_logs SET status = 'pending', attempts = 0, next_retry_at = now()"
-                 " WHERE id = ?::uuid AND merchant_id = ?::uuid RETURNING id"),
-             {id, merchantId});
+    auto q = exec(
+        m_c,
+        QStringLiteral(
+            "UPDATE webhook_logs l SET status = 'pending', attempts = 0, next_retry_at = now(),"
+            " attempt_base = (SELECT coalesce(max(attempt_number), 0) FROM webhook_attempts a"
+            "                 WHERE a.log_id = l.id)"
+            " WHERE id = ?::uuid AND merchant_id = ?::uuid RETURNING id"),
+        {id, merchantId});
     if (!q)
         return q.error();
     return q->next();

@@ -18,8 +18,8 @@ public:
     Result<Page<WebhookLog>> list(const QString &merchantId, const ListQuery &query);
     // With payload, response body (first 4 KiB) and every attempt.
     Result<std::optional<WebhookLog>> detail(const QString &merchantId, const QString &id);
-    // Back to pending with attempts 0 and due now; the attempt history stays. False when the
-    // merchant has no such log.
+    // Back to pending with attempts 0 and due now; the attempt history stays and its numbers
+    // keep counting (attempt_base). False when the merchant has no such log.
     Result<bool> resetForRetry(const QString &merchantId, const QString &id);
 
 private:

@@ -153,6 +153,13 @@ private Q_SLOTS:
                                             "?::uuid AND attempt_number = 1"),
                              {timeout})
                     .contains(QStringLiteral("5 s")));
+        // One log line for the timed-out attempt, and no warning about reading the closed reply
+        // (issue 11 item 5).
+        const QString timeoutEvent = QString::fromUtf8(eventIdOf(timeout));
+        m_worker.process->waitForOutput(QRegularExpression(timeoutEvent), 5000);
+        const QString workerLog = m_worker.process->output();
+        QVERIFY2(!workerLog.contains(QStringLiteral("not open")), qPrintable(workerLog));
+        QCOMPARE(workerLog.count(timeoutEvent), 1);
         // A redirect is not followed: a failed attempt recording the 302.
         QTRY_COMPARE_WITH_TIMEOUT(logField(redirect, QStringLiteral("status")),
                                   QStringLiteral("success"), 30000);
@@ -192,6 +199,12 @@ private Q_SLOTS:
                                   QStringLiteral("success"), 15000);
         QCOMPARE(logField(always, QStringLiteral("attempts")), QStringLiteral("1"));
         QCOMPARE(logField(always, QStringLiteral("response_code")), QStringLiteral("200"));
+        // The history keeps counting across the manual retry (issue 9 item 9): 1–5, then 6.
+        QStringList numbers;
+        const auto detail = m_api->get(QStringLiteral("/api/v1/webhooks/%1").arg(always)).json();
+        for (const auto &a : detail.value(QStringLiteral("attempt_log")).toArray())
+            numbers << QString::number(a.toObject().value(QStringLiteral("attempt")).toInt());
+        QCOMPARE(numbers.join(u','), QStringLiteral("1,2,3,4,5,6"));
     }
 
     void paymentAndRefundEventsVerifyInNode()
