@@ -1,10 +1,8 @@
 #include "server/auth.h"
 
+#include "core/secrethash.h"
 #include "server/authcache.h"
 #include "store/merchantstore.h"
-
-#include <QCryptographicHash>
-#include <openssl/crypto.h>
 
 namespace gw::http {
 
@@ -34,24 +32,26 @@ Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db,
     return *found.value();
 }
 
+// The current secret, or the previous one during the grace period of a rotation.
+bool secretAccepted(const Merchant &m, const QByteArray &secret)
+{
+    if (secrets::matches(m.apiSecretHash, secret))
+        return true;
+    return !m.previousApiSecretHash.isEmpty() &&
+           QDateTime::currentDateTimeUtc() < m.previousApiSecretExpiresAt &&
+           secrets::matches(m.previousApiSecretHash, secret);
+}
+
 Result<Merchant> checkSecret(const QHttpServerRequest &request, Result<Merchant> merchant)
 {
     if (!merchant)
         return merchant;
     const QByteArray secret = request.value(QByteArrayLiteral("X-Api-Secret"));
-    if (secret.isEmpty() || !constantTimeEquals(secret, merchant->apiSecret.toUtf8()))
+    if (secret.isEmpty() || secret.size() > 255 || !secretAccepted(merchant.value(), secret))
         return invalidCredentials();
     return merchant;
 }
 } // namespace
-
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
-{
-    // Compare fixed-size digests so that neither the content nor the length leaks through timing.
-    const QByteArray da = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-    const QByteArray dbh = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
-    return CRYPTO_memcmp(da.constData(), dbh.constData(), size_t(da.size())) == 0;
-}
 
 Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db)
 {

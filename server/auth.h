@@ -1,5 +1,6 @@
 #pragma once
-// Merchant authentication from X-Api-Key / X-Api-Secret, secrets compared in constant time.
+// Merchant authentication from X-Api-Key / X-Api-Secret, secrets checked against their salted
+// hashes in constant time (core/secrethash.h).
 #include "core/merchant.h"
 #include "core/result.h"
 #include "server/servercontext.h"
@@ -17,7 +18,5 @@ Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::C
 // The same through the thread's context, using its AuthCache when it has one.
 Result<Merchant> authenticate(const QHttpServerRequest &request, ServerContext &ctx);
 Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerContext &ctx);
-
-bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 
 } // namespace gw::http

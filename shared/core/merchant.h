@@ -1,5 +1,6 @@
 #pragma once
-// A merchant as the API layer sees it after authentication.
+// A merchant as the API layer sees it after authentication: one mode (live or test) of a merchant
+// account, with its key, its hashed secrets and its webhook settings.
 #include <QDateTime>
 #include <QString>
 
@@ -7,11 +8,15 @@ namespace gw {
 
 struct Merchant
 {
-    QString id;
+    QString id;        // this mode's id: every object of the mode carries it as merchant_id
+    QString accountId; // shared by the account's live and test rows
     QString name;
     QString email;
     QString apiKey;
-    QString apiSecret;
+    bool livemode = false;
+    QString apiSecretHash;         // secrets::hash form, never the secret
+    QString previousApiSecretHash; // accepted until previousApiSecretExpiresAt
+    QDateTime previousApiSecretExpiresAt;
     QString webhookUrl;
     QString webhookSecret;
     QString previousWebhookSecret;

@@ -18,10 +18,12 @@ Result<std::optional<Merchant>> MerchantStore::findOne(const QString &where, con
 {
     auto q = exec(
         m_c,
-        QStringLiteral("SELECT id, name, email, api_key, api_secret, coalesce(webhook_url, ''),"
-                       " webhook_secret, coalesce(previous_webhook_secret, ''),"
-                       " previous_secret_expires_at, is_active"
-                       " FROM merchants WHERE is_active AND ") +
+        QStringLiteral(
+            "SELECT id, account_id, name, email, api_key, livemode, api_secret,"
+            " coalesce(previous_api_secret, ''), previous_api_secret_expires_at,"
+            " coalesce(webhook_url, ''), webhook_secret, coalesce(previous_webhook_secret, ''),"
+            " previous_secret_expires_at, is_active"
+            " FROM merchants WHERE is_active AND ") +
             where,
         {value});
     if (!q)
@@ -29,16 +31,21 @@ Result<std::optional<Merchant>> MerchantStore::findOne(const QString &where, con
     if (!q->next())
         return std::optional<Merchant>{};
     Merchant m;
-    m.id = q->value(0).toString();
-    m.name = q->value(1).toString();
-    m.email = q->value(2).toString();
-    m.apiKey = q->value(3).toString();
-    m.apiSecret = q->value(4).toString();
-    m.webhookUrl = q->value(5).toString();
-    m.webhookSecret = q->value(6).toString();
-    m.previousWebhookSecret = q->value(7).toString();
-    m.previousSecretExpiresAt = q->value(8).toDateTime();
-    m.active = q->value(9).toBool();
+    int i = 0;
+    m.id = q->value(i++).toString();
+    m.accountId = q->value(i++).toString();
+    m.name = q->value(i++).toString();
+    m.email = q->value(i++).toString();
+    m.apiKey = q->value(i++).toString();
+    m.livemode = q->value(i++).toBool();
+    m.apiSecretHash = q->value(i++).toString();
+    m.previousApiSecretHash = q->value(i++).toString();
+    m.previousApiSecretExpiresAt = q->value(i++).toDateTime();
+    m.webhookUrl = q->value(i++).toString();
+    m.webhookSecret = q->value(i++).toString();
+    m.previousWebhookSecret = q->value(i++).toString();
+    m.previousSecretExpiresAt = q->value(i++).toDateTime();
+    m.active = q->value(i++).toBool();
     return std::optional<Merchant>(m);
 }
 

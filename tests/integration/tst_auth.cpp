@@ -1,5 +1,5 @@
 // Merchant authentication: missing, wrong or partial credentials are 401 with the contract body,
-// header names are case-insensitive, and the right pair gets through.
+// header names are case-insensitive, the right pair gets through, and secrets rest only hashed.
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
@@ -79,6 +79,35 @@ private Q_SLOTS:
             test::HttpClient(m_server.baseUrl()).get(QStringLiteral("/api/v1/no-such-thing"));
         m_stack.sql(QStringLiteral("UPDATE merchants SET is_active = true"));
         QCOMPARE(r.status, 401);
+    }
+
+    // Secrets rest as salted hashes, whoever writes them: a secret written in the clear by hand is
+    // hashed on the way in, equal secrets hash differently, and the hash itself is no credential.
+    void secretsAreStoredHashed()
+    {
+        m_stack.sql(QStringLiteral(
+            "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) VALUES"
+            " ('22222222-2222-3333-4444-555555555555', 'Twin', 'twin@example.com', 'key_twin',"
+            " 'secret_test_xyz789', 'whsec_twin')"));
+        const QStringList stored =
+            m_stack.sql(QStringLiteral("SELECT api_secret FROM merchants WHERE api_key IN "
+                                       "('key_test_abc123', 'key_twin') ORDER BY api_key"));
+        QCOMPARE(stored.size(), 2);
+        QVERIFY(stored[0] != stored[1]);
+        for (const QString &s : stored)
+            QVERIFY2(s.contains(QRegularExpression(
+                         QStringLiteral("^sha256\\$[0-9a-f]{32}\\$[0-9a-f]{64}$"))),
+                     qPrintable(s));
+        test::HttpClient twin(m_server.baseUrl());
+        twin.setCredentials("key_twin", "secret_test_xyz789");
+        QCOMPARE(twin.get(QStringLiteral("/api/v1/orders")).status, 200);
+        twin.setCredentials("key_twin", stored[1].toUtf8());
+        QCOMPARE(twin.get(QStringLiteral("/api/v1/orders")).status, 401);
+        QCOMPARE(test::HttpClient(m_server.baseUrl()).get(QStringLiteral("/api/v1/orders")).status,
+                 200);
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "SELECT count(*) FROM merchants WHERE api_secret LIKE '%xyz789%'")),
+                 QStringList{QStringLiteral("0")});
     }
 
     void cleanupTestCase()

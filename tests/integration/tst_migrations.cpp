@@ -45,15 +45,21 @@ private Q_SLOTS:
                  QString::number(store::Migrator::available().size()));
     }
 
+    // Seeded by 002 in the clear, its secret converted to a salted hash by 060.
     void testMerchantSeededOnce()
     {
-        const QStringList rows =
-            m_stack.sql(QStringLiteral("SELECT email || ' ' || api_key || ' ' || api_secret || ' ' "
-                                       "|| webhook_secret FROM merchants"
-                                       " WHERE id = '550e8400-e29b-41d4-a716-446655440000'"));
-        QCOMPARE(rows,
-                 QStringList{QStringLiteral(
-                     "test@example.com key_test_abc123 secret_test_xyz789 whsec_test_abc123")});
+        const QStringList rows = m_stack.sql(QStringLiteral(
+            "SELECT email || ' ' || api_key || ' ' || webhook_secret || ' ' || livemode || ' ' || "
+            "(account_id = id)"
+            " || ' ' || (api_secret = 'sha256$' || split_part(api_secret, '$', 2) || '$'"
+            " || encode(sha256(convert_to(split_part(api_secret, '$', 2) || 'secret_test_xyz789', "
+            "'UTF8')), 'hex'))"
+            " FROM merchants WHERE id = '550e8400-e29b-41d4-a716-446655440000'"));
+        QCOMPARE(rows, QStringList{QStringLiteral(
+                           "test@example.com key_test_abc123 whsec_test_abc123 false true true")});
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "SELECT count(*) FROM merchants WHERE api_secret LIKE '%xyz789%'")),
+                 QStringList{QStringLiteral("0")});
     }
 
     void constraintsRefuse_data()

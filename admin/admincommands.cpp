@@ -1,0 +1,96 @@
+#include "admin/admincommands.h"
+
+#include "admin/adminoutput.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace gw::admin {
+
+namespace {
+template <typename T>
+int print(const Result<T> &r, bool json, QTextStream &out, QTextStream &err,
+          QJsonValue (*toJson)(const T &), QString (*toText)(const T &))
+{
+    if (!r) {
+        err << "gateway-admin: " << r.error().description << Qt::endl;
+        return exitCode(r.error());
+    }
+    if (json) {
+        const QJsonValue v = toJson(r.value());
+        out << (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+                   .toJson(QJsonDocument::Indented);
+    } else {
+        out << toText(r.value());
+    }
+    out.flush();
+    return kOk;
+}
+
+QJsonValue accountValue(const store::Account &a)
+{
+    return accountJson(a);
+}
+QJsonValue createdValue(const store::CreatedAccount &c)
+{
+    return createdJson(c);
+}
+QJsonValue rotatedValue(const store::RotatedKey &r)
+{
+    return rotatedJson(r);
+}
+QJsonValue listValue(const QList<store::Account> &accounts)
+{
+    QJsonArray a;
+    for (const auto &account : accounts)
+        a.append(accountJson(account));
+    return a;
+}
+QString listText(const QList<store::Account> &accounts)
+{
+    QString s;
+    for (const auto &account : accounts)
+        s += accountLine(account) + QLatin1Char('\n');
+    return s;
+}
+} // namespace
+
+int exitCode(const ApiError &error)
+{
+    switch (error.code) {
+    case ErrorCode::BadRequest:
+        return kBadInput;
+    case ErrorCode::NotFound:
+        return kNotFound;
+    default:
+        return kFailure;
+    }
+}
+
+int run(const CommandLine &cl, store::Connection &db, QTextStream &out, QTextStream &err)
+{
+    store::AccountStore accounts(db);
+    switch (cl.command) {
+    case Command::Help:
+        out << usage();
+        return kOk;
+    case Command::MerchantCreate:
+        return print(accounts.create(cl.account), cl.json, out, err, createdValue, createdText);
+    case Command::MerchantList:
+        return print(accounts.list(), cl.json, out, err, listValue, listText);
+    case Command::MerchantShow:
+        return print(accounts.find(cl.target), cl.json, out, err, accountValue, accountText);
+    case Command::MerchantDeactivate:
+        return print(accounts.setActive(cl.target, false), cl.json, out, err, accountValue,
+                     accountText);
+    case Command::MerchantActivate:
+        return print(accounts.setActive(cl.target, true), cl.json, out, err, accountValue,
+                     accountText);
+    case Command::KeyRotate:
+        return print(accounts.rotate(cl.target, cl.graceSeconds), cl.json, out, err, rotatedValue,
+                     rotatedText);
+    }
+    return kFailure;
+}
+
+} // namespace gw::admin

@@ -1,0 +1,50 @@
+// gateway-admin: parses the command line, opens DATABASE_URL (applying migrations, as the server
+// does), runs one command and exits with its code.
+#include "admin/admincommands.h"
+#include "core/config.h"
+#include "store/connection.h"
+#include "store/migrator.h"
+#include "store/sql.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+using namespace gw;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("gateway-admin"));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    const auto cl = admin::parseCommandLine(app.arguments().mid(1));
+    if (!cl) {
+        err << "gateway-admin: " << cl.error().description << Qt::endl;
+        return admin::kBadInput;
+    }
+    if (cl->command == admin::Command::Help) {
+        out << admin::usage();
+        return admin::kOk;
+    }
+    const auto config = Config::fromEnvironment(QProcessEnvironment::systemEnvironment());
+    if (!config) {
+        err << "gateway-admin: configuration error: " << config.error().description << Qt::endl;
+        return admin::kBadInput;
+    }
+    store::Connection db(config->database, QStringLiteral("gateway-admin"));
+    if (auto open = db.ensureOpen(); !open) {
+        err << "gateway-admin: cannot reach the database " << config->database.host << ':'
+            << config->database.port << '/' << config->database.database << ": "
+            << open.error().description << Qt::endl;
+        return admin::kFailure;
+    }
+    // The migrator's "already exists, skipping" notices are noise on an operator's terminal.
+    store::exec(db, QStringLiteral("SET client_min_messages TO warning"));
+    if (auto applied = store::Migrator(db).migrate(); !applied) {
+        err << "gateway-admin: cannot apply migrations: " << applied.error().description
+            << Qt::endl;
+        return admin::kFailure;
+    }
+    return admin::run(cl.value(), db, out, err);
+}
