@@ -6,6 +6,11 @@
 
 namespace gw {
 
+namespace {
+// Every object says which mode's key made it (a test key's objects are never a live key's).
+const QString kLivemode = QStringLiteral("livemode");
+} // namespace
+
 QJsonObject Order::toJson() const
 {
     return QJsonObject{
@@ -17,6 +22,7 @@ QJsonObject Order::toJson() const
         {QStringLiteral("notes"), notes},
         {QStringLiteral("status"), status},
         {QStringLiteral("created_at"), isoTime(createdAt)},
+        {kLivemode, livemode},
     };
 }
 
@@ -35,6 +41,7 @@ QJsonObject Payment::toJson() const
         {QStringLiteral("error_description"), nullIfEmpty(errorDescription)},
         {QStringLiteral("created_at"), isoTime(createdAt)},
         {QStringLiteral("updated_at"), isoTime(updatedAt)},
+        {kLivemode, livemode},
     };
     if (method == QStringLiteral("upi")) {
         o.insert(QStringLiteral("vpa"), vpa);
@@ -55,6 +62,7 @@ QJsonObject Refund::toJson() const
         {QStringLiteral("status"), status},
         {QStringLiteral("created_at"), isoTime(createdAt)},
         {QStringLiteral("processed_at"), isoTime(processedAt)},
+        {kLivemode, livemode},
     };
 }
 

@@ -16,6 +16,7 @@ struct Order
     QJsonObject notes;
     QString status = QStringLiteral("created");
     QDateTime createdAt;
+    bool livemode = false;
 
     QJsonObject toJson() const;
 };

@@ -24,6 +24,7 @@ struct Payment
     QString errorDescription;
     QDateTime createdAt;
     QDateTime updatedAt;
+    bool livemode = false; // the mode of the key that made it (its merchant row)
 
     QJsonObject toJson() const;
 };

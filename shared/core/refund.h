@@ -16,6 +16,7 @@ struct Refund
     QString status = QStringLiteral("pending"); // pending | processed
     QDateTime createdAt;
     QDateTime processedAt; // invalid until processed
+    bool livemode = false;
 
     QJsonObject toJson() const;
 };

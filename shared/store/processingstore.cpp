@@ -1,5 +1,6 @@
 #include "store/processingstore.h"
 
+#include "core/testinstruments.h"
 #include "store/jobstore.h"
 #include "store/outbox.h"
 #include "store/pgarray.h"
@@ -30,20 +31,28 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
         auto q = exec(
             m_c,
             QStringLiteral(
-                "WITH x AS (SELECT x.pid, x.draw < CASE q.method WHEN 'upi' THEN ?::float8 ELSE "
-                "?::float8 END AS ok"
+                "WITH x AS (SELECT x.pid, coalesce(t.ok, x.draw < CASE q.method WHEN 'upi' THEN "
+                "?::float8 ELSE ?::float8 END) AS ok, t.code, t.description"
                 "           FROM json_to_recordset(?::json) AS x(pid text, draw float8)"
-                "           JOIN payments q ON q.id = x.pid)"
+                "           JOIN payments q ON q.id = x.pid"
+                "           LEFT JOIN merchants m ON m.id = q.merchant_id AND NOT m.livemode AND ?"
+                "           LEFT JOIN json_to_recordset(?::json) AS t(method text, vpa text,"
+                "            network text, last4 text, ok boolean, code text, description text)"
+                "            ON m.id IS NOT NULL AND t.method = q.method AND (lower(q.vpa) = t.vpa"
+                "             OR (q.card_network = t.network AND q.card_last4 = t.last4)))"
                 " UPDATE payments SET status = CASE WHEN x.ok THEN 'success' ELSE 'failed' END,"
-                "  error_code = CASE WHEN x.ok THEN NULL ELSE ? END,"
-                "  error_description = CASE WHEN x.ok THEN NULL ELSE ? END,"
+                "  error_code = CASE WHEN x.ok THEN NULL ELSE coalesce(x.code, ?) END,"
+                "  error_description = CASE WHEN x.ok THEN NULL ELSE coalesce(x.description, ?) "
+                "END,"
                 "  updated_at = now()"
                 " FROM x WHERE payments.id = x.pid AND payments.status = 'pending'"
                 " RETURNING ") +
                 paymentColumns(),
             {odds.upi, odds.card,
-             QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)), kDeclinedCode,
-             kDeclinedText});
+             QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)),
+             odds.testInstruments,
+             QString::fromUtf8(QJsonDocument(testInstrumentsJson()).toJson(QJsonDocument::Compact)),
+             kDeclinedCode, kDeclinedText});
         if (!q)
             return q.error();
         ProcessingResult result;

@@ -30,6 +30,9 @@ struct SuccessOdds
 {
     double upi = 0.90;
     double card = 0.95;
+    // Payments of test keys with a documented test VPA or card (core/testinstruments.h) end as
+    // documented instead; off under TEST_MODE, where the odds above decide every payment.
+    bool testInstruments = false;
 };
 
 // What a batch changed: the objects that moved out of pending now (a job whose object had moved

@@ -4,26 +4,38 @@
 
 namespace gw::store {
 
+namespace {
+// An object's mode is its merchant row's (test and live are separate rows of one account).
+// Unqualified merchant_id: the object's own, also in RETURNING.
+QString livemodeColumn()
+{
+    return QStringLiteral("(SELECT m.livemode FROM merchants m WHERE m.id = merchant_id)");
+}
+} // namespace
+
 QString orderColumns()
 {
     return QStringLiteral(
-        "id, merchant_id::text, amount, currency, coalesce(receipt, ''), notes::text,"
-        " status, created_at");
+               "id, merchant_id::text, amount, currency, coalesce(receipt, ''), notes::text,"
+               " status, created_at, ") +
+           livemodeColumn();
 }
 
 QString paymentColumns()
 {
     return QStringLiteral(
-        "id, order_id, merchant_id::text, amount, currency, method, coalesce(vpa, ''),"
-        " coalesce(card_network, ''), coalesce(card_last4, ''), status, captured,"
-        " amount_refunded, coalesce(error_code, ''), coalesce(error_description, ''),"
-        " created_at, updated_at");
+               "id, order_id, merchant_id::text, amount, currency, method, coalesce(vpa, ''),"
+               " coalesce(card_network, ''), coalesce(card_last4, ''), status, captured,"
+               " amount_refunded, coalesce(error_code, ''), coalesce(error_description, ''),"
+               " created_at, updated_at, ") +
+           livemodeColumn();
 }
 
 QString refundColumns()
 {
     return QStringLiteral("id, payment_id, merchant_id::text, amount, coalesce(reason, ''), status,"
-                          " created_at, processed_at");
+                          " created_at, processed_at, ") +
+           livemodeColumn();
 }
 
 namespace {
@@ -47,6 +59,7 @@ Order orderFromRow(const QSqlQuery &q)
     o.notes = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
     o.status = q.value(6).toString();
     o.createdAt = utc(q.value(7));
+    o.livemode = q.value(8).toBool();
     return o;
 }
 
@@ -69,6 +82,7 @@ Payment paymentFromRow(const QSqlQuery &q)
     p.errorDescription = q.value(13).toString();
     p.createdAt = utc(q.value(14));
     p.updatedAt = utc(q.value(15));
+    p.livemode = q.value(16).toBool();
     return p;
 }
 
@@ -83,6 +97,7 @@ Refund refundFromRow(const QSqlQuery &q)
     r.status = q.value(5).toString();
     r.createdAt = utc(q.value(6));
     r.processedAt = utc(q.value(7));
+    r.livemode = q.value(8).toBool();
     return r;
 }
 

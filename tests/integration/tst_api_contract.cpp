@@ -13,15 +13,17 @@
 using namespace gw;
 
 namespace {
-const QStringList kOrderFields{"id",      "merchant_id", "amount", "currency",
-                               "receipt", "notes",       "status", "created_at"};
+// Every object says its mode ("livemode": the key that made it is a live or a test key).
+const QStringList kOrderFields{"id",    "merchant_id", "amount",     "currency", "receipt",
+                               "notes", "status",      "created_at", "livemode"};
 const QStringList kPaymentBase{
-    "id",       "order_id",        "amount",     "currency",          "method",     "status",
-    "captured", "amount_refunded", "error_code", "error_description", "created_at", "updated_at"};
+    "id",         "order_id",   "amount",          "currency",   "method",
+    "status",     "captured",   "amount_refunded", "error_code", "error_description",
+    "created_at", "updated_at", "livemode"};
 const QStringList kUpiFields = kPaymentBase + QStringList{"vpa"};
 const QStringList kCardFields = kPaymentBase + QStringList{"card_network", "card_last4"};
-const QStringList kRefundFields{"id",     "payment_id", "amount",      "reason",
-                                "status", "created_at", "processed_at"};
+const QStringList kRefundFields{"id",     "payment_id", "amount",       "reason",
+                                "status", "created_at", "processed_at", "livemode"};
 const QStringList kListFields{"data", "total", "limit", "offset"};
 const QStringList kLogFields{"id",           "event_id",   "event",           "status",
                              "attempts",     "created_at", "last_attempt_at", "next_retry_at",
