@@ -4,9 +4,7 @@
 #include "core/logging.h"
 
 #include <QDateTime>
-#include <QElapsedTimer>
 #include <QHostAddress>
-#include <QHostInfo>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTimer>
@@ -17,63 +15,139 @@ namespace gw::worker {
 struct WebhookSender::Attempt
 {
     DeliveryWork work;
+    QString endpoint;
     QUrl url;
     QElapsedTimer clock;
     QByteArray body;
+    bool probe = false;
+    bool sent = false; // handed to the network stack: its outcome tells the breaker something
     bool timedOut = false;
     bool done = false;
 };
 
-WebhookSender::WebhookSender(const Config &config, const WorkerSettings &settings, QObject *parent)
+WebhookSender::WebhookSender(const Config &config, const WorkerSettings &settings,
+                             std::shared_ptr<HostResolver> resolver, QObject *parent)
     : QObject(parent), m_config(config), m_settings(settings),
-      m_schedule(config.webhookRetryIntervalsTest)
+      m_schedule(config.webhookRetryIntervalsTest),
+      m_resolver(resolver ? std::move(resolver) : std::make_shared<SystemResolver>()), m_nam(this)
 {
     m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_nam.setTransferTimeout(settings.webhookTimeoutMs);
+    m_clock.start();
 }
 
 WebhookSender::~WebhookSender() = default;
 
-void WebhookSender::deliver(const QList<DeliveryWork> &work)
+QString WebhookSender::endpointKey(const store::Delivery &d)
 {
-    for (const auto &w : work)
-        m_waiting.enqueue(w);
-    startNext();
+    return d.merchantId + QLatin1Char(' ') + d.url;
 }
 
-void WebhookSender::startNext()
+WebhookSender::Endpoint &WebhookSender::endpoint(const QString &key)
 {
-    while (m_active < m_settings.webhookConcurrency && !m_waiting.isEmpty()) {
-        auto a = std::make_shared<Attempt>();
-        a->work = m_waiting.dequeue();
-        a->clock.start();
-        ++m_active;
-        a->url = QUrl(a->work.delivery.url, QUrl::StrictMode);
-        if (a->work.delivery.url.isEmpty()) {
-            finish(a, 0, QStringLiteral("No webhook URL is configured"));
-        } else if (!a->url.isValid() || a->url.host().isEmpty() ||
-                   (a->url.scheme() != QStringLiteral("http") &&
-                    a->url.scheme() != QStringLiteral("https"))) {
-            finish(a, 0, QStringLiteral("The webhook URL is not an absolute http(s) URL"));
-        } else if (m_config.testMode || m_config.webhookAllowPrivate) {
-            send(a);
-        } else {
-            checkAddresses(a);
-        }
+    auto it = m_endpoints.find(key);
+    if (it == m_endpoints.end()) {
+        it = m_endpoints.insert(
+            key, Endpoint{{},
+                          0,
+                          CircuitBreaker(m_settings.webhookBreakerFailures,
+                                         m_settings.webhookBreakerCooldownMs,
+                                         qint64(m_settings.webhookBreakerCooldownMs) * 16),
+                          QStringLiteral("endpoint-%1").arg(qHash(key), 0, 16)});
     }
+    return it.value();
+}
+
+void WebhookSender::deliver(const QList<DeliveryWork> &work)
+{
+    QList<QString> touched;
+    for (const auto &w : work) {
+        const QString key = endpointKey(w.delivery);
+        Endpoint &e = endpoint(key);
+        if (e.waiting.isEmpty())
+            touched.append(key);
+        e.waiting.enqueue(w);
+    }
+    for (const QString &key : touched)
+        pump(key);
+}
+
+void WebhookSender::pumpLater(const QString &key)
+{
+    QMetaObject::invokeMethod(
+        this, [this, key] { pump(key); }, Qt::QueuedConnection);
+}
+
+void WebhookSender::pump(const QString &key)
+{
+    auto it = m_endpoints.find(key);
+    if (it == m_endpoints.end())
+        return;
+    const qint64 now = m_clock.elapsed();
+    // Take out what may start first: starting can finish an attempt at once (a bad URL).
+    QList<QPair<DeliveryWork, bool>> starting;
+    QList<DeliveryWork> refused;
+    Endpoint &e = it.value();
+    while (!e.waiting.isEmpty() && e.active < m_settings.webhookEndpointConnections) {
+        if (m_active >= m_settings.webhookConcurrency) {
+            if (!m_ready.contains(key))
+                m_ready.append(key);
+            break;
+        }
+        const auto gate = e.breaker.admit(now);
+        if (gate == CircuitBreaker::Gate::Refuse) {
+            refused.append(e.waiting.dequeue());
+            continue;
+        }
+        ++e.active;
+        ++m_active;
+        starting.append({e.waiting.dequeue(), gate == CircuitBreaker::Gate::Probe});
+    }
+    const int silent = e.breaker.silentInARow();
+    const qint64 probeInMs = e.breaker.msUntilProbe(now);
+    if (e.waiting.isEmpty() && e.active == 0 && e.breaker.closed() && silent == 0)
+        m_endpoints.erase(it); // nothing to remember
+    for (const auto &w : refused)
+        record(w, 0,
+               QStringLiteral("Not sent: the endpoint did not answer its last %1 attempts"
+                              " (circuit open, next probe in %2 s)")
+                   .arg(silent)
+                   .arg((probeInMs + 999) / 1000),
+               {}, 0);
+    for (auto &[w, probe] : starting)
+        start(key, std::move(w), probe);
+}
+
+void WebhookSender::start(const QString &key, DeliveryWork work, bool probe)
+{
+    auto a = std::make_shared<Attempt>();
+    a->work = std::move(work);
+    a->endpoint = key;
+    a->probe = probe;
+    a->clock.start();
+    a->url = QUrl(a->work.delivery.url, QUrl::StrictMode);
+    if (a->work.delivery.url.isEmpty())
+        finish(a, 0, QStringLiteral("No webhook URL is configured"));
+    else if (!a->url.isValid() || a->url.host().isEmpty() ||
+             (a->url.scheme() != QStringLiteral("http") &&
+              a->url.scheme() != QStringLiteral("https")))
+        finish(a, 0, QStringLiteral("The webhook URL is not an absolute http(s) URL"));
+    else
+        checkAddresses(a);
 }
 
 void WebhookSender::checkAddresses(const std::shared_ptr<Attempt> &a)
 {
-    // The names are resolved here and again by the network stack; a name that changes its
-    // answer in between (DNS rebinding) is not covered, the common SSRF cases are.
-    const auto judge = [this, a](const QList<QHostAddress> &addresses, const QString &lookupError) {
+    // One lookup: the policy judges every answer, and the request goes to the address judged.
+    const bool anyAddress = m_config.testMode || m_config.webhookAllowPrivate;
+    const auto judge = [this, a, anyAddress](const QList<QHostAddress> &addresses,
+                                             const QString &lookupError) {
         if (addresses.isEmpty()) {
+            a->sent = true; // an unresolvable name is an endpoint that does not answer
             finish(a, 0, QStringLiteral("Cannot resolve %1: %2").arg(a->url.host(), lookupError));
             return;
         }
         for (const QHostAddress &ip : addresses) {
-            if (!isPublicAddress(ip.toString())) {
+            if (!anyAddress && !isPublicAddress(ip.toString())) {
                 finish(a, 0,
                        QStringLiteral("Refused: %1 resolves to the non-public address %2"
                                       " (set WEBHOOK_ALLOW_PRIVATE=true for local development)")
@@ -81,16 +155,13 @@ void WebhookSender::checkAddresses(const std::shared_ptr<Attempt> &a)
                 return;
             }
         }
-        send(a);
+        send(a, addresses.first());
     };
     QHostAddress literal;
-    if (literal.setAddress(a->url.host())) {
+    if (literal.setAddress(a->url.host()))
         judge({literal}, {});
-        return;
-    }
-    QHostInfo::lookupHost(a->url.host(), this, [judge](const QHostInfo &info) {
-        judge(info.addresses(), info.errorString());
-    });
+    else
+        m_resolver->lookup(a->url.host(), this, judge);
 }
 
 const WebhookSigner &WebhookSender::signer(const QByteArray &secret)
@@ -104,7 +175,7 @@ const WebhookSigner &WebhookSender::signer(const QByteArray &secret)
     return *it.value();
 }
 
-void WebhookSender::send(const std::shared_ptr<Attempt> &a)
+void WebhookSender::send(const std::shared_ptr<Attempt> &a, const QHostAddress &address)
 {
     const store::Delivery &d = a->work.delivery;
     const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
@@ -114,7 +185,14 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
     const auto signatures =
         signWebhook(d.eventId.toUtf8(), timestamp, d.payload, current, previous);
 
-    QNetworkRequest request(a->url);
+    QUrl target = a->url;
+    target.setHost(address.toString());
+    QNetworkRequest request(target);
+    request.setRawHeader("Host", a->url.adjusted(QUrl::RemoveUserInfo).authority().toUtf8());
+    // https: the certificate and SNI name are the URL's host. http: the name only keys the
+    // connection pool, which gives every endpoint connections of its own.
+    const bool tls = a->url.scheme() == QStringLiteral("https");
+    request.setPeerVerifyName(tls ? a->url.host() : endpoint(a->endpoint).poolTag);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("gateway-webhooks/1.0"));
     request.setRawHeader("X-Webhook-Signature", signatures.xWebhookSignature);
@@ -124,15 +202,17 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    request.setTransferTimeout(m_settings.webhookTimeoutMs);
 
+    // The endpoint has a free connection (pump), so the network stack starts at once: the clock
+    // and the deadline start here, not when the delivery was queued.
+    a->sent = true;
+    a->clock.start();
     QNetworkReply *reply = m_nam.post(request, d.payload);
     connect(reply, &QNetworkReply::readyRead, this, [a, reply] {
         const QByteArray chunk = reply->readAll();
         if (a->body.size() < kBodyLimit)
             a->body.append(chunk.left(kBodyLimit - a->body.size()));
     });
-    // The transfer timeout counts silence; this one counts the whole attempt.
     QTimer::singleShot(m_settings.webhookTimeoutMs, reply, [a, reply] {
         a->timedOut = true;
         reply->abort();
@@ -162,25 +242,37 @@ void WebhookSender::finish(const std::shared_ptr<Attempt> &a, int code, const QS
         return;
     a->done = true;
     --m_active;
+    Endpoint &e = endpoint(a->endpoint);
+    --e.active;
+    if (a->sent)
+        e.breaker.record(code > 0, a->probe, m_clock.elapsed());
+    record(a->work, code, error, a->body, int(a->clock.elapsed()));
+    pumpLater(a->endpoint);
+    if (!m_ready.isEmpty() && m_active < m_settings.webhookConcurrency)
+        pumpLater(m_ready.takeFirst());
+}
+
+void WebhookSender::record(const DeliveryWork &work, int code, const QString &error,
+                           const QByteArray &body, int durationMs)
+{
     store::AttemptOutcome o;
-    o.job = a->work.delivery.job;
-    o.attempt = a->work.delivery.attempt;
+    o.job = work.delivery.job;
+    o.attempt = work.delivery.attempt;
     o.ok = code >= 200 && code <= 299 && error.isEmpty();
     o.responseCode = code;
-    o.responseBody = a->body;
+    o.responseBody = body;
     o.error = error;
-    o.durationMs = int(a->clock.elapsed());
-    if (!o.ok)
+    o.durationMs = durationMs;
+    if (!o.ok) {
         o.retryInSeconds = m_schedule.delayAfterAttempt(o.attempt);
-    if (!o.ok)
         qCInfo(lcWebhook).noquote()
-            << "attempt" << o.attempt << "for" << a->work.delivery.eventId << "failed:" << error;
-    m_results.append(AttemptWork{a->work.entryId, o});
+            << "attempt" << o.attempt << "for" << work.delivery.eventId << "failed:" << error;
+    }
+    m_results.append(AttemptWork{work.entryId, o});
     if (!m_flushScheduled) {
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &WebhookSender::flushResults, Qt::QueuedConnection);
     }
-    QMetaObject::invokeMethod(this, &WebhookSender::startNext, Qt::QueuedConnection);
 }
 
 void WebhookSender::flushResults()

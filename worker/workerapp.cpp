@@ -1,11 +1,11 @@
 #include "worker/workerapp.h"
 
 #include "core/logging.h"
+#include "worker/deliverypool.h"
 #include "worker/dispatcher.h"
 #include "worker/heartbeat.h"
 #include "worker/queueclient.h"
 #include "worker/storeworker.h"
-#include "worker/webhooksender.h"
 #include "worker/workitems.h"
 
 namespace gw::worker {
@@ -18,7 +18,7 @@ WorkerApp::WorkerApp(const Config &config, const WorkerSettings &settings, const
     m_heartbeat = new Heartbeat(config, workerId);
     m_store = new StoreWorker(config, settings);
     m_dispatcher = new Dispatcher(config, this);
-    m_sender = new WebhookSender(config, settings, this);
+    m_delivery = new DeliveryPool(config, settings, {}, this);
     m_queue->moveToThread(&m_queueThread);
     m_heartbeat->moveToThread(&m_queueThread);
     m_store->moveToThread(&m_storeThread);
@@ -26,14 +26,15 @@ WorkerApp::WorkerApp(const Config &config, const WorkerSettings &settings, const
     connect(&m_queueThread, &QThread::finished, m_heartbeat, &QObject::deleteLater);
     connect(&m_storeThread, &QThread::finished, m_store, &QObject::deleteLater);
 
-    // queue → main → database → queue; webhooks: database → main → database → queue.
+    // queue → main → database → queue; webhooks: database → main → delivery threads → database
+    // → queue.
     connect(m_queue, &QueueClient::jobsArrived, m_dispatcher, &Dispatcher::dispatch);
     connect(m_queue, &QueueClient::heldChanged, this, &WorkerApp::onHeldChanged);
     connect(m_dispatcher, &Dispatcher::paymentsDue, m_store, &StoreWorker::completePayments);
     connect(m_dispatcher, &Dispatcher::refundsDue, m_store, &StoreWorker::completeRefunds);
     connect(m_dispatcher, &Dispatcher::webhooksDue, m_store, &StoreWorker::claimDeliveries);
-    connect(m_store, &StoreWorker::claimed, m_sender, &WebhookSender::deliver);
-    connect(m_sender, &WebhookSender::attempted, m_store, &StoreWorker::recordAttempts);
+    connect(m_store, &StoreWorker::claimed, m_delivery, &DeliveryPool::deliver);
+    connect(m_delivery, &DeliveryPool::attempted, m_store, &StoreWorker::recordAttempts);
     connect(m_store, &StoreWorker::settle, m_queue, &QueueClient::settle);
     connect(m_store, &StoreWorker::push, m_queue, &QueueClient::push);
 

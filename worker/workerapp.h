@@ -1,8 +1,8 @@
 #pragma once
 // The worker process wired together: the queue thread (QueueClient, Heartbeat), the database
-// thread (StoreWorker) and the main thread (Dispatcher, WebhookSender). Shutdown stops reading,
-// gives held jobs WORKER_SHUTDOWN_GRACE_MS to finish, releases the ones still waiting back to
-// the queue, takes the heartbeat entry away and ends the event loop.
+// thread (StoreWorker), the main thread (Dispatcher) and the delivery threads (DeliveryPool).
+// Shutdown stops reading, gives held jobs WORKER_SHUTDOWN_GRACE_MS to finish, releases the ones
+// still waiting back to the queue, takes the heartbeat entry away and ends the event loop.
 #include "core/config.h"
 #include "worker/workersettings.h"
 
@@ -16,7 +16,7 @@ class Dispatcher;
 class Heartbeat;
 class QueueClient;
 class StoreWorker;
-class WebhookSender;
+class DeliveryPool;
 
 class WorkerApp : public QObject
 {
@@ -43,7 +43,7 @@ private:
     StoreWorker *m_store = nullptr;
     Heartbeat *m_heartbeat = nullptr;
     Dispatcher *m_dispatcher = nullptr;
-    WebhookSender *m_sender = nullptr;
+    DeliveryPool *m_delivery = nullptr;
     int m_held = 0;
     bool m_stopping = false;
     bool m_released = false;

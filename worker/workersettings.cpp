@@ -18,6 +18,10 @@ Result<WorkerSettings> WorkerSettings::fromEnvironment(const QProcessEnvironment
         {"WORKER_MAX_IN_FLIGHT", 1, 1'000'000, &s.maxInFlight},
         {"WORKER_SHUTDOWN_GRACE_MS", 0, 600'000, &s.shutdownGraceMs},
         {"WEBHOOK_CONCURRENCY", 1, 10'000, &s.webhookConcurrency},
+        {"WEBHOOK_DELIVERY_THREADS", 1, 16, &s.webhookThreads},
+        {"WEBHOOK_ENDPOINT_CONNECTIONS", 1, 6, &s.webhookEndpointConnections},
+        {"WEBHOOK_BREAKER_FAILURES", 1, 1000, &s.webhookBreakerFailures},
+        {"WEBHOOK_BREAKER_COOLDOWN_MS", 100, 3'600'000, &s.webhookBreakerCooldownMs},
     };
     for (const auto &i : ints) {
         const QString name = QString::fromLatin1(i.name);

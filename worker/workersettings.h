@@ -6,7 +6,11 @@
 //   re-pushed (30) WORKER_SWEEP_INTERVAL_MS      how often the sweeper looks (5000)
 //   WORKER_MAX_IN_FLIGHT          entries one worker holds at once (20000)
 //   WORKER_SHUTDOWN_GRACE_MS      on SIGTERM, time to finish held jobs before releasing them (8000)
-//   WEBHOOK_CONCURRENCY           webhook requests under way at once (64)
+//   WEBHOOK_DELIVERY_THREADS      threads that send webhooks, each with its own connections (2)
+//   WEBHOOK_ENDPOINT_CONNECTIONS  requests under way to one endpoint at once, 1–6 (6)
+//   WEBHOOK_CONCURRENCY           requests under way per delivery thread, all endpoints (1024)
+//   WEBHOOK_BREAKER_FAILURES      unanswered attempts in a row that open an endpoint's circuit (3)
+//   WEBHOOK_BREAKER_COOLDOWN_MS   how long an open circuit waits before its first probe (30000)
 #include "core/result.h"
 
 #include <QProcessEnvironment>
@@ -20,9 +24,16 @@ struct WorkerSettings
     int sweepIntervalMs = 5'000;
     int maxInFlight = 20'000;
     int shutdownGraceMs = 8'000;
-    int webhookConcurrency = 64;
+    int webhookThreads = 2;
+    // Qt 6.4's QNetworkAccessManager opens at most 6 connections per host and pool.
+    int webhookEndpointConnections = 6;
+    int webhookConcurrency = 1024;
+    int webhookBreakerFailures = 3;
+    int webhookBreakerCooldownMs = 30'000;
     int webhookTimeoutMs = 5'000; // SPEC.md: a 2xx within 5 s
-    int webhookLeaseSeconds = 15; // longer than one attempt can take
+    // Longer than one attempt plus its wait in the endpoint's queue usually takes; a delivery
+    // that outlives its lease is still recorded once (the record checks the attempt count).
+    int webhookLeaseSeconds = 60;
 
     static Result<WorkerSettings> fromEnvironment(const QProcessEnvironment &env);
 };

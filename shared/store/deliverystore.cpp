@@ -56,11 +56,11 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
             "       RETURNING l.id, l.event_id, l.payload, l.attempts, coalesce(m.webhook_url, '') "
             "AS url,"
             "         m.webhook_secret, CASE WHEN m.previous_secret_expires_at > now()"
-            "           THEN m.previous_webhook_secret ELSE '' END AS previous)"
+            "           THEN m.previous_webhook_secret ELSE '' END AS previous, l.merchant_id)"
             " SELECT ids.id::text, coalesce(l.status, 'gone'),"
             "   greatest(l.next_retry_at, l.lease_until, now() + interval '1 second'),"
             "   c.id IS NOT NULL, c.event_id, c.payload, c.attempts, c.url, c.webhook_secret, "
-            "c.previous"
+            "c.previous, c.merchant_id::text"
             " FROM ids LEFT JOIN webhook_logs l ON l.id = ids.id LEFT JOIN c ON c.id = ids.id"),
         {pgArray(logIds), leaseSeconds});
     if (!q)
@@ -77,6 +77,7 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
             d.url = q->value(7).toString();
             d.secret = q->value(8).toString().toUtf8();
             d.previousSecret = q->value(9).toString().toUtf8();
+            d.merchantId = q->value(10).toString();
             result.claimed.append(d);
         } else if (q->value(1).toString() != QStringLiteral("pending")) {
             result.finished.append(job);

@@ -16,6 +16,7 @@ namespace gw::store {
 struct Delivery
 {
     JobRef job;
+    QString merchantId;
     QString eventId;
     QByteArray payload;
     int attempt = 1; // the number this attempt will have
