@@ -86,6 +86,9 @@ int run(const CommandLine &cl, store::Connection &db, QTextStream &out, QTextStr
     case Command::MerchantActivate:
         return print(accounts.setActive(cl.target, true), cl.json, out, err, accountValue,
                      accountText);
+    case Command::MerchantRateLimit:
+        return print(accounts.setRateLimit(cl.target, cl.ratePerSecond, cl.rateBurst), cl.json, out,
+                     err, accountValue, accountText);
     case Command::KeyRotate:
         return print(accounts.rotate(cl.target, cl.graceSeconds), cl.json, out, err, rotatedValue,
                      rotatedText);

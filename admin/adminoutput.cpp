@@ -37,6 +37,11 @@ QJsonObject accountJson(const store::Account &a)
             {QStringLiteral("email"), a.email},
             {QStringLiteral("active"), a.active},
             {QStringLiteral("created_at"), isoTime(a.createdAt)},
+            {QStringLiteral("rate_limit"),
+             a.ratePerSecond > 0
+                 ? QJsonValue(QJsonObject{{QStringLiteral("per_second"), a.ratePerSecond},
+                                          {QStringLiteral("burst"), a.rateBurst}})
+                 : QJsonValue()},
             {QStringLiteral("keys"), keys}};
 }
 
@@ -81,6 +86,10 @@ QString accountText(const store::Account &a)
             .arg(a.id, a.name, a.email,
                  a.active ? QStringLiteral("active") : QStringLiteral("inactive"),
                  when(a.createdAt));
+    s += a.ratePerSecond > 0 ? QStringLiteral("  rate     %1/s per key, bursts of %2\n")
+                                   .arg(a.ratePerSecond)
+                                   .arg(a.rateBurst)
+                             : QStringLiteral("  rate     unlimited\n");
     for (const auto &k : a.keys) {
         s += QStringLiteral("  %1 key %2  (merchant_id %3)\n")
                  .arg(mode(k.livemode), k.apiKey, k.merchantId);

@@ -37,6 +37,12 @@ const QList<Verb> &verbs()
          Command::MerchantActivate,
          true,
          {}},
+        {QStringLiteral("merchant"),
+         QStringLiteral("rate-limit"),
+         Command::MerchantRateLimit,
+         true,
+         {QStringLiteral("--per-second"), QStringLiteral("--burst"),
+          QStringLiteral("--unlimited")}},
         {QStringLiteral("key"),
          QStringLiteral("rotate"),
          Command::KeyRotate,
@@ -60,6 +66,8 @@ Result<QMap<QString, QString>> splitOptions(const QStringList &args, QStringList
         const QString &a = args[i];
         if (a == QStringLiteral("--json")) {
             json = true;
+        } else if (a == QStringLiteral("--unlimited")) {
+            options.insert(a, QString()); // a flag: takes no value
         } else if (a == QStringLiteral("--help") || a == QStringLiteral("-h")) {
             positional = {QStringLiteral("help")};
             return options;
@@ -132,6 +140,45 @@ Result<store::NewAccount> newAccount(const QMap<QString, QString> &options)
     }
     return a;
 }
+Result<int> positiveCount(const QMap<QString, QString> &options, const QString &option)
+{
+    bool ok = false;
+    const int v = options.value(option).trimmed().toInt(&ok);
+    if (!ok || v < 1 || v > 1'000'000)
+        return usageError(QStringLiteral("%1 must be a whole number from 1 to 1000000, not \"%2\"")
+                              .arg(option, options.value(option)),
+                          option);
+    return v;
+}
+
+// --unlimited, or --per-second N [--burst M] (bursts default to two seconds' worth).
+Status readRateLimit(const QMap<QString, QString> &options, CommandLine &cl)
+{
+    const QString perSecond = QStringLiteral("--per-second");
+    const QString burst = QStringLiteral("--burst");
+    if (options.contains(QStringLiteral("--unlimited"))) {
+        if (options.contains(perSecond) || options.contains(burst))
+            return usageError(
+                QStringLiteral("--unlimited does not go with --per-second or --burst"),
+                QStringLiteral("--unlimited"));
+        return Done{};
+    }
+    if (!options.contains(perSecond))
+        return usageError(QStringLiteral("merchant rate-limit needs --per-second N or --unlimited"),
+                          perSecond);
+    auto rate = positiveCount(options, perSecond);
+    if (!rate)
+        return rate.error();
+    cl.ratePerSecond = *rate;
+    cl.rateBurst = qMin(2 * *rate, 1'000'000);
+    if (options.contains(burst)) {
+        auto size = positiveCount(options, burst);
+        if (!size)
+            return size.error();
+        cl.rateBurst = *size;
+    }
+    return Done{};
+}
 } // namespace
 
 Result<qint64> parseDuration(const QString &text)
@@ -198,6 +245,9 @@ Result<CommandLine> parseCommandLine(const QStringList &arguments)
             return account.error();
         cl.account = *account;
     }
+    if (cl.command == Command::MerchantRateLimit)
+        if (auto s = readRateLimit(*options, cl); !s)
+            return s.error();
     if (options->contains(QStringLiteral("--grace"))) {
         auto grace = parseDuration(options->value(QStringLiteral("--grace")));
         if (!grace)
@@ -219,6 +269,9 @@ QString usage()
         "  gateway-admin merchant show ID|KEY\n"
         "  gateway-admin merchant deactivate ID|KEY     both keys are refused within seconds\n"
         "  gateway-admin merchant activate ID|KEY\n"
+        "  gateway-admin merchant rate-limit ID|KEY --per-second N [--burst M] | --unlimited\n"
+        "      Each key's token bucket (shared by every API process); new accounts get 25/s,\n"
+        "      bursts of 50; beyond it the API answers 429 RATE_LIMITED with Retry-After.\n"
         "  gateway-admin key rotate KEY [--grace 24h]\n"
         "      A new secret for KEY; the old one keeps working for the grace period (s, m, h, d;\n"
         "      0 stops it at once; at most 30d), then it is refused.\n"

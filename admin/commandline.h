@@ -15,6 +15,7 @@ enum class Command {
     MerchantShow,
     MerchantDeactivate,
     MerchantActivate,
+    MerchantRateLimit,
     KeyRotate,
 };
 
@@ -25,6 +26,8 @@ struct CommandLine
     QString target;            // show/activate/deactivate: id or key; rotate: the key
     store::NewAccount account; // create
     qint64 graceSeconds = 24 * 3600;
+    int ratePerSecond = 0; // rate-limit: 0 with --unlimited
+    int rateBurst = 0;
 };
 
 // `arguments` without the program name.

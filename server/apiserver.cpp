@@ -5,6 +5,7 @@
 #include "server/auth.h"
 #include "server/authcache.h"
 #include "server/metrics.h"
+#include "server/ratelimiter.h"
 #include "server/reply.h"
 #include "server/routes.h"
 #include "store/connection.h"
@@ -25,7 +26,8 @@ void ApiServer::run()
     store::Connection db(m_config.database, QStringLiteral("api"));
     queue::RedisClient redis(m_config.redis);
     AuthCache authCache;
-    ServerContext ctx{m_config, db, redis, m_metrics, &authCache};
+    RateLimiter rateLimiter(m_config.redis);
+    ServerContext ctx{m_config, db, redis, m_metrics, &authCache, &rateLimiter};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "queue/jobqueue.h"
 #include "server/auth.h"
+#include "server/ratelimiter.h"
 #include "server/reply.h"
 #include "store/idempotencystore.h"
 #include "store/sql.h"
@@ -144,15 +145,30 @@ Encoded writeIdempotent(const Route &route, const Call &call, const QString &key
     pushJobs(call.ctx, e.jobs);
     return e;
 }
-} // namespace
 
-QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
-                             const QHttpServerRequest &request, const QString &id)
+// The merchant's bucket: its key, or for the public checkout routes its key and the caller's
+// address.
+RateDecision takeToken(Access access, ServerContext &ctx, const QHttpServerRequest &request,
+                       const Merchant &m)
 {
-    auto merchant = authenticateFor(route.access, ctx, request);
-    if (!merchant)
-        return error(merchant.error());
-    const Call call{ctx, request, merchant.value(), id};
+    if (!ctx.rateLimiter || access == Access::None)
+        return {};
+    const QString bucket = access == Access::PublicKey
+                               ? m.id + QStringLiteral(":") + request.remoteAddress().toString()
+                               : m.id;
+    return ctx.rateLimiter->take(bucket, m.rateLimitPerSecond, m.rateLimitBurst);
+}
+
+void setRateHeaders(QHttpServerResponse &response, const RateDecision &d)
+{
+    response.setHeader(QByteArrayLiteral("RateLimit-Limit"), QByteArray::number(d.limit));
+    response.setHeader(QByteArrayLiteral("RateLimit-Remaining"), QByteArray::number(d.remaining));
+    response.setHeader(QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(d.resetSeconds));
+}
+
+QHttpServerResponse handle(const Route &route, const Call &call)
+{
+    const QHttpServerRequest &request = call.request;
     if (route.mode == Mode::Read)
         return respond(encode(route.handler(call)));
 
@@ -168,6 +184,30 @@ QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
         respond(writeIdempotent(route, call, QString::fromLatin1(key), replayed));
     if (replayed)
         response.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
+    return response;
+}
+} // namespace
+
+QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
+                             const QHttpServerRequest &request, const QString &id)
+{
+    auto merchant = authenticateFor(route.access, ctx, request);
+    if (!merchant)
+        return error(merchant.error());
+    const RateDecision rate = takeToken(route.access, ctx, request, merchant.value());
+    QHttpServerResponse response =
+        rate.allowed ? handle(route, Call{ctx, request, merchant.value(), id})
+                     : error(ApiError{ErrorCode::RateLimited,
+                                      QStringLiteral("Too many requests for this key; retry in "
+                                                     "%1 s")
+                                          .arg(rate.retryAfterSeconds),
+                                      {}});
+    if (!rate.enforced)
+        return response;
+    setRateHeaders(response, rate);
+    if (!rate.allowed)
+        response.setHeader(QByteArrayLiteral("Retry-After"),
+                           QByteArray::number(rate.retryAfterSeconds));
     return response;
 }
 

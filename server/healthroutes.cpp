@@ -2,6 +2,7 @@
 #include "server/apiroutes.h"
 
 #include "queue/workerregistry.h"
+#include "server/ratelimiter.h"
 
 #include <QDateTime>
 
@@ -26,6 +27,11 @@ Result<Reply> health(const Call &call)
         {QStringLiteral("redis"),
          redis ? QStringLiteral("connected") : QStringLiteral("disconnected")},
         {QStringLiteral("worker"), worker ? QStringLiteral("running") : QStringLiteral("stopped")},
+        // Without Redis the per-key rate limits let every request through.
+        {QStringLiteral("rate_limiter"),
+         redis && !(ctx.rateLimiter && ctx.rateLimiter->failingOpen())
+             ? QStringLiteral("enforcing")
+             : QStringLiteral("failing_open")},
         {QStringLiteral("timestamp"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
     };
     return reply(database ? 200 : 503, body);

@@ -9,14 +9,16 @@ namespace gw::http {
 
 class Metrics;
 class AuthCache;
+class RateLimiter;
 
 struct ServerContext
 {
     const Config &config;
     store::Connection &db;
     queue::RedisClient &redis;
-    Metrics *metrics = nullptr;     // shared by every thread; null: not recorded
-    AuthCache *authCache = nullptr; // this thread's own; null: every request reads the merchant
+    Metrics *metrics = nullptr;         // shared by every thread; null: not recorded
+    AuthCache *authCache = nullptr;     // this thread's own; null: every request reads the merchant
+    RateLimiter *rateLimiter = nullptr; // this thread's own; null: no rate limits
 };
 
 } // namespace gw::http

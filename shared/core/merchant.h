@@ -22,6 +22,8 @@ struct Merchant
     QString previousWebhookSecret;
     QDateTime previousSecretExpiresAt;
     bool active = true;
+    int rateLimitPerSecond = 0; // token bucket refill; 0: unlimited
+    int rateLimitBurst = 0;
 };
 
 } // namespace gw

@@ -34,7 +34,8 @@ Result<QList<Account>> AccountStore::select(const QString &where, const QVariant
                  "SELECT account_id, name, email, is_active, created_at, id, api_key, livemode,"
                  " coalesce(webhook_url, ''),"
                  " CASE WHEN previous_api_secret_expires_at > now() THEN "
-                 "previous_api_secret_expires_at END"
+                 "previous_api_secret_expires_at END,"
+                 " coalesce(rate_limit_per_second, 0), coalesce(rate_limit_burst, 0)"
                  " FROM merchants WHERE ") +
                  where + QStringLiteral(" ORDER BY created_at, account_id, livemode DESC"),
              values);
@@ -48,6 +49,8 @@ Result<QList<Account>> AccountStore::select(const QString &where, const QVariant
             a.id = accountId;
             a.name = q->value(1).toString();
             a.email = q->value(2).toString();
+            a.ratePerSecond = q->value(10).toInt();
+            a.rateBurst = q->value(11).toInt();
             a.active = q->value(3).toBool();
             a.createdAt = q->value(4).toDateTime().toUTC();
             accounts << a;
@@ -89,12 +92,12 @@ Result<CreatedAccount> AccountStore::create(const NewAccount &account)
             auto q = exec(
                 m_c,
                 QStringLiteral(
-                    "INSERT INTO merchants (id, account_id, name, email, api_key, livemode, "
-                    "api_secret,"
-                    " webhook_url, webhook_secret) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?)"),
+                    "INSERT INTO merchants (id, account_id, name, email, api_key, livemode,"
+                    " api_secret, webhook_url, webhook_secret, rate_limit_per_second,"
+                    " rate_limit_burst) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 {live ? accountId : newUuid(), accountId, account.name, account.email, key.apiKey,
                  live, secrets::hash(key.apiSecret), textOrNull(account.webhookUrl),
-                 key.webhookSecret});
+                 key.webhookSecret, kDefaultRatePerSecond, kDefaultRateBurst});
             if (!q)
                 return q.error();
             created.keys << key;
@@ -153,6 +156,24 @@ Result<Account> AccountStore::setActive(const QString &idOrKey, bool active)
                   QStringLiteral("UPDATE merchants SET is_active = ?, updated_at = now() WHERE ") +
                       kAccountOf,
                   {active, idOrKey, idOrKey, idOrKey});
+    if (!q)
+        return q.error();
+    if (q->numRowsAffected() == 0)
+        return accountNotFound(idOrKey);
+    return find(idOrKey);
+}
+
+Result<Account> AccountStore::setRateLimit(const QString &idOrKey, int perSecond, int burst)
+{
+    const QVariant rate =
+        perSecond > 0 ? QVariant(perSecond) : QVariant(QMetaType::fromType<int>());
+    const QVariant size = perSecond > 0 ? QVariant(burst) : QVariant(QMetaType::fromType<int>());
+    auto q =
+        exec(m_c,
+             QStringLiteral("UPDATE merchants SET rate_limit_per_second = ?, rate_limit_burst = ?,"
+                            " updated_at = now() WHERE ") +
+                 kAccountOf,
+             {rate, size, idOrKey, idOrKey, idOrKey});
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 0)

@@ -28,6 +28,8 @@ struct Account
     QString email;
     bool active = true;
     QDateTime createdAt;
+    int ratePerSecond = 0; // the token bucket of each key; 0: unlimited
+    int rateBurst = 0;
     QList<AccountKey> keys; // live first
 };
 
@@ -63,6 +65,10 @@ struct RotatedKey
 class AccountStore
 {
 public:
+    // New accounts' limit per key: 25 requests a second, bursts of 50.
+    static constexpr int kDefaultRatePerSecond = 25;
+    static constexpr int kDefaultRateBurst = 50;
+
     explicit AccountStore(Connection &c) : m_c(c) {}
 
     // A live and a test key; 400 when the email already has an account.
@@ -73,6 +79,8 @@ public:
     // A new secret for `apiKey`; the old one stays valid for `graceSeconds` (0: refused at once).
     Result<RotatedKey> rotate(const QString &apiKey, qint64 graceSeconds);
     Result<Account> setActive(const QString &idOrKey, bool active);
+    // Both keys' limit; perSecond 0: unlimited.
+    Result<Account> setRateLimit(const QString &idOrKey, int perSecond, int burst);
 
 private:
     Result<QList<Account>> select(const QString &where, const QVariantList &values);

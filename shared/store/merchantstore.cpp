@@ -22,7 +22,8 @@ Result<std::optional<Merchant>> MerchantStore::findOne(const QString &where, con
             "SELECT id, account_id, name, email, api_key, livemode, api_secret,"
             " coalesce(previous_api_secret, ''), previous_api_secret_expires_at,"
             " coalesce(webhook_url, ''), webhook_secret, coalesce(previous_webhook_secret, ''),"
-            " previous_secret_expires_at, is_active"
+            " previous_secret_expires_at, is_active, coalesce(rate_limit_per_second, 0),"
+            " coalesce(rate_limit_burst, 0)"
             " FROM merchants WHERE is_active AND ") +
             where,
         {value});
@@ -46,6 +47,8 @@ Result<std::optional<Merchant>> MerchantStore::findOne(const QString &where, con
     m.previousWebhookSecret = q->value(i++).toString();
     m.previousSecretExpiresAt = q->value(i++).toDateTime();
     m.active = q->value(i++).toBool();
+    m.rateLimitPerSecond = q->value(i++).toInt();
+    m.rateLimitBurst = q->value(i++).toInt();
     return std::optional<Merchant>(m);
 }
 

@@ -4,10 +4,10 @@
 // works through its grace period and is refused after it.
 // Command lines read better with plain string literals than with QStringLiteral on every word.
 #undef QT_NO_CAST_FROM_ASCII
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -77,18 +77,10 @@ class TestAdmin : public QObject
         return out;
     }
 
-    // Polls until the API answers `expected`. Each server thread caches a merchant for up to 2 s,
-    // so a change shows within that; one evaluation per poll (a QTRY macro evaluates the request
-    // again after the loop, and that second request may reach a thread whose cache is older).
+    // Each server thread caches a merchant for up to 2 s, so a change shows within that.
     bool becomes(const Credentials &c, int expected, int timeoutMs = 5000)
     {
-        QDeadlineTimer deadline(timeoutMs);
-        while (status(c) != expected) {
-            if (deadline.hasExpired())
-                return false;
-            QTest::qWait(50);
-        }
-        return true;
+        return test::eventually([&] { return status(c) == expected; }, timeoutMs);
     }
 
     QString merchantCount() { return m_stack.sql("SELECT count(*) FROM merchants").value(0); }
@@ -107,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         for (const char *command :
              {"merchant create", "merchant list", "merchant show", "merchant deactivate",
-              "merchant activate", "key rotate", "--json", "Exit codes"})
+              "merchant activate", "merchant rate-limit", "key rotate", "--json", "Exit codes"})
             QVERIFY2(r.out.contains(command), command);
     }
 
@@ -160,6 +152,22 @@ private Q_SLOTS:
         QTest::addRow("negative grace")
             << QStringList{"key", "rotate", "key_test_abc123", "--grace", "-5s"} << 2
             << "--grace must be a duration";
+        QTest::addRow("rate without amount")
+            << QStringList{"merchant", "rate-limit", "key_test_abc123"} << 2
+            << "needs --per-second N or --unlimited";
+        QTest::addRow("rate zero")
+            << QStringList{"merchant", "rate-limit", "key_test_abc123", "--per-second", "0"} << 2
+            << "--per-second must be a whole number from 1 to 1000000";
+        QTest::addRow("burst word")
+            << QStringList{"merchant", "rate-limit", "key_test_abc123", "--per-second", "5",
+                           "--burst",  "many"}
+            << 2 << "--burst must be a whole number";
+        QTest::addRow("unlimited and rate")
+            << QStringList{"merchant",    "rate-limit",   "key_test_abc123",
+                           "--unlimited", "--per-second", "5"}
+            << 2 << "--unlimited does not go with --per-second";
+        QTest::addRow("rate unknown merchant")
+            << QStringList{"merchant", "rate-limit", "nope", "--unlimited"} << 3 << "No merchant";
         QTest::addRow("unknown key") << QStringList{"key", "rotate", "key_live_nope"} << 3
                                      << "No merchant has the key \"key_live_nope\"";
         QTest::addRow("unknown merchant") << QStringList{"merchant", "show", "nope"} << 3
@@ -336,6 +344,36 @@ private Q_SLOTS:
         QCOMPARE(on.exitCode, 0);
         for (const auto &k : keys)
             QVERIFY(becomes(k, 200));
+    }
+
+    void rateLimit()
+    {
+        const auto keys = create("rate@shop.example");
+        const QString key = QString::fromUtf8(keys.value(1).key);
+        const auto shown =
+            admin({"merchant", "show", key, "--json"}).json().value("rate_limit").toObject();
+        QCOMPARE(shown,
+                 QJsonObject({{"per_second", 25}, {"burst", 50}})); // the default for new accounts
+        const auto r =
+            admin({"merchant", "rate-limit", key, "--per-second", "5", "--burst", "7", "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value("rate_limit").toObject(),
+                 QJsonObject({{"per_second", 5}, {"burst", 7}}));
+        QVERIFY(admin({"merchant", "show", key}).out.contains("5/s per key, bursts of 7"));
+        auto limitHeader = [&] {
+            test::HttpClient c(m_server.baseUrl());
+            c.setCredentials(keys.value(0).key, keys.value(0).secret);
+            return c.get("/api/v1/orders").header("RateLimit-Limit");
+        };
+        QVERIFY(test::eventually([&] { return limitHeader() == "7"; }));
+        const auto twice = admin({"merchant", "rate-limit", key, "--per-second", "3"});
+        QCOMPARE(twice.exitCode, 0);
+        QVERIFY(twice.out.contains("3/s per key, bursts of 6"));
+        const auto off = admin({"merchant", "rate-limit", key, "--unlimited", "--json"});
+        QCOMPARE(off.exitCode, 0);
+        QVERIFY(off.json().value("rate_limit").isNull());
+        QVERIFY(test::eventually([&] { return limitHeader().isEmpty(); }));
+        QVERIFY(admin({"merchant", "show", "key_test_abc123"}).out.contains("rate     unlimited"));
     }
 
     void rotatedSecretRefusedAfterItsGracePeriod()

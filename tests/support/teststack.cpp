@@ -152,6 +152,11 @@ bool TestStack::startRedis()
                 .isEmpty();
 }
 
+qint64 TestStack::redisPid() const
+{
+    return m_redisProcess && m_redisProcess->isRunning() ? m_redisProcess->pid() : 0;
+}
+
 bool TestStack::stopRedis()
 {
     if (!m_redisProcess)

@@ -45,6 +45,7 @@ public:
     QString adminSql(const QString &statement);
 
     bool stopRedis();
+    qint64 redisPid() const; // 0 when not running (tests may SIGSTOP it to hang it)
     bool startRedis();
 
     // The environment the processes under test get (on top of this process's own).
