@@ -4,7 +4,9 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,8 +21,15 @@ ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *par
     : QWidget(parent), m_api(api), m_settings(settings), m_url(new QLineEdit(this)),
       m_key(new QLineEdit(this)), m_secret(new QLineEdit(this)),
       m_remember(new QCheckBox(tr("Remember the secret on this computer"), this)),
-      m_connect(new QPushButton(tr("&Connect"), this)), m_status(new QLabel(this))
+      m_connect(new QPushButton(tr("&Connect"), this)), m_status(new QLabel(this)),
+      m_profileBox(new QComboBox(this)), m_new(new QPushButton(tr("&New merchant"), this)),
+      m_forget(new QPushButton(tr("&Forget"), this))
 {
+    m_profileBox->setObjectName(QStringLiteral("merchantProfiles"));
+    m_new->setObjectName(QStringLiteral("newProfile"));
+    m_forget->setObjectName(QStringLiteral("forgetProfile"));
+    m_profileBox->setPlaceholderText(tr("No merchant connected yet"));
+    m_profileBox->setToolTip(tr("Merchants connected as before: choose one, then Connect"));
     m_url->setObjectName(QStringLiteral("apiUrl"));
     m_key->setObjectName(QStringLiteral("apiKey"));
     m_secret->setObjectName(QStringLiteral("apiSecret"));
@@ -50,6 +59,11 @@ ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *par
                    this);
     title->setWordWrap(true);
     auto *form = new QFormLayout;
+    auto *profiles = new QHBoxLayout;
+    profiles->addWidget(m_profileBox, 1);
+    profiles->addWidget(m_new);
+    profiles->addWidget(m_forget);
+    form->addRow(tr("&Merchant:"), profiles);
     form->addRow(tr("API &URL:"), m_url);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(tr("API &secret:"), m_secret);
@@ -75,7 +89,74 @@ ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *par
     connect(m_connect, &QPushButton::clicked, this, &ConnectionPage::connectToApi);
     for (QLineEdit *edit : {m_url, m_key, m_secret})
         connect(edit, &QLineEdit::returnPressed, this, &ConnectionPage::connectToApi);
-    setConnection(ConnectionSettings::load(*m_settings));
+    connect(m_profileBox, &QComboBox::activated, this, &ConnectionPage::chooseProfile);
+    connect(m_new, &QPushButton::clicked, this, &ConnectionPage::startNewProfile);
+    connect(m_forget, &QPushButton::clicked, this, &ConnectionPage::forgetProfile);
+    const ConnectionSettings current = ConnectionSettings::load(*m_settings);
+    m_profiles = ConnectionSettings::loadProfiles(*m_settings);
+    for (auto &p : m_profiles)
+        if (p.sameProfile(current) && p.apiSecret.isEmpty())
+            p.apiSecret = current.apiSecret;
+    setConnection(current);
+    showProfiles(
+        int(std::find_if(m_profiles.cbegin(), m_profiles.cend(),
+                         [&](const ConnectionSettings &p) { return p.sameProfile(current); }) -
+            m_profiles.cbegin()));
+}
+
+void ConnectionPage::showProfiles(int current)
+{
+    m_profileBox->clear();
+    for (const auto &p : std::as_const(m_profiles))
+        m_profileBox->addItem(p.label());
+    m_profileBox->setCurrentIndex(current < m_profiles.size() ? current : -1);
+    m_forget->setEnabled(m_profileBox->currentIndex() >= 0);
+}
+
+void ConnectionPage::chooseProfile(int index)
+{
+    if (index < 0 || index >= m_profiles.size())
+        return;
+    setConnection(m_profiles[index]);
+    m_forget->setEnabled(true);
+    m_status->setText(
+        m_profiles[index].apiSecret.isEmpty()
+            ? tr("Enter the secret of %1, then Connect.").arg(m_profiles[index].apiKey)
+            : tr("Press Connect to switch to %1.").arg(m_profiles[index].apiKey));
+}
+
+void ConnectionPage::startNewProfile()
+{
+    m_profileBox->setCurrentIndex(-1);
+    m_forget->setEnabled(false);
+    m_key->clear();
+    m_secret->clear();
+    m_remember->setChecked(false);
+    m_key->setFocus();
+    m_status->setText(tr("Enter another merchant's key and secret, then Connect."));
+}
+
+void ConnectionPage::forgetProfile()
+{
+    const int index = m_profileBox->currentIndex();
+    if (index < 0 || index >= m_profiles.size())
+        return;
+    m_profiles.removeAt(index);
+    ConnectionSettings::saveProfiles(*m_settings, m_profiles);
+    showProfiles(-1);
+}
+
+void ConnectionPage::rememberProfile(const ConnectionSettings &c)
+{
+    const auto it = std::find_if(m_profiles.begin(), m_profiles.end(),
+                                 [&](const ConnectionSettings &p) { return p.sameProfile(c); });
+    int index = int(it - m_profiles.begin());
+    if (it == m_profiles.end())
+        m_profiles.append(c);
+    else
+        *it = c;
+    ConnectionSettings::saveProfiles(*m_settings, m_profiles);
+    showProfiles(index);
 }
 
 void ConnectionPage::setConnection(const ConnectionSettings &c)
@@ -143,6 +224,7 @@ void ConnectionPage::checkCredentials()
             return;
         }
         connection().save(*m_settings);
+        rememberProfile(connection());
         m_connected = true;
         report(
             true,

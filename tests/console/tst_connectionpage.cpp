@@ -1,11 +1,12 @@
 // The connection page: it tells the operator whether the API is unreachable, the credentials are
 // wrong or the URL is no URL, connects with the right pair, and keeps the secret off the disk
-// unless asked to remember it.
+// unless asked to remember it. It holds several merchants and switches between them.
 #include "console/apiclient.h"
 #include "console/connectionpage.h"
 #include "consolestack.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -162,6 +163,73 @@ private Q_SLOTS:
         }
         Fixture again(file);
         QCOMPARE(again.page.connection().apiSecret, QStringLiteral("secret_test_xyz789"));
+    }
+
+    void holdsSeveralMerchantsAndSwitches()
+    {
+        m_stack.stack.sql(QStringLiteral(
+            "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) VALUES"
+            " ('33333333-2222-3333-4444-555555555555', 'Second', 'second@example.com',"
+            " 'key_test_second', 'secret_test_second', 'whsec_second')"));
+        const QString file = settingsFile("several");
+        const QString url = m_stack.server.baseUrl();
+        {
+            Fixture f(file);
+            auto *profiles = f.page.findChild<QComboBox *>(QStringLiteral("merchantProfiles"));
+            QSignalSpy connected(&f.page, &ConnectionPage::connected);
+            f.type(url, QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
+            f.clickConnect();
+            QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+            QCOMPARE(profiles->count(), 1);
+
+            // A second merchant: "New merchant" empties the credentials.
+            QTest::mouseClick(f.page.findChild<QPushButton *>(QStringLiteral("newProfile")),
+                              Qt::LeftButton);
+            QCOMPARE(f.page.connection().apiKey, QString());
+            QCOMPARE(f.page.connection().apiUrl.toString(), url);
+            QTest::keyClicks(f.page.findChild<QLineEdit *>(QStringLiteral("apiKey")),
+                             QStringLiteral("key_test_second"));
+            QTest::keyClicks(f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret")),
+                             QStringLiteral("secret_test_second"));
+            f.clickConnect();
+            QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 2, 10000);
+            QCOMPARE(f.api.apiKey(), QStringLiteral("key_test_second"));
+            QCOMPARE(profiles->count(), 2);
+            QVERIFY(profiles->currentText().startsWith(QStringLiteral("key_test_second at ")));
+
+            // Back to the first, chosen from the list with the keyboard: its secret is still
+            // in memory, so Connect switches at once.
+            profiles->setFocus();
+            QTest::keyClick(profiles, Qt::Key_Up);
+            QVERIFY(profiles->currentText().startsWith(QStringLiteral("key_test_abc123 at ")));
+            QCOMPARE(f.page.connection().apiKey, QStringLiteral("key_test_abc123"));
+            QCOMPARE(f.page.connection().apiSecret, QStringLiteral("secret_test_xyz789"));
+            f.clickConnect();
+            QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 3, 10000);
+            QCOMPARE(f.api.apiKey(), QStringLiteral("key_test_abc123"));
+            QVERIFY(f.page.statusText().contains(QStringLiteral("key_test_abc123")));
+        }
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        QVERIFY2(!text.contains("secret_test_xyz789") && !text.contains("secret_test_second"),
+                 text.constData());
+
+        // The next console lists both, asks for the secret, and forgets one on request.
+        Fixture again(file);
+        auto *profiles = again.page.findChild<QComboBox *>(QStringLiteral("merchantProfiles"));
+        QCOMPARE(profiles->count(), 2);
+        QVERIFY(profiles->currentText().startsWith(QStringLiteral("key_test_abc123 at ")));
+        profiles->setFocus();
+        QTest::keyClick(profiles, Qt::Key_Down);
+        QCOMPARE(again.page.connection().apiKey, QStringLiteral("key_test_second"));
+        QCOMPARE(again.page.connection().apiSecret, QString());
+        QVERIFY(again.page.statusText().contains(QStringLiteral("Enter the secret")));
+        QTest::mouseClick(again.page.findChild<QPushButton *>(QStringLiteral("forgetProfile")),
+                          Qt::LeftButton);
+        QCOMPARE(profiles->count(), 1);
+        Fixture third(file);
+        QCOMPARE(third.page.findChild<QComboBox *>(QStringLiteral("merchantProfiles"))->count(), 1);
     }
 };
 
