@@ -3,8 +3,10 @@
 #include "core/logging.h"
 
 #include <QAtomicInteger>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <libpq-fe.h>
 
 namespace gw::store {
 
@@ -41,6 +43,8 @@ Status Connection::ensureOpen()
         return ApiError::unavailable(
             QStringLiteral("The database is unreachable; try again shortly"));
     }
+    m_prepared.clear(); // a fresh session has no prepared statements
+    m_preparedOn = nullptr;
     return Done{};
 }
 
@@ -51,6 +55,22 @@ void Connection::noteFailure(const QSqlError &error)
         error.text().contains(QStringLiteral("no connection to the server")) ||
         error.text().contains(QStringLiteral("terminating connection")))
         m_db.close();
+}
+
+pg_conn *Connection::pg()
+{
+    if (!m_db.isOpen())
+        return nullptr;
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
+        return nullptr;
+    auto *conn = *static_cast<PGconn *const *>(handle.constData());
+    if (conn != m_preparedOn) { // a new session: nothing is prepared on it
+        m_prepared.clear();
+        m_preparedOn = conn;
+    }
+    return conn;
 }
 
 bool Connection::ping()

@@ -5,8 +5,12 @@
 #include "core/result.h"
 #include "core/urls.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QSqlDatabase>
 #include <QString>
+
+struct pg_conn;
 
 namespace gw::store {
 
@@ -27,10 +31,27 @@ public:
     // SELECT 1 within a short time; used by /health.
     bool ping();
 
+    // The libpq connection under QtSql (null while closed), for statements with bound parameters.
+    pg_conn *pg();
+    // Server-side prepared statements of this session, by key (statement text + parameter
+    // types): the name it was prepared under, or empty when it is not prepared yet. The set is
+    // forgotten with the session, and cleared when it grows past a bound (the caller then
+    // DEALLOCATEs ALL).
+    QByteArray preparedName(const QByteArray &key) const { return m_prepared.value(key); }
+    QByteArray nextStatementName() { return "gw_" + QByteArray::number(++m_nextStatement); }
+    void remember(const QByteArray &key, const QByteArray &name) { m_prepared.insert(key, name); }
+    bool preparedFull() const { return m_prepared.size() >= kMaxPrepared; }
+    void forgetPrepared() { m_prepared.clear(); }
+
 private:
+    static constexpr qsizetype kMaxPrepared = 512;
+
     DatabaseParams m_params;
     QString m_name;
     QSqlDatabase m_db;
+    pg_conn *m_preparedOn = nullptr; // the session m_prepared belongs to
+    QHash<QByteArray, QByteArray> m_prepared;
+    quint64 m_nextStatement = 0;
 };
 
 } // namespace gw::store

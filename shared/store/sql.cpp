@@ -1,10 +1,14 @@
 #include "store/sql.h"
 
 #include "core/logging.h"
+#include "store/pgrows.h"
 
+#include <QDateTime>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlField>
+#include <libpq-fe.h>
+
+#include <vector>
 
 namespace gw::store {
 
@@ -19,34 +23,155 @@ ApiError toApiError(Connection &c, const QSqlError &e, const QString &sql)
     return ApiError::server(QStringLiteral("An internal error occurred"));
 }
 
-// Puts the values into the statement as literals written by the driver's formatValue, exactly
-// what QPSQL sends to EXECUTE for a prepared query anyway, so one statement costs one round trip
-// instead of three (PREPARE, EXECUTE, DEALLOCATE). `?` inside quoted literals and identifiers is
-// left alone. Returns an empty string when the placeholders and the values do not pair up.
-QString inlineValues(QSqlDriver *driver, const QString &sql, const QVariantList &values)
+// A failed libpq call as a QSqlError; a broken link is a ConnectionError, so the session is
+// dropped.
+QSqlError pgError(PGconn *conn, const PGresult *r)
 {
-    QString out;
-    out.reserve(sql.size() + 48 * values.size());
-    qsizetype next = 0;
-    QChar quote;
-    for (QChar ch : sql) {
-        if (!quote.isNull()) {
+    const bool lost = PQstatus(conn) != CONNECTION_OK;
+    const QString message =
+        QString::fromUtf8(r ? PQresultErrorMessage(r) : PQerrorMessage(conn)).trimmed();
+    const QString state =
+        r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
+    return QSqlError(QStringLiteral("QPSQL: statement failed"), message,
+                     lost ? QSqlError::ConnectionError : QSqlError::StatementError, state);
+}
+
+// Rewrites `?` placeholders as $1, $2, … — outside quoted literals, quoted identifiers and `--`
+// comments — and counts them. Values never enter the text.
+QByteArray numberPlaceholders(const QString &sql, int &count)
+{
+    QByteArray out;
+    out.reserve(sql.size() + 16);
+    const QByteArray utf8 = sql.toUtf8();
+    char quote = 0;
+    bool comment = false;
+    count = 0;
+    for (qsizetype i = 0; i < utf8.size(); ++i) {
+        const char ch = utf8.at(i);
+        if (comment) {
+            comment = ch != '\n';
+        } else if (quote) {
             if (ch == quote)
-                quote = QChar();
-        } else if (ch == u'\'' || ch == u'"') {
+                quote = 0;
+        } else if (ch == '\'' || ch == '"') {
             quote = ch;
-        } else if (ch == u'?') {
-            if (next == values.size())
-                return {};
-            const QVariant &v = values.at(next++);
-            QSqlField field(QString(), v.metaType());
-            field.setValue(v);
-            out += driver->formatValue(field);
+        } else if (ch == '-' && i + 1 < utf8.size() && utf8.at(i + 1) == '-') {
+            comment = true;
+        } else if (ch == '?') {
+            out += '$' + QByteArray::number(++count);
             continue;
         }
         out += ch;
     }
-    return next == values.size() ? out : QString();
+    return out;
+}
+
+// The values in libpq's form: text (or binary for bytea) with a type OID that mirrors how a
+// literal of that Qt type would have been typed (0 lets the server infer it, as for a quoted
+// literal).
+struct Params
+{
+    std::vector<Oid> types;
+    std::vector<QByteArray> storage;
+    std::vector<const char *> values;
+    std::vector<int> lengths;
+    std::vector<int> formats;
+
+    explicit Params(const QVariantList &list)
+    {
+        const auto n = size_t(list.size());
+        types.resize(n);
+        storage.resize(n);
+        values.resize(n);
+        lengths.resize(n);
+        formats.resize(n);
+        for (size_t i = 0; i < n; ++i)
+            set(i, list.at(qsizetype(i)));
+    }
+
+    void set(size_t i, const QVariant &v)
+    {
+        Oid type = 0;
+        QByteArray text;
+        switch (v.typeId()) {
+        case QMetaType::Bool:
+            type = 16;
+            text = v.toBool() ? "t" : "f";
+            break;
+        case QMetaType::Int:
+        case QMetaType::Short:
+        case QMetaType::UShort:
+            type = 23;
+            text = QByteArray::number(v.toInt());
+            break;
+        case QMetaType::UInt:
+        case QMetaType::Long:
+        case QMetaType::LongLong:
+        case QMetaType::ULong:
+        case QMetaType::ULongLong:
+            type = 20;
+            text = QByteArray::number(v.toLongLong());
+            break;
+        case QMetaType::Double:
+        case QMetaType::Float:
+            type = 1700;
+            text = QByteArray::number(v.toDouble(), 'g', 17);
+            break;
+        case QMetaType::QDateTime:
+            type = 1184;
+            text = v.toDateTime().toUTC().toString(Qt::ISODateWithMs).toLatin1();
+            break;
+        case QMetaType::QDate:
+            type = 1082;
+            text = v.toDate().toString(Qt::ISODate).toLatin1();
+            break;
+        case QMetaType::QByteArray:
+            type = 17;
+            text = v.toByteArray();
+            formats[i] = 1; // bytea as raw bytes
+            break;
+        default:
+            text = v.toString().toUtf8();
+            break;
+        }
+        types[i] = type;
+        if (v.isNull()) {
+            values[i] = nullptr;
+            return;
+        }
+        storage[i] = text;
+        values[i] = storage[i].constData();
+        lengths[i] = int(storage[i].size());
+    }
+
+    QByteArray typeKey() const
+    {
+        return QByteArray(reinterpret_cast<const char *>(types.data()),
+                          qsizetype(types.size() * sizeof(Oid)));
+    }
+};
+
+// Runs a statement with parameters as a server-side prepared statement of this session,
+// preparing it on first use (one extra round trip per statement text and session, then one).
+PGresult *execPrepared(Connection &c, PGconn *conn, const QByteArray &text, const Params &p)
+{
+    const QByteArray key = text + '\0' + p.typeKey();
+    QByteArray name = c.preparedName(key);
+    if (name.isEmpty()) {
+        if (c.preparedFull()) {
+            PQclear(PQexec(conn, "DEALLOCATE ALL"));
+            c.forgetPrepared();
+        }
+        name = c.nextStatementName();
+        PGresult *prepared = PQprepare(conn, name.constData(), text.constData(),
+                                       int(p.types.size()), p.types.data());
+        if (PQresultStatus(prepared) != PGRES_COMMAND_OK)
+            return prepared; // the error; nothing was prepared under that name
+        PQclear(prepared);
+        c.remember(key, name);
+    }
+    return PQexecPrepared(conn, name.constData(), int(p.types.size()), p.values.data(),
+                          p.lengths.data(), p.formats.data(), 0);
 }
 } // namespace
 
@@ -54,20 +179,30 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
 {
     if (auto s = c.ensureOpen(); !s)
         return s.error();
-    QSqlQuery q(c.db());
-    q.setForwardOnly(true);
-    if (values.isEmpty()) {
-        if (!q.exec(sql))
-            return toApiError(c, q.lastError(), sql);
-        return q;
-    }
-    const QString statement = inlineValues(c.db().driver(), sql, values);
-    if (statement.isEmpty())
+    PGconn *conn = c.pg();
+    if (!conn)
         return ApiError::server(
-            QStringLiteral("An internal error occurred")); // a bug: placeholders ≠ values
-    if (!q.exec(statement))
-        return toApiError(c, q.lastError(), sql);
-    return q;
+            QStringLiteral("An internal error occurred")); // not the QPSQL driver
+    PGresult *r = nullptr;
+    if (values.isEmpty()) {
+        r = PQexec(
+            conn, sql.toUtf8()
+                      .constData()); // no values: the simple protocol (may hold several statements)
+    } else {
+        int count = 0;
+        const QByteArray text = numberPlaceholders(sql, count);
+        if (count != values.size())
+            return ApiError::server(
+                QStringLiteral("An internal error occurred")); // a bug: placeholders ≠ values
+        r = execPrepared(c, conn, text, Params(values));
+    }
+    const ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        const QSqlError e = pgError(conn, r);
+        PQclear(r);
+        return toApiError(c, e, sql);
+    }
+    return QSqlQuery(new PgRows(c.db().driver(), r, sql));
 }
 
 Status begin(Connection &c)

@@ -8,8 +8,11 @@
 
 namespace gw::store {
 
-// Prepares and runs `sql` with positional `?` values. A lost connection becomes 503, anything
-// else 500 (a bug or a violated constraint the caller did not expect).
+// Runs `sql` with positional `?` values as bound parameters: the statement is prepared once per
+// connection (libpq PQprepare, `?` → $n) and executed with the values beside the text
+// (PQexecPrepared), never pasted into it. Without values it runs as simple-protocol text (it may
+// hold several statements). A lost connection becomes 503, anything else 500 (a bug or a violated
+// constraint the caller did not expect).
 Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &values = {});
 
 // Runs `work` inside BEGIN … COMMIT; rolls back when it returns an error.
