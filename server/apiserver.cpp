@@ -14,6 +14,10 @@
 
 namespace gw::http {
 
+namespace {
+constexpr int kHealthProbeMs = 30; // per Redis call of /health (ping, then the worker registry)
+} // namespace
+
 ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
                      Metrics *metrics, QObject *parent)
     : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
@@ -27,7 +31,11 @@ void ApiServer::run()
     queue::RedisClient redis(m_config.redis);
     AuthCache authCache;
     RateLimiter rateLimiter(m_config.redis);
-    ServerContext ctx{m_config, db, redis, m_metrics, &authCache, &rateLimiter};
+    // /health asks Redis through its own client with a short time-out; jobs go to Redis from the
+    // pusher's thread, so no request ever waits on Redis.
+    queue::RedisClient probe(m_config.redis, kHealthProbeMs);
+    queue::JobPusher pusher(m_config.redis);
+    ServerContext ctx{m_config, db, redis, m_metrics, &authCache, &rateLimiter, &pusher, &probe};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

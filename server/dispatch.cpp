@@ -41,7 +41,12 @@ void pushJobs(ServerContext &ctx, const QList<JobRef> &jobs)
 {
     if (jobs.isEmpty())
         return;
-    // The rows are committed; if Redis is away the worker's sweeper pushes them later.
+    // The rows are committed; the pusher sends them off this thread (and keeps them while Redis
+    // is away); whatever never reaches Redis the worker's sweeper pushes later.
+    if (ctx.pusher) {
+        ctx.pusher->enqueue(jobs);
+        return;
+    }
     if (auto s = queue::JobQueue(ctx.redis).push(jobs); !s)
         qCWarning(lcHttp).noquote()
             << "job push failed, left to the sweeper:" << s.error().description;

@@ -2,6 +2,7 @@
 // What one server thread's handlers share: configuration, that thread's own connections, and
 // the process-wide request metrics (thread-safe).
 #include "core/config.h"
+#include "queue/jobpusher.h"
 #include "queue/redisclient.h"
 #include "store/connection.h"
 
@@ -19,6 +20,9 @@ struct ServerContext
     Metrics *metrics = nullptr;         // shared by every thread; null: not recorded
     AuthCache *authCache = nullptr;     // this thread's own; null: every request reads the merchant
     RateLimiter *rateLimiter = nullptr; // this thread's own; null: no rate limits
+    queue::JobPusher *pusher =
+        nullptr; // this thread's own; null: jobs are pushed on the request thread
+    queue::RedisClient *probe = nullptr; // short time-out, for /health; null: `redis` is asked
 };
 
 } // namespace gw::http
