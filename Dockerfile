@@ -3,8 +3,10 @@
 #   docker build --target build -t payment-gateway-build .   the build stage, which also runs the tests
 FROM debian:12 AS build
 WORKDIR /src
-# The install script and the npm manifest first, so the package layer is cached across code changes.
+# The install script and what it reads (CMake's minimum version, the npm manifests) first, so the
+# package layer is cached across code changes. A folder added to install-deps' npm_dirs goes here too.
 COPY scripts/install-deps scripts/install-deps
+COPY CMakeLists.txt ./
 COPY tests/node/package.json tests/node/package-lock.json tests/node/
 RUN scripts/install-deps
 COPY . .
