@@ -1,6 +1,9 @@
 // The hosted checkout page: loads the order, takes a UPI ID or a card, validates as the shopper
 // types, creates the payment, polls it every 2 s until it succeeds or fails. Embedded (the SDK's
-// iframe, ?embedded=true) it reports the outcome to the merchant page by postMessage.
+// iframe, ?embedded=true) it reports the outcome to the merchant page by postMessage (the SDK then
+// closes the modal itself after a success).
+// A field's message shows once the shopper leaves it with something wrong in it, or presses Pay
+// (then every field of the method that is not valid says why, and no payment is created).
 import { ApiFailure, GatewayApi, newIdempotencyKey } from './api.js';
 import * as v from './validation.js';
 import { ParentChannel } from './parent-channel.js';
@@ -18,26 +21,30 @@ const el = {
   forms: { upi: byTestId('upi-form'), card: byTestId('card-form') },
   badge: document.getElementById('network-badge'),
   pay: byTestId('pay-button'),
+  formError: byTestId('form-error'),
   processing: byTestId('processing-state'),
   processingMessage: byTestId('processing-message'),
   processingDetail: document.getElementById('processing-detail'),
   success: byTestId('success-state'),
   successDetail: document.getElementById('success-detail'),
   paymentId: byTestId('payment-id'),
-  done: document.getElementById('done-button'),
   error: byTestId('error-state'),
   errorTitle: document.getElementById('error-title'),
   errorMessage: byTestId('error-message'),
   retry: byTestId('retry-button'),
 };
 
-// Each field: its input, how to validate it, and where its message goes.
+// Each field: its input, how to validate it, and what to call it when Pay is pressed.
 const fields = {
-  vpa: { input: byTestId('vpa-input'), check: (f) => v.validateVpa(f.vpa.input.value) },
-  number: { input: byTestId('card-number-input'), check: (f) => v.validateCardNumber(f.number.input.value) },
-  expiry: { input: byTestId('expiry-input'), check: (f) => v.validateExpiry(f.expiry.input.value) },
-  cvv: { input: byTestId('cvv-input'), check: (f) => v.validateCvv(f.cvv.input.value, currentNetwork()) },
-  name: { input: byTestId('cardholder-name-input'), check: (f) => v.validateName(f.name.input.value) },
+  vpa: { input: byTestId('vpa-input'), check: (f) => v.validateVpa(f.vpa.input.value), noun: 'UPI ID' },
+  number: { input: byTestId('card-number-input'), check: (f) => v.validateCardNumber(f.number.input.value),
+    noun: 'card number' },
+  expiry: { input: byTestId('expiry-input'), check: (f) => v.validateExpiry(f.expiry.input.value),
+    noun: 'expiry date' },
+  cvv: { input: byTestId('cvv-input'), check: (f) => v.validateCvv(f.cvv.input.value, currentNetwork()),
+    noun: 'CVV' },
+  name: { input: byTestId('cardholder-name-input'), check: (f) => v.validateName(f.name.input.value),
+    noun: 'name on the card' },
 };
 const METHOD_FIELDS = { upi: ['vpa'], card: ['number', 'expiry', 'cvv', 'name'] };
 
@@ -48,7 +55,8 @@ const embedded = params.get('embedded') === 'true';
 const api = new GatewayApi(document.querySelector('meta[name="gateway-api-url"]').content, key);
 const parent = new ParentChannel(embedded);
 
-const state = { order: null, method: 'upi', busy: false, touched: new Set(), retry: null, pollTimer: 0 };
+const state = { order: null, method: 'upi', busy: false, touched: new Set(), payPressed: false, retry: null,
+  pollTimer: 0 };
 
 function currentNetwork() {
   return v.cardNetwork(v.cardDigits(fields.number.input.value));
@@ -76,9 +84,10 @@ function selectMethod(method) {
   render();
 }
 
-// Shows each field's state; the pay button is enabled only when every field of the method is valid.
+// Shows each field's state. The pay button stays enabled whatever was typed (pressing it explains
+// what is wrong); it is disabled only while the order loads and while a payment is under way.
 function render() {
-  let allValid = true;
+  const wrong = [];
   for (const name of METHOD_FIELDS[state.method]) {
     const field = fields[name];
     const result = field.check(fields);
@@ -88,14 +97,17 @@ function render() {
     box.classList.toggle('is-valid', result.state === 'valid');
     field.input.setAttribute('aria-invalid', String(showError));
     box.querySelector('.field-error').textContent = showError ? result.error : '';
-    allValid = allValid && result.state === 'valid';
+    if (showError) wrong.push(field.noun);
   }
+  el.formError.textContent = !state.payPressed || wrong.length === 0 ? ''
+    : wrong.length === 1 ? `Check the ${wrong[0]} to pay.`
+      : `Check the ${wrong.length} fields marked above to pay.`;
   const network = currentNetwork();
   el.badge.dataset.network = network;
   el.badge.textContent = v.NETWORK_NAMES[network] || '';
   fields.cvv.input.maxLength = v.cvvLengthFor(network);
   fields.cvv.input.placeholder = '•'.repeat(v.cvvLengthFor(network));
-  el.pay.disabled = state.busy || !state.order || !allValid;
+  el.pay.disabled = state.busy || !state.order;
   el.pay.textContent = state.busy ? 'Processing…'
     : state.order ? `Pay ${v.formatAmount(state.order.amount, state.order.currency)}` : 'Pay';
 }
@@ -185,8 +197,15 @@ async function createPaymentOnce(request) {
 }
 
 async function pay() {
-  render();
-  if (el.pay.disabled) return;
+  if (state.busy || !state.order) return;
+  const invalid = METHOD_FIELDS[state.method].filter((name) => fields[name].check(fields).state !== 'valid');
+  if (invalid.length > 0) {
+    for (const name of invalid) state.touched.add(name);
+    state.payPressed = true;
+    render();
+    fields[invalid[0]].input.focus();
+    return;
+  }
   state.busy = true;
   render();
   const request = paymentRequest();
@@ -239,7 +258,6 @@ function succeeded(payment) {
     (payment.method === 'card' && payment.card_last4 ? ` with card •••• ${payment.card_last4}` :
       payment.vpa ? ` from ${payment.vpa}` : '');
   show('success');
-  el.done.focus();
   parent.send('payment_success', {
     paymentId: payment.id, orderId, amount: payment.amount, currency: payment.currency,
     method: payment.method, status: payment.status,
@@ -298,8 +316,6 @@ function start() {
   selectMethod('upi');
   el.pay.addEventListener('click', pay);
   el.retry.addEventListener('click', () => state.retry && state.retry());
-  el.done.hidden = !embedded;
-  el.done.addEventListener('click', () => parent.send('close_modal'));
   // Escape closes the modal, reported when the key is released: the SDK removes this iframe as
   // soon as it hears, and a key-up still on its way to a removed frame is lost (driving tools such
   // as Playwright then wait for it forever).

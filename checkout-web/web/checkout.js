@@ -7,11 +7,16 @@
  *
  * open() shows the hosted checkout in a modal iframe served from the same origin as this script.
  * The iframe reports back by postMessage; only messages from that origin and that iframe count.
+ * After a success, onSuccess is called once and the modal closes by itself once the checkout has
+ * shown its success state for SUCCESS_SHOWN_MS; onClose is only for the shopper's own dismissal
+ * (Escape, the close button) before that.
  * Plain modern JavaScript: no build step, no dependencies, nothing global but PaymentGateway.
  */
 (() => {
   'use strict';
   if (window.PaymentGateway) return; // loaded twice: keep the first
+
+  const SUCCESS_SHOWN_MS = 1500;
 
   const scriptUrl = (() => {
     const current = document.currentScript;
@@ -127,11 +132,14 @@
       document.addEventListener('keydown', this._onKeyDown, true);
       document.addEventListener('focusin', this._onFocusIn, true);
       this._iframe.focus();
-      this._reported = new Set();
+      this._succeeded = false;
     }
 
+    // The shopper's dismissal, or the merchant's: onClose, unless the payment has succeeded (the
+    // merchant has had onSuccess and the modal was about to close by itself).
     close() {
       if (!this._modal) return;
+      clearTimeout(this._successTimer);
       window.removeEventListener('message', this._onMessage);
       document.removeEventListener('keydown', this._onKeyDown, true);
       document.removeEventListener('focusin', this._onFocusIn, true);
@@ -142,7 +150,7 @@
       if (this._returnFocus && typeof this._returnFocus.focus === 'function' && this._returnFocus.isConnected)
         this._returnFocus.focus();
       this._returnFocus = null;
-      this._call('onClose');
+      if (!this._succeeded) this._call('onClose');
     }
 
     _onMessage(event) {
@@ -153,9 +161,11 @@
       const data = message.data && typeof message.data === 'object' ? message.data : {};
       switch (message.type) {
       case 'payment_success':
-        if (typeof data.paymentId !== 'string' || this._reported.has(data.paymentId)) return;
-        this._reported.add(data.paymentId);
+        if (typeof data.paymentId !== 'string' || this._succeeded) return;
+        this._succeeded = true;
         this._call('onSuccess', data);
+        // The callback may have closed the modal already.
+        if (this._modal) this._successTimer = setTimeout(() => this.close(), SUCCESS_SHOWN_MS);
         break;
       case 'payment_failed':
         this._call('onFailure', data);

@@ -99,7 +99,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *name :
              {"path-traversal", "close-button", "escape", "forged-message", "upi-success",
-              "card-success", "validation", "order-not-found", "screens", "demo"})
+              "card-success", "auto-close", "validation", "order-not-found", "screens", "demo"})
             QTest::addRow("%s", name) << QString::fromLatin1(name);
     }
 

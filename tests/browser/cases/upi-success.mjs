@@ -3,7 +3,7 @@
 // and calls onSuccess with it.
 import { equal, match, ok } from '../lib/assert.mjs';
 import { screenshot } from '../lib/browser.mjs';
-import { fillUpi, iframeOf, pay, payButton, tid, waitForEvents, waitForForm } from '../lib/checkout.mjs';
+import { fieldMessage, fillUpi, iframeOf, pay, payButton, tid, waitForEvents, waitForForm } from '../lib/checkout.mjs';
 
 export default async function (ctx) {
   const order = await ctx.gateway.createOrder(50000);
@@ -13,14 +13,16 @@ export default async function (ctx) {
   const frame = iframeOf(page);
   await waitForForm(frame);
   ok(await frame.locator(tid('upi-form')).isVisible(), 'the UPI form shows');
-  equal(await payButton(frame), { enabled: false, text: 'Pay ₹500.00' }, 'pay is disabled until the VPA is valid');
-
-  await fillUpi(frame, 'shopper@okaxis');
-  equal(await payButton(frame), { enabled: true, text: 'Pay ₹500.00' }, 'pay is enabled for a valid VPA');
   const posts = [];
   page.on('request', (r) => {
     if (r.method() === 'POST' && r.url().endsWith('/api/v1/payments/public')) posts.push(r.url());
   });
+  await frame.locator(tid('pay-button')).click();
+  equal(await fieldMessage(frame, 'vpa-input'), { text: 'Enter your UPI ID', role: 'alert', invalid: 'true' },
+    'pay on the empty form asks for the UPI ID (and sends nothing: one request in all, below)');
+
+  await fillUpi(frame, 'shopper@okaxis');
+  equal(await payButton(frame), { enabled: true, text: 'Pay ₹500.00' }, 'pay is enabled for a valid VPA');
   // A double click pays once: the button is disabled as soon as the first click is taken.
   const result = await pay(frame, { doubleClick: true,
     whileProcessing: () => screenshot(page, 'desktop-modal-processing') });

@@ -47,12 +47,24 @@ export async function pay(scope, { whileProcessing, doubleClick } = {}) {
   const message = (await scope.locator(tid('processing-message')).textContent()).trim();
   ok(message.length > 0, 'the processing state says what is happening');
   if (whileProcessing) await whileProcessing();
-  const outcome = scope.locator(`${tid('success-state')}:visible, ${tid('error-state')}:visible`);
-  await outcome.first().waitFor({ timeout: 20000 });
-  if (await scope.locator(tid('success-state')).isVisible()) {
-    return { outcome: 'success', paymentId: (await scope.locator(tid('payment-id')).textContent()).trim() };
-  }
-  return { outcome: 'error', message: (await scope.locator(tid('error-message')).textContent()).trim() };
+  // Read in the same step that sees the outcome: after a success the SDK closes the modal by
+  // itself (about 1.5 s later), and a slow second look would find the iframe gone.
+  const outcome = scope.locator(`${tid('success-state')}:visible, ${tid('error-state')}:visible`).first();
+  await outcome.waitFor({ timeout: 20000 });
+  return outcome.evaluate((state) => (state.dataset.testId === 'success-state'
+    ? { outcome: 'success', paymentId: state.querySelector('[data-test-id="payment-id"]').textContent.trim() }
+    : { outcome: 'error', message: state.querySelector('[data-test-id="error-message"]').textContent.trim() }));
+}
+
+// A field's message as the shopper and a screen reader get it: the text, its role and the input's
+// aria-invalid.
+export async function fieldMessage(scope, inputTestId) {
+  return scope.locator(tid(inputTestId)).evaluate((input) => {
+    const message = input.closest('.field').querySelector('.field-error');
+    const shown = message.textContent !== '' && getComputedStyle(message).display !== 'none';
+    return { text: shown ? message.textContent : '', role: message.getAttribute('role'),
+      invalid: input.getAttribute('aria-invalid') };
+  });
 }
 
 export async function events(page) {
