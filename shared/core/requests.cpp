@@ -78,7 +78,8 @@ Result<CreateOrderRequest> CreateOrderRequest::parse(const QByteArray &body)
     auto currency = f->optionalString(QStringLiteral("currency"), 3);
     if (!currency)
         return currency.error();
-    r.currency = currency->isEmpty() ? QStringLiteral("INR") : currency.value();
+    // Left out (or null) means INR; given, even empty, it must be a valid code.
+    r.currency = f->has(QStringLiteral("currency")) ? currency.value() : QStringLiteral("INR");
     bool upper = r.currency.size() == 3;
     for (QChar c : r.currency)
         upper = upper && c.unicode() >= 'A' && c.unicode() <= 'Z';

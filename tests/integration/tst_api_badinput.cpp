@@ -132,6 +132,12 @@ private Q_SLOTS:
             "BAD_REQUEST_ERROR", "currency");
         row("currency four letters", "POST", orders, "{\"amount\":100,\"currency\":\"INRR\"}", 400,
             "BAD_REQUEST_ERROR", "currency");
+        row("currency empty", "POST", orders, "{\"amount\":100,\"currency\":\"\"}", 400,
+            "BAD_REQUEST_ERROR", "currency");
+        row("currency blanks", "POST", orders, "{\"amount\":100,\"currency\":\"   \"}", 400,
+            "BAD_REQUEST_ERROR", "currency");
+        row("currency lower case", "POST", orders, "{\"amount\":100,\"currency\":\"inr\"}", 400,
+            "BAD_REQUEST_ERROR", "currency");
         row("receipt number", "POST", orders, "{\"amount\":100,\"receipt\":5}", 400,
             "BAD_REQUEST_ERROR", "receipt");
         row("receipt too long", "POST", orders,
