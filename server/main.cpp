@@ -1,6 +1,6 @@
 // gateway-server: reads the environment, applies migrations, starts the API threads.
-#include "core/config.h"
 #include "core/logging.h"
+#include "core/serviceprocess.h"
 #include "server/apiserver.h"
 #include "server/metrics.h"
 #include "server/reuseport.h"
@@ -9,46 +9,30 @@
 
 #include <QCoreApplication>
 #include <QThread>
-#include <csignal>
-#include <cstdio>
 
 using namespace gw;
-
-namespace {
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "gateway-server: %s\n", qPrintable(message));
-    return 2;
-}
-
-void quitOnSignal(int)
-{
-    QCoreApplication::quit();
-}
-} // namespace
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("gateway-server"));
-    std::signal(SIGTERM, quitOnSignal);
-    std::signal(SIGINT, quitOnSignal);
-    std::signal(SIGPIPE, SIG_IGN);
-
-    const auto config = Config::fromEnvironment(QProcessEnvironment::systemEnvironment());
+    ServiceProcess process(QStringLiteral("gateway-server"));
+    QObject::connect(&process, &ServiceProcess::stopRequested, &app, &QCoreApplication::quit);
+    const auto config = process.config();
     if (!config)
-        return fail(QStringLiteral("configuration error: ") + config.error().description);
+        return 2;
 
     {
         store::Connection db(config->database, QStringLiteral("migrate"));
         const auto applied = store::Migrator(db).migrate();
         if (!applied)
-            return fail(QStringLiteral("cannot apply migrations: ") + applied.error().description);
+            return process.fail(QStringLiteral("cannot apply migrations: ") +
+                                applied.error().description);
     }
 
     const QHostAddress address(config->bindAddress);
     if (address.isNull())
-        return fail(QStringLiteral("BIND_ADDRESS is not an IP address: ") + config->bindAddress);
+        return process.fail(QStringLiteral("BIND_ADDRESS is not an IP address: ") +
+                            config->bindAddress);
     // More threads than cores: each holds one synchronous transaction in flight, and PostgreSQL
     // commits many in flight together (group commit), which is what scales on one disk.
     const int threads = config->serverThreads > 0 ? config->serverThreads
@@ -59,7 +43,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < threads; ++i) {
         const auto fd = http::listenReusePort(address, port);
         if (!fd)
-            return fail(fd.error().description);
+            return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
         http::GuardLimits limits;
         limits.idleTimeoutMs = config->httpIdleTimeoutMs;
@@ -77,8 +61,7 @@ int main(int argc, char **argv)
                                     .arg(address.toString())
                                     .arg(port)
                                     .arg(threads);
-    std::fprintf(stdout, "gateway-server listening on port %u\n", unsigned(port));
-    std::fflush(stdout);
+    process.announce(QStringLiteral("listening on port %1").arg(port));
 
     const int rc = app.exec();
     for (auto &s : servers) {

@@ -55,6 +55,21 @@ void ManagedProcess::terminate(int timeoutMs)
     drain();
 }
 
+bool ManagedProcess::signalAndWait(int signalNumber, int timeoutMs)
+{
+    if (!isRunning())
+        return true;
+    ::kill(pid_t(pid()), signalNumber);
+    const bool finished = m_process.waitForFinished(timeoutMs);
+    drain();
+    return finished;
+}
+
+int ManagedProcess::exitCode() const
+{
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
 void ManagedProcess::kill9()
 {
     if (!isRunning())

@@ -22,6 +22,10 @@ public:
     qint64 pid() const { return m_process.processId(); }
     void terminate(int timeoutMs = 10000); // SIGTERM, then SIGKILL after the timeout
     void kill9();                          // SIGKILL at once: the crash case
+    // Sends the signal and waits for the process to end; false if it still runs at the timeout.
+    bool signalAndWait(int signalNumber, int timeoutMs);
+    // How it ended: exit code, or -1 when it did not exit normally (killed by a signal, crashed).
+    int exitCode() const;
     QString output() const { return QString::fromUtf8(m_output); }
 
 private:
