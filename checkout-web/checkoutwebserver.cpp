@@ -55,7 +55,8 @@ void notFound(QHttpServerResponder &&responder)
 
 CheckoutWebServer::CheckoutWebServer(const Config &config, const QString &apiInternalUrl,
                                      QObject *parent)
-    : QObject(parent), m_site(QStringLiteral(":/web"), substitutions(config))
+    : QObject(parent), m_site(QStringLiteral(":/web"), substitutions(config)),
+      m_limits(http::GuardLimits::fromConfig(config))
 {
     if (config.testMode) {
         m_demo = std::make_unique<DemoOrders>(apiInternalUrl);
@@ -99,8 +100,8 @@ CheckoutWebServer::CheckoutWebServer(const Config &config, const QString &apiInt
 
 quint16 CheckoutWebServer::listen(const QHostAddress &address, quint16 port)
 {
-    auto *tcp = new http::GuardedTcpServer(http::GuardLimits{}, this);
-    if (!tcp->listen(address, port)) {
+    auto *tcp = new http::GuardedTcpServer(m_limits, {}, this);
+    if (!tcp->listenOn(address, port)) {
         m_error = tcp->errorString();
         delete tcp;
         return 0;

@@ -1,9 +1,10 @@
 #pragma once
 // The checkout-web HTTP front: GET and HEAD of the static site, the demo page's order step in test
-// mode, and a plain 404 for everything else. One thread behind the same guard as the API (size
-// limits, idle and stalled connections closed).
+// mode, and a plain 404 for everything else. One thread behind the same guard as the API, with
+// the same HTTP_* settings (size limits, deadlines, connection caps, lingering close).
 #include "core/config.h"
 #include "demoorders.h"
+#include "server/guardlimits.h"
 #include "staticsite.h"
 
 #include <QHostAddress>
@@ -27,6 +28,7 @@ private:
     void serveStatic(const QHttpServerRequest &request, QHttpServerResponder &&responder) const;
 
     StaticSite m_site;
+    http::GuardLimits m_limits;         // from the same settings as the API's
     std::unique_ptr<DemoOrders> m_demo; // null outside test mode
     QHttpServer m_http;
     QString m_error;

@@ -19,9 +19,9 @@ constexpr int kHealthProbeMs = 30; // per Redis call of /health (ping, then the 
 } // namespace
 
 ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
-                     Metrics *metrics, QObject *parent)
+                     std::shared_ptr<ConnectionBudget> budget, Metrics *metrics, QObject *parent)
     : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
-      m_metrics(metrics)
+      m_budget(std::move(budget)), m_metrics(metrics)
 {
 }
 
@@ -53,8 +53,8 @@ void ApiServer::run()
                             httpStatus(e.code));
         });
 
-    auto *tcp = new GuardedTcpServer(m_limits);
-    if (!tcp->setSocketDescriptor(m_descriptor)) {
+    auto *tcp = new GuardedTcpServer(m_limits, m_budget);
+    if (!tcp->adopt(m_descriptor)) {
         Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->errorString());
         delete tcp;
         return;

@@ -21,8 +21,10 @@ class ApiServer : public QThread
     Q_OBJECT
 public:
     // `metrics` is shared by every thread (it may be null).
+    // `budget` caps connections across every thread of the server.
     ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
-              Metrics *metrics = nullptr, QObject *parent = nullptr);
+              std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
+              QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);
@@ -34,6 +36,7 @@ private:
     const Config &m_config;
     int m_descriptor;
     GuardLimits m_limits;
+    std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
 };
 

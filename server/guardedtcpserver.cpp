@@ -1,138 +1,144 @@
 #include "server/guardedtcpserver.h"
 
-#include "core/apierror.h"
 #include "core/logging.h"
+#include "server/connectionwatch.h"
 
-#include <QJsonDocument>
+#include <QSocketNotifier>
 #include <QTcpSocket>
-#include <QTimer>
+#include <cerrno>
+#include <cstring>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace gw::http {
 
 namespace {
-
-QByteArray rejection(const char *statusLine, const ApiError &error)
-{
-    const QByteArray body = QJsonDocument(error.toJson()).toJson(QJsonDocument::Compact);
-    return QByteArray("HTTP/1.1 ") + statusLine +
-           "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
-
-// Watches one socket. Lives as the socket's child, so it goes when the HTTP server deletes it.
-class SocketWatch : public QObject
-{
-public:
-    SocketWatch(QTcpSocket *socket, const GuardLimits &limits)
-        : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits.frame)
-    {
-        m_timer.setSingleShot(true);
-        connect(&m_timer, &QTimer::timeout, this, &SocketWatch::timedOut);
-        // Connected before the HTTP server connects its own slot, so this runs first.
-        connect(socket, &QTcpSocket::readyRead, this, &SocketWatch::inspect);
-        connect(socket, &QTcpSocket::bytesWritten, this, &SocketWatch::wrote);
-        rearm();
-    }
-
-private:
-    void inspect()
-    {
-        if (m_rejected) {
-            // Lingering: what still arrives is dropped and never reaches the HTTP server.
-            m_discarded += m_socket->readAll().size();
-            if (m_discarded > m_limits.lingerMaxBytes)
-                m_socket->abort();
-            return;
-        }
-        const QByteArray bytes = m_socket->peek(m_socket->bytesAvailable());
-        switch (m_framer.feed(bytes)) {
-        case RequestFramer::Verdict::Fine:
-            rearm();
-            return;
-        case RequestFramer::Verdict::BodyTooLarge:
-            reject("413 Payload Too Large",
-                   {ErrorCode::PayloadTooLarge,
-                    QStringLiteral("Request body exceeds the limit of %1 bytes")
-                        .arg(m_limits.frame.maxBodyBytes),
-                    {}});
-            return;
-        case RequestFramer::Verdict::HeadersTooLarge:
-            reject("431 Request Header Fields Too Large",
-                   {ErrorCode::HeadersTooLarge,
-                    QStringLiteral("Request headers exceed %1 bytes or %2 fields")
-                        .arg(m_limits.frame.maxHeaderBytes)
-                        .arg(m_limits.frame.maxHeaderFields),
-                    {}});
-            return;
-        case RequestFramer::Verdict::Malformed:
-            reject("400 Bad Request",
-                   ApiError::badRequest(QStringLiteral("Malformed HTTP request")));
-            return;
-        }
-    }
-
-    void reject(const char *statusLine, const ApiError &error)
-    {
-        m_rejected = true;
-        m_socket->readAll();
-        qCInfo(lcHttp) << "rejected connection from" << m_socket->peerAddress().toString()
-                       << statusLine;
-        m_socket->write(rejection(statusLine, error));
-        // Close the way nginx's lingering_close does. Closing while the client is still sending
-        // (a body written whole before reading, as Node's http and Python requests do) would make
-        // the kernel answer with a reset that destroys the reply before the client reads it. So:
-        // send the reply, shut down writing, drop what still arrives until the client closes, for
-        // at most lingerMs and lingerMaxBytes (a peer that never reads its reply is cut off too).
-        m_timer.start(m_limits.lingerMs);
-        shutDownWritingOnceSent();
-    }
-
-    void wrote()
-    {
-        if (m_rejected)
-            shutDownWritingOnceSent();
-        else
-            rearm();
-    }
-
-    void shutDownWritingOnceSent()
-    {
-        if (m_writingShutDown || m_socket->bytesToWrite() > 0 ||
-            m_socket->state() != QAbstractSocket::ConnectedState)
-            return;
-        m_writingShutDown = true;
-        // The reply is with the kernel: a FIN follows it. Reading goes on until the client closes.
-        ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
-    }
-
-    void rearm()
-    {
-        if (m_rejected)
-            return;
-        m_timer.start(m_framer.inRequest() ? m_limits.stallTimeoutMs : m_limits.idleTimeoutMs);
-    }
-
-    void timedOut()
-    {
-        // A slow reader that makes progress re-arms through bytesWritten; reaching here means none.
-        m_socket->abort();
-    }
-
-    QTcpSocket *m_socket;
-    GuardLimits m_limits;
-    RequestFramer m_framer;
-    QTimer m_timer;
-    bool m_rejected = false;
-    bool m_writingShutDown = false;
-    qint64 m_discarded = 0;
-};
-
+constexpr int kAcceptBatch = 64; // accepts per wake-up, so connections get their turn too
+constexpr int kMaxRefusing = 64; // refused connections lingering at once; beyond: plain close
+constexpr int kRefusalLingerMs = 1'000;
+constexpr int kMaxBackoffMs = 1'000;
+constexpr qint64 kLogEveryMs = 5'000; // refusals and sheds are logged in bulk
 } // namespace
 
-GuardedTcpServer::GuardedTcpServer(GuardLimits limits, QObject *parent)
-    : QTcpServer(parent), m_limits(limits)
+GuardedTcpServer::GuardedTcpServer(GuardLimits limits, std::shared_ptr<ConnectionBudget> budget,
+                                   QObject *parent)
+    : QTcpServer(parent), m_limits(limits),
+      m_budget(budget ? std::move(budget)
+                      : std::make_shared<ConnectionBudget>(limits.maxConnections,
+                                                           limits.maxConnectionsPerAddress))
 {
+    m_resume.setSingleShot(true);
+    connect(&m_resume, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+    });
+}
+
+GuardedTcpServer::~GuardedTcpServer()
+{
+    // The sockets (and their watches) are this object's children and outlive this destructor.
+    for (ConnectionWatch *w : std::as_const(m_admitted)) {
+        w->detach();
+        m_budget->release(w->peer());
+    }
+    for (ConnectionWatch *w : std::as_const(m_refused))
+        w->detach();
+}
+
+bool GuardedTcpServer::adopt(qintptr listeningDescriptor)
+{
+    if (!setSocketDescriptor(listeningDescriptor))
+        return false;
+    acceptOwnConnections();
+    return true;
+}
+
+bool GuardedTcpServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    if (!listen(address, port))
+        return false;
+    acceptOwnConnections();
+    return true;
+}
+
+void GuardedTcpServer::acceptOwnConnections()
+{
+    // Qt 6.4's accept loop takes EMFILE for a temporary error and retries at once: at the
+    // descriptor limit it spins a core and serves nobody. Its notifier is switched off and
+    // connections are accepted here instead (acceptReady).
+    pauseAccepting();
+    m_notifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &GuardedTcpServer::acceptReady);
+}
+
+QTcpSocket *GuardedTcpServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    pauseAccepting(); // the base class switches its own accept loop back on: keep it off
+    return socket;
+}
+
+void GuardedTcpServer::acceptReady()
+{
+    for (int i = 0; i < kAcceptBatch; ++i) {
+        const int fd = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0) {
+            m_backoffMs = 0;
+            incomingConnection(fd);
+            continue;
+        }
+        const int error = errno;
+        if (error == EINTR || error == ECONNABORTED)
+            continue;
+        if (error == EAGAIN || error == EWOULDBLOCK)
+            return;
+        // Out of descriptors (or memory): make room by closing the oldest idle connection, the
+        // way nginx reuses its idle keep-alive connections; with none to close, wait a little.
+        const bool outOfResources =
+            error == EMFILE || error == ENFILE || error == ENOBUFS || error == ENOMEM;
+        if (outOfResources && shedOldestIdle())
+            continue;
+        backOff(error);
+        return;
+    }
+}
+
+void GuardedTcpServer::backOff(int error)
+{
+    m_notifier->setEnabled(false);
+    const bool first = m_backoffMs == 0;
+    m_backoffMs = first ? 50 : qMin(m_backoffMs * 2, kMaxBackoffMs);
+    if (first)
+        qCWarning(lcHttp).noquote()
+            << QStringLiteral("accept: %1; no idle connection to close, accepting again in %2 ms")
+                   .arg(QString::fromLocal8Bit(strerror(error)))
+                   .arg(m_backoffMs);
+    m_resume.start(m_backoffMs);
+}
+
+bool GuardedTcpServer::shedOldestIdle()
+{
+    // A connection that looks idle may have a request waiting in the kernel that the event loop
+    // has not read yet (a client just accepted, say): it is passed over, a few times at most.
+    QSet<ConnectionWatch *> busy;
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        ConnectionWatch *oldest = nullptr;
+        for (ConnectionWatch *w : std::as_const(m_admitted))
+            if (w->isIdle() && !busy.contains(w) &&
+                (!oldest || w->idleSinceNs() < oldest->idleSinceNs()))
+                oldest = w;
+        if (!oldest)
+            return false;
+        if (oldest->hasUnreadBytes()) {
+            busy.insert(oldest);
+            continue;
+        }
+        ++m_sheds;
+        oldest->shed();
+        noteRefusal();
+        return true;
+    }
+    return false;
 }
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
@@ -140,10 +146,62 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
+        ::close(int(descriptor)); // a socket that failed to adopt it does not close it
         return;
     }
-    new SocketWatch(socket, m_limits);
+    auto verdict = m_budget->admit(socket->peerAddress());
+    if (verdict == ConnectionBudget::Verdict::ServerFull && shedOldestIdle())
+        verdict = m_budget->admit(socket->peerAddress());
+    if (verdict != ConnectionBudget::Verdict::Admitted) {
+        refuse(socket, verdict);
+        return;
+    }
+    m_admitted.insert(new ConnectionWatch(socket, m_limits, this));
     addPendingConnection(socket);
+}
+
+void GuardedTcpServer::refuse(QTcpSocket *socket, ConnectionBudget::Verdict verdict)
+{
+    ++m_refusals;
+    noteRefusal();
+    if (m_refused.size() >= kMaxRefusing) {
+        delete socket; // closes at once: lingering refusals must not eat the descriptors
+        return;
+    }
+    auto *watch = new ConnectionWatch(socket, m_limits, this);
+    m_refused.insert(watch);
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    const QString why = verdict == ConnectionBudget::Verdict::AddressFull
+                            ? QStringLiteral("Too many connections from %1 (at most %2 at once)")
+                                  .arg(watch->peer().toString())
+                                  .arg(m_budget->maxPerAddress())
+                            : QStringLiteral("The server is at its limit of %1 connections")
+                                  .arg(m_budget->maxConnections());
+    watch->refuse("503 Service Unavailable", ApiError::unavailable(why), kRefusalLingerMs);
+}
+
+void GuardedTcpServer::noteRefusal()
+{
+    if (m_lastLog.isValid() && m_lastLog.elapsed() < kLogEveryMs)
+        return;
+    m_lastLog.start();
+    qCWarning(lcHttp).noquote()
+        << QStringLiteral("connection limits: %1 refused, %2 idle closed to make room (limits: "
+                          "%3 per server, %4 per address)")
+               .arg(m_refusals)
+               .arg(m_sheds)
+               .arg(m_budget->maxConnections())
+               .arg(m_budget->maxPerAddress());
+    m_refusals = 0;
+    m_sheds = 0;
+}
+
+void GuardedTcpServer::forget(ConnectionWatch *watch)
+{
+    if (m_admitted.remove(watch))
+        m_budget->release(watch->peer());
+    else
+        m_refused.remove(watch);
 }
 
 } // namespace gw::http

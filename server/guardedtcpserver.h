@@ -1,38 +1,64 @@
 #pragma once
-// The TCP listener in front of QtHttpServer. It sees every connection's bytes before the HTTP
-// server does and enforces what Qt 6.4 lacks: 413 for bodies over the limit (answered from the
-// header, before any body is read), 431 for oversized headers, and closing connections that sit
-// idle or stall half-way through a request. Rejections close without a reset (lingering close),
-// so that a client still sending its body can read the reply.
-#include "server/requestframer.h"
+// The TCP listener in front of QtHttpServer. Every connection is watched (ConnectionWatch) before
+// the HTTP server sees its bytes, enforcing what Qt 6.4 lacks: size limits answered from the
+// header, deadlines for idle connections, whole request heads and slow bodies, and rejections
+// closed without a reset. It also caps connections per server and per client address (through a
+// ConnectionBudget shared by the server's threads) and accepts connections itself, so that
+// running out of file descriptors sheds the oldest idle connection or backs off instead of
+// spinning.
+#include "server/connectionbudget.h"
+#include "server/guardlimits.h"
 
+#include <QElapsedTimer>
+#include <QSet>
 #include <QTcpServer>
+#include <QTimer>
+#include <memory>
+
+class QSocketNotifier;
 
 namespace gw::http {
 
-struct GuardLimits
-{
-    FrameLimits frame;
-    int idleTimeoutMs = 60'000;  // keep-alive connection with no request under way
-    int stallTimeoutMs = 10'000; // a request started but no byte arrived for this long
-    // After a rejection the reply is sent, writing shut down and what the client still sends is
-    // read and dropped until it closes, for at most this long and this many bytes (lingering
-    // close).
-    int lingerMs = 5'000;
-    qint64 lingerMaxBytes = 16 * 1024 * 1024;
-};
+class ConnectionWatch;
 
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    explicit GuardedTcpServer(GuardLimits limits, QObject *parent = nullptr);
+    // Threads of one server share `budget`; null: a budget of this server's own from `limits`.
+    explicit GuardedTcpServer(GuardLimits limits, std::shared_ptr<ConnectionBudget> budget = {},
+                              QObject *parent = nullptr);
+    ~GuardedTcpServer() override;
+
+    // Takes over a listening socket, or listens; false with errorString() on failure.
+    bool adopt(qintptr listeningDescriptor);
+    bool listenOn(const QHostAddress &address, quint16 port);
+
+    // Called by a watch whose connection has closed.
+    void forget(ConnectionWatch *watch);
+    QTcpSocket *nextPendingConnection() override;
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    void acceptOwnConnections();
+    void acceptReady();
+    void backOff(int error);
+    bool shedOldestIdle();
+    void refuse(QTcpSocket *socket, ConnectionBudget::Verdict verdict);
+    void noteRefusal();
+
     GuardLimits m_limits;
+    std::shared_ptr<ConnectionBudget> m_budget;
+    QSocketNotifier *m_notifier = nullptr;
+    QTimer m_resume;
+    int m_backoffMs = 0;
+    QSet<ConnectionWatch *> m_admitted;
+    QSet<ConnectionWatch *> m_refused; // answered 503, lingering until they close
+    qint64 m_refusals = 0;             // since the last log line about them
+    qint64 m_sheds = 0;
+    QElapsedTimer m_lastLog;
 };
 
 } // namespace gw::http

@@ -39,17 +39,17 @@ int main(int argc, char **argv)
                                                   : qMax(4, QThread::idealThreadCount() * 4);
     quint16 port = quint16(config->port);
     http::Metrics metrics; // shared by every thread, outlives them
+    const auto limits = http::GuardLimits::fromConfig(config.value());
+    auto budget = std::make_shared<http::ConnectionBudget>(limits.maxConnections,
+                                                           limits.maxConnectionsPerAddress);
     std::vector<std::unique_ptr<http::ApiServer>> servers;
     for (int i = 0; i < threads; ++i) {
         const auto fd = http::listenReusePort(address, port);
         if (!fd)
             return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
-        http::GuardLimits limits;
-        limits.idleTimeoutMs = config->httpIdleTimeoutMs;
-        limits.stallTimeoutMs = config->httpStallTimeoutMs;
         auto server =
-            std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, &metrics);
+            std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget, &metrics);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

@@ -23,6 +23,8 @@ Status httpStatus(ErrorCode code)
     case ErrorCode::PayloadTooLarge:
         return Status::PayloadTooLarge;
     case ErrorCode::HeadersTooLarge:
+    case ErrorCode::RequestTimeout:
+        return Status::RequestTimeout;
         return Status::RequestHeaderFieldsTooLarge;
     case ErrorCode::RateLimited:
         return Status::TooManyRequests;

@@ -24,11 +24,15 @@ RequestFramer::Verdict RequestFramer::feed(const char *data, qsizetype size)
             m_contentLength = 0;
             m_chunked = false;
             m_bodyBytes = 0;
+            m_bodyReceived = 0;
+            ++m_requestsBegun;
             break;
         case State::Headers:
         case State::ChunkSize:
         case State::Trailers: {
             const char c = data[i++];
+            if (m_state != State::Headers)
+                ++m_bodyReceived;
             if (m_state == State::Headers && ++m_headerBytes > m_limits.maxHeaderBytes)
                 return m_final = Verdict::HeadersTooLarge;
             if (c != '\n') {
@@ -43,7 +47,7 @@ RequestFramer::Verdict RequestFramer::feed(const char *data, qsizetype size)
                               : m_state == State::ChunkSize ? chunkSizeLineDone()
                                                             : Verdict::Fine;
             if (m_state == State::Trailers && m_line.isEmpty())
-                m_state = State::Idle;
+                endRequest();
             m_line.clear();
             if (v != Verdict::Fine)
                 return m_final = v;
@@ -54,12 +58,18 @@ RequestFramer::Verdict RequestFramer::feed(const char *data, qsizetype size)
             const qint64 take = qMin<qint64>(m_remaining, size - i);
             i += take;
             m_remaining -= take;
-            if (m_remaining == 0)
-                m_state = m_state == State::Body ? State::Idle : State::ChunkDataEnd;
+            m_bodyReceived += take;
+            if (m_remaining == 0) {
+                if (m_state == State::Body)
+                    endRequest();
+                else
+                    m_state = State::ChunkDataEnd;
+            }
             break;
         }
         case State::ChunkDataEnd: {
             const char c = data[i++];
+            ++m_bodyReceived;
             if (c == '\n')
                 m_state = State::ChunkSize;
             else if (c != '\r')
@@ -110,9 +120,27 @@ RequestFramer::Verdict RequestFramer::endHeaders()
         m_remaining = m_contentLength;
         m_state = State::Body;
     } else {
-        m_state = State::Idle;
+        endRequest();
     }
     return Verdict::Fine;
+}
+
+void RequestFramer::endRequest()
+{
+    m_state = State::Idle;
+    ++m_requestsEnded;
+}
+
+RequestFramer::Phase RequestFramer::phase() const
+{
+    switch (m_state) {
+    case State::Idle:
+        return Phase::Idle;
+    case State::Headers:
+        return Phase::Head;
+    default:
+        return Phase::Body;
+    }
 }
 
 RequestFramer::Verdict RequestFramer::chunkSizeLineDone()

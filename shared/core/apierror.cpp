@@ -43,6 +43,8 @@ QString ApiError::codeName() const
     case ErrorCode::PayloadTooLarge:
         return QStringLiteral("PAYLOAD_TOO_LARGE");
     case ErrorCode::HeadersTooLarge:
+    case ErrorCode::RequestTimeout:
+        return QStringLiteral("REQUEST_TIMEOUT");
         return QStringLiteral("HEADERS_TOO_LARGE");
     case ErrorCode::RateLimited:
         return QStringLiteral("RATE_LIMITED");

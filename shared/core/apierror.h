@@ -17,6 +17,7 @@ enum class ErrorCode {
     IdempotencyMismatch,
     PayloadTooLarge,
     HeadersTooLarge,
+    RequestTimeout,
     RateLimited,
     ServerError,
     ServiceUnavailable,

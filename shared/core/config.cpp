@@ -91,6 +91,12 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         readInt(env, QStringLiteral("SERVER_THREADS"), 1, 256, c.serverThreads),
         readInt(env, QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), 100, 3'600'000, c.httpIdleTimeoutMs),
         readInt(env, QStringLiteral("HTTP_STALL_TIMEOUT_MS"), 100, 3'600'000, c.httpStallTimeoutMs),
+        readInt(env, QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), 100, 3'600'000,
+                c.httpHeaderTimeoutMs),
+        readInt(env, QStringLiteral("HTTP_MIN_BODY_RATE"), 0, 1'000'000'000, c.httpMinBodyRate),
+        readInt(env, QStringLiteral("HTTP_MAX_CONNECTIONS"), 1, 10'000'000, c.httpMaxConnections),
+        readInt(env, QStringLiteral("HTTP_MAX_CONNECTIONS_PER_IP"), 0, 10'000'000,
+                c.httpMaxConnectionsPerIp),
     };
     for (const auto &e : errors)
         if (e)

@@ -24,8 +24,12 @@ struct Config
     bool webhookAllowPrivate = false;
     int serverThreads = 0; // 0: chosen from the core count (see server/README)
     QString bindAddress = QStringLiteral("0.0.0.0");
-    int httpIdleTimeoutMs = 60'000;  // keep-alive connection with no request under way
-    int httpStallTimeoutMs = 10'000; // a request begun but silent for this long
+    int httpIdleTimeoutMs = 60'000;    // keep-alive connection with no request under way
+    int httpStallTimeoutMs = 10'000;   // a request begun but silent for this long
+    int httpHeaderTimeoutMs = 10'000;  // a whole request head, from its first byte (or the accept)
+    int httpMinBodyRate = 1024;        // bytes/s a body must average after that grace; 0: off
+    int httpMaxConnections = 10'000;   // per process, all threads together
+    int httpMaxConnectionsPerIp = 256; // per client address; 0: no cap
 
     static Result<Config> fromEnvironment(const QProcessEnvironment &env);
 };

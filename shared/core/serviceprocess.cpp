@@ -1,5 +1,7 @@
 #include "core/serviceprocess.h"
 
+#include "core/fdlimit.h"
+
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <atomic>
@@ -42,6 +44,7 @@ ServiceProcess::ServiceProcess(const QString &name)
 {
     QCoreApplication::setApplicationName(name);
     setHandler(SIGPIPE, SIG_IGN);
+    raiseFdLimit(); // servers hold many connections; the soft default (often 1,024) is too few
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
         qFatal("%s: cannot make the signal pipe: %s", qPrintable(name), std::strerror(errno));

@@ -2,7 +2,8 @@
 // The start and the stop every long-running process of the gateway shares (gateway-server,
 // gateway-worker, checkout-web). Made first thing in main, right after the QCoreApplication: it
 // names the application, ignores SIGPIPE (a peer that hangs up is an error value, not the end of
-// the process) and turns SIGTERM and SIGINT into stopRequested() on the main thread.
+// the process), raises the soft file-descriptor limit to the hard one (core/fdlimit.h) and turns
+// SIGTERM and SIGINT into stopRequested() on the main thread.
 //
 // A signal handler may only call async-signal-safe functions, so it does nothing but write() the
 // signal's number into a pipe; a QSocketNotifier on the other end emits stopRequested() from the

@@ -53,6 +53,7 @@ void RawSocket::close()
 
 bool RawSocket::sendAll(const QByteArray &bytes)
 {
+    m_error.clear();
     qsizetype sent = 0;
     while (m_fd >= 0 && sent < bytes.size()) {
         const ssize_t n =
@@ -92,6 +93,7 @@ RawSocket::Read RawSocket::readSome(QByteArray &into, const QElapsedTimer &clock
 
 QByteArray RawSocket::readToEnd(int timeoutMs)
 {
+    m_error.clear();
     QByteArray all;
     QElapsedTimer clock;
     clock.start();

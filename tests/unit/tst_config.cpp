@@ -24,6 +24,25 @@ private Q_SLOTS:
         QCOMPARE(c->webhookAllowPrivate, false);
         QCOMPARE(c->redis.port, 6379);
         QCOMPARE(c->database.port, 5432);
+        QCOMPARE(c->httpHeaderTimeoutMs, 10'000);
+        QCOMPARE(c->httpMinBodyRate, 1024);
+        QCOMPARE(c->httpMaxConnections, 10'000);
+        QCOMPARE(c->httpMaxConnectionsPerIp, 256);
+    }
+
+    void guardSettings()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), QStringLiteral("2500"));
+        env.insert(QStringLiteral("HTTP_MIN_BODY_RATE"), QStringLiteral("0"));
+        env.insert(QStringLiteral("HTTP_MAX_CONNECTIONS"), QStringLiteral("50000"));
+        env.insert(QStringLiteral("HTTP_MAX_CONNECTIONS_PER_IP"), QStringLiteral("0"));
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->httpHeaderTimeoutMs, 2500);
+        QCOMPARE(c->httpMinBodyRate, 0);
+        QCOMPARE(c->httpMaxConnections, 50000);
+        QCOMPARE(c->httpMaxConnectionsPerIp, 0);
     }
 
     void databaseUrls_data()
@@ -127,6 +146,14 @@ private Q_SLOTS:
                                  << "localhost:8000";
         QTest::addRow("checkout url") << "CHECKOUT_PUBLIC_URL"
                                       << "ftp://x";
+        QTest::addRow("header timeout") << "HTTP_HEADER_TIMEOUT_MS"
+                                        << "10s";
+        QTest::addRow("body rate") << "HTTP_MIN_BODY_RATE"
+                                   << "-1";
+        QTest::addRow("max connections") << "HTTP_MAX_CONNECTIONS"
+                                         << "0";
+        QTest::addRow("per ip") << "HTTP_MAX_CONNECTIONS_PER_IP"
+                                << "many";
     }
 
     void badValuesNameTheVariable()

@@ -81,6 +81,31 @@ private Q_SLOTS:
         QCOMPARE(last, verdict);
     }
 
+    void phasesAndCounts()
+    {
+        // The guard's deadlines follow these: head, body (with its bytes so far), requests begun
+        // and ended, also when one read holds the end of one request and the start of the next.
+        using Phase = RequestFramer::Phase;
+        RequestFramer f;
+        QCOMPARE(f.phase(), Phase::Idle);
+        f.feed(QByteArray("POST / HTTP/1.1\r\nContent-Le"));
+        QCOMPARE(f.phase(), Phase::Head);
+        QCOMPARE(f.requestsBegun(), 1u);
+        f.feed(QByteArray("ngth: 10\r\n\r\nabcd"));
+        QCOMPARE(f.phase(), Phase::Body);
+        QCOMPARE(f.bodyBytesReceived(), 4);
+        f.feed(QByteArray("efghijGET / HTTP/1.1\r\n"));
+        QCOMPARE(f.requestsEnded(), 1u);
+        QCOMPARE(f.requestsBegun(), 2u);
+        QCOMPARE(f.phase(), Phase::Head);
+        f.feed(QByteArray("Transfer-Encoding: chunked\r\n\r\n5\r\nhel"));
+        QCOMPARE(f.phase(), Phase::Body);
+        QCOMPARE(f.bodyBytesReceived(), 6);
+        f.feed(QByteArray("lo\r\n0\r\n\r\n"));
+        QCOMPARE(f.phase(), Phase::Idle);
+        QCOMPARE(f.requestsEnded(), 2u);
+    }
+
     void verdictIsFinal()
     {
         RequestFramer f;
