@@ -17,6 +17,8 @@ struct WebhookSender::Attempt
     DeliveryWork work;
     QString endpoint;
     QUrl url;
+    QList<QHostAddress> addresses; // every one passed the policy
+    int next = 0;                  // the one to try if the current one refuses the connection
     QElapsedTimer clock;
     QByteArray body;
     bool probe = false;
@@ -155,6 +157,8 @@ void WebhookSender::checkAddresses(const std::shared_ptr<Attempt> &a)
                 return;
             }
         }
+        a->addresses = addresses;
+        a->next = 1;
         send(a, addresses.first());
     };
     QHostAddress literal;
@@ -223,6 +227,13 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a, const QHostAddress &
         if (reply->isOpen() && a->body.size() < kBodyLimit)
             a->body.append(reply->read(kBodyLimit - a->body.size()));
         const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (!a->timedOut && code == 0 && reply->error() == QNetworkReply::ConnectionRefusedError &&
+            a->next < a->addresses.size()) {
+            // e.g. localhost answering ::1 first to a receiver on 127.0.0.1 only: the next
+            // address of the same checked answer.
+            send(a, a->addresses.at(a->next++));
+            return;
+        }
         QString error;
         if (a->timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
             reply->error() == QNetworkReply::TimeoutError)

@@ -130,6 +130,22 @@ private Q_SLOTS:
         QCOMPARE(m_receiver.requests.first().headers.value("host"),
                  QStringLiteral("merchant.example:%1").arg(m_receiver.port()).toUtf8());
     }
+
+    void refusedAddressFallsBackToTheNextChecked()
+    {
+        // Nothing listens on 127.0.0.2: the connection is refused and the next address of the
+        // same (checked) answer is used, as a name with ::1 and 127.0.0.1 needs.
+        Config testMode;
+        testMode.testMode = true;
+        auto resolver = std::make_shared<RebindingResolver>(QList<QList<QHostAddress>>{
+            {QHostAddress(QStringLiteral("127.0.0.2")), QHostAddress::LocalHost}});
+        const QString url =
+            QStringLiteral("http://merchant.example:%1/hook").arg(m_receiver.port());
+        const auto outcome = deliverOne(testMode, resolver, url);
+        QVERIFY2(outcome.ok, qPrintable(outcome.error));
+        QCOMPARE(resolver->calls, 1);
+        QCOMPARE(m_receiver.requests.size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWebhookRebinding)
