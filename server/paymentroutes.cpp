@@ -60,13 +60,12 @@ Result<Reply> createPayment(const Call &call)
         return job.error();
     QList<JobRef> jobs{job.value()};
     const QJsonObject json = payment->toJson();
-    for (EventType type : {EventType::PaymentCreated, EventType::PaymentPending}) {
-        auto webhook = outbox.addEvent(call.merchant.id, type, {{QStringLiteral("payment"), json}});
-        if (!webhook)
-            return webhook.error();
-        if (webhook.value())
-            jobs.append(*webhook.value());
-    }
+    const QJsonObject data{{QStringLiteral("payment"), json}};
+    auto webhooks = outbox.addEvents(
+        call.merchant.id, {{EventType::PaymentCreated, data}, {EventType::PaymentPending, data}});
+    if (!webhooks)
+        return webhooks.error();
+    jobs.append(webhooks.value());
     return reply(201, json, jobs);
 }
 
