@@ -10,8 +10,10 @@ void addPaymentRoutes(RouteTable &table);
 void addRefundRoutes(RouteTable &table);
 void addPublicRoutes(RouteTable &table);
 void addWebhookRoutes(RouteTable &table);
+void addStatsRoutes(RouteTable &table);
 void addTestRoutes(RouteTable &table);
-void addDocsRoutes(RouteTable &table); // openapi.json and /metrics
+void addDocsRoutes(RouteTable &table);      // openapi.json and /metrics
+void addReferenceRoutes(RouteTable &table); // /docs, the interactive API reference
 
 // Shared by the handlers.
 QUrlQuery queryOf(const Call &call);

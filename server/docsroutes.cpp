@@ -1,7 +1,12 @@
 // GET /api/v1/openapi.json and GET /metrics.
+#include "queue/jobqueue.h"
+#include "queue/workerregistry.h"
 #include "server/apiroutes.h"
 #include "server/metrics.h"
 #include "server/openapi.h"
+#include "store/statsstore.h"
+
+#include <QDateTime>
 
 namespace gw::http {
 
@@ -11,6 +16,29 @@ using Method = QHttpServerRequest::Method;
 Result<Reply> openApi(const Call &call)
 {
     return reply(200, openApiDocument(apiRouteTable(), call.ctx.config.apiPublicUrl));
+}
+
+// Each part read on its own: a down Redis or database leaves only its gauges out.
+Gauges gauges(ServerContext &ctx)
+{
+    Gauges g;
+    queue::JobQueue jobs(ctx.redis);
+    if (auto counts = jobs.counts(); counts)
+        if (auto age = jobs.oldestQueuedAge(); age)
+            g.queue =
+                Gauges::Queue{counts->queued, counts->processing, counts->delayed, age.value()};
+    if (auto beats = queue::WorkerRegistry(ctx.redis).heartbeats(); beats) {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        QList<QPair<QString, double>> ages;
+        for (const auto &[worker, at] : beats.value())
+            ages.append({worker, double(std::max<qint64>(0, now - at))});
+        g.heartbeatAges = ages;
+    }
+    if (auto backlog = store::StatsStore(ctx.db).deliveryBacklog(); backlog) {
+        g.deliveriesPending = backlog->pending;
+        g.deliveriesFailed = backlog->failed;
+    }
+    return g;
 }
 
 Result<Reply> metrics(const Call &call)
@@ -23,7 +51,8 @@ Result<Reply> metrics(const Call &call)
             worker.insert(flat.at(i).toByteArray(), flat.at(i + 1).toByteArray());
     }
     Reply out;
-    out.rawBody = call.ctx.metrics ? call.ctx.metrics->render(worker) : QByteArray("");
+    out.rawBody =
+        call.ctx.metrics ? call.ctx.metrics->render(worker, gauges(call.ctx)) : QByteArray("");
     out.contentType = QByteArrayLiteral("text/plain; version=0.0.4");
     return out;
 }
@@ -41,7 +70,9 @@ void addDocsRoutes(RouteTable &t)
     t.add({Method::Get,
            QStringLiteral("/metrics"),
            QStringLiteral("Prometheus metrics: requests by route and status, latency, jobs, "
-                          "webhook attempts (no auth)"),
+                          "webhook attempts; gauges of the "
+                          "job queue, the oldest waiting job, the delivery backlog and worker "
+                          "heartbeats (no auth)"),
            Access::None,
            Mode::Read,
            metrics,

@@ -27,6 +27,46 @@ bool splitJobField(const QByteArray &field, QByteArray &type, QByteArray &outcom
     outcome = parts[2];
     return true;
 }
+
+QByteArray gauge(const char *name, const char *help, double value)
+{
+    return QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n" + name +
+           ' ' + number(value) + '\n';
+}
+
+QByteArray renderGauges(const Gauges &g)
+{
+    QByteArray out;
+    if (g.queue) {
+        out += gauge("gateway_jobs_queued", "Jobs waiting in the queue for a worker.",
+                     double(g.queue->queued));
+        out +=
+            gauge("gateway_jobs_in_flight", "Jobs delivered to a worker and not yet acknowledged.",
+                  double(g.queue->inFlight));
+        out += gauge("gateway_jobs_delayed", "Jobs scheduled for later (retries, delayed work).",
+                     double(g.queue->delayed));
+        out += gauge("gateway_jobs_oldest_queued_age_seconds",
+                     "Seconds the oldest waiting job has waited (0: none waits).",
+                     g.queue->oldestQueuedAgeSeconds);
+    }
+    if (g.deliveriesPending)
+        out += gauge("gateway_webhook_deliveries_pending",
+                     "Webhook deliveries not yet delivered, over every merchant.",
+                     double(*g.deliveriesPending));
+    if (g.deliveriesFailed)
+        out += gauge("gateway_webhook_deliveries_failed",
+                     "Webhook deliveries that failed every attempt, over every merchant.",
+                     double(*g.deliveriesFailed));
+    if (g.heartbeatAges) {
+        out += "# HELP gateway_worker_heartbeat_age_seconds Seconds since each worker's last "
+               "heartbeat.\n"
+               "# TYPE gateway_worker_heartbeat_age_seconds gauge\n";
+        for (const auto &[worker, age] : *g.heartbeatAges)
+            out += "gateway_worker_heartbeat_age_seconds{worker=\"" + label(worker) + "\"} " +
+                   number(age) + '\n';
+    }
+    return out;
+}
 } // namespace
 
 void Metrics::record(const QString &route, int status, double seconds)
@@ -41,7 +81,8 @@ void Metrics::record(const QString &route, int status, double seconds)
     h.sum += seconds;
 }
 
-QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters) const
+QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters,
+                           const Gauges &gauges) const
 {
     QByteArray out;
     {
@@ -93,7 +134,7 @@ QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters) c
             QByteArray::number(
                 workerCounters.value(QByteArray("webhook.attempt.") + outcome, "0").toLongLong()) +
             '\n';
-    return out;
+    return out + renderGauges(gauges);
 }
 
 } // namespace gw::http

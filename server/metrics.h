@@ -1,14 +1,35 @@
 #pragma once
 // Request metrics for /metrics: counts by route and status and a latency histogram per route,
 // recorded by every server thread (one mutex; a few map updates per request). Job and webhook
-// counters come from the worker through Redis and are rendered next to these.
+// counters come from the worker through Redis and are rendered next to these, and so are the
+// gauges an operator alerts on (queue depth, oldest waiting job, delivery backlog, heartbeats),
+// read fresh for each scrape.
 #include <QByteArray>
 #include <QMap>
 #include <QMutex>
 #include <QString>
 #include <array>
+#include <optional>
 
 namespace gw::http {
+
+// The state of the gateway at scrape time; a part that could not be read is absent, so that a
+// gauge is missing rather than wrong.
+struct Gauges
+{
+    struct Queue
+    {
+        qint64 queued = 0;
+        qint64 inFlight = 0;
+        qint64 delayed = 0;
+        double oldestQueuedAgeSeconds = 0;
+    };
+    std::optional<Queue> queue;
+    std::optional<qint64> deliveriesPending;
+    std::optional<qint64> deliveriesFailed;
+    std::optional<QList<QPair<QString, double>>>
+        heartbeatAges; // worker id → seconds since its beat
+};
 
 class Metrics
 {
@@ -20,7 +41,8 @@ public:
     void record(const QString &route, int status, double seconds);
     // Prometheus text exposition of the request metrics, plus the worker's counters from the
     // Redis hash gw:metrics (fields job.<kind>.<outcome> and webhook.attempt.<outcome>).
-    QByteArray render(const QMap<QByteArray, QByteArray> &workerCounters) const;
+    QByteArray render(const QMap<QByteArray, QByteArray> &workerCounters,
+                      const Gauges &gauges = {}) const;
 
 private:
     struct Histogram

@@ -96,6 +96,16 @@ QJsonObject operation(const Route &route)
                                       {QStringLiteral("in"), QStringLiteral("path")},
                                       {QStringLiteral("required"), true},
                                       {QStringLiteral("schema"), prop("string")}});
+    for (const QueryParam &q : route.query) {
+        QJsonObject schema = prop(q.type == QStringLiteral("integer") ? "integer" : "string");
+        if (!q.values.isEmpty())
+            schema.insert(QStringLiteral("enum"), QJsonArray::fromStringList(q.values));
+        parameters.append(QJsonObject{{QStringLiteral("name"), q.name},
+                                      {QStringLiteral("in"), QStringLiteral("query")},
+                                      {QStringLiteral("required"), q.required},
+                                      {QStringLiteral("description"), q.description},
+                                      {QStringLiteral("schema"), schema}});
+    }
     if (route.mode == Mode::Write && route.method == QHttpServerRequest::Method::Post)
         parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Idempotency-Key")},
                                       {QStringLiteral("in"), QStringLiteral("header")},

@@ -2,6 +2,7 @@
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/apiroutes.h"
+#include "server/listparams.h"
 #include "store/orderstore.h"
 
 #include <QJsonArray>
@@ -32,11 +33,16 @@ Result<Reply> getOrder(const Call &call)
     return reply(200, order.value()->toJson());
 }
 
+const ListParams &orderListParams()
+{
+    static const ListParams params{
+        {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}}};
+    return params;
+}
+
 Result<Reply> listOrders(const Call &call)
 {
-    auto query = ListQuery::parse(
-        queryOf(call),
-        {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}}, false);
+    auto query = orderListParams().parse(call);
     if (!query)
         return query.error();
     auto page = store::OrderStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -61,11 +67,13 @@ void addOrderRoutes(RouteTable &t)
            Access::Merchant, Mode::Write, createOrder, QStringLiteral("CreateOrder")});
     t.add({Method::Get,
            QStringLiteral("/api/v1/orders"),
-           QStringLiteral("List orders, newest first (limit, offset, status)"),
+           QStringLiteral(
+               "List orders, newest first unless sorted (limit, offset, status, sort, order)"),
            Access::Merchant,
            Mode::Read,
            listOrders,
-           {}});
+           {},
+           orderListParams().describe()});
     t.add({Method::Get,
            QStringLiteral("/api/v1/orders/{id}"),
            QStringLiteral("Fetch one order"),

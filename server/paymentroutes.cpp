@@ -2,6 +2,7 @@
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/apiroutes.h"
+#include "server/listparams.h"
 #include "store/outbox.h"
 #include "store/paymentstore.h"
 
@@ -13,14 +14,19 @@ namespace gw::http {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-Result<Reply> listPayments(const Call &call)
+const ListParams &paymentListParams()
 {
-    auto query = ListQuery::parse(
-        queryOf(call),
+    static const ListParams params{
         {{QStringLiteral("status"),
           {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
          {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
-        true);
+        true};
+    return params;
+}
+
+Result<Reply> listPayments(const Call &call)
+{
+    auto query = paymentListParams().parse(call);
     if (!query)
         return query.error();
     auto page = store::PaymentStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -87,11 +93,13 @@ void addPaymentRoutes(RouteTable &t)
            Access::Merchant, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments"),
-           QStringLiteral("List payments, newest first (limit, offset, status, method, from, to)"),
+           QStringLiteral("List payments, newest first unless sorted (limit, offset, status, "
+                          "method, from, to, sort, order)"),
            Access::Merchant,
            Mode::Read,
            listPayments,
-           {}});
+           {},
+           paymentListParams().describe()});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments/{id}"),
            QStringLiteral("Fetch one payment"),

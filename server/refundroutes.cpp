@@ -2,6 +2,7 @@
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/apiroutes.h"
+#include "server/listparams.h"
 #include "store/outbox.h"
 #include "store/paymentstore.h"
 #include "store/refundstore.h"
@@ -37,12 +38,16 @@ Result<Reply> createRefund(const Call &call)
     return reply(201, json, jobs);
 }
 
+const ListParams &refundListParams()
+{
+    static const ListParams params{
+        {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}}};
+    return params;
+}
+
 Result<Reply> listRefunds(const Call &call, const QString &paymentId)
 {
-    auto query = ListQuery::parse(
-        queryOf(call),
-        {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}},
-        false);
+    auto query = refundListParams().parse(call);
     if (!query)
         return query.error();
     auto page = store::RefundStore(call.ctx.db).list(call.merchant.id, paymentId, query.value());
@@ -83,18 +88,22 @@ void addRefundRoutes(RouteTable &t)
            Access::Merchant, Mode::Write, createRefund, QStringLiteral("CreateRefund")});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments/{id}/refunds"),
-           QStringLiteral("List one payment's refunds, newest first (limit, offset, status)"),
+           QStringLiteral("List one payment's refunds, newest first unless sorted (limit, offset, "
+                          "status, sort, order)"),
            Access::Merchant,
            Mode::Read,
            listPaymentRefunds,
-           {}});
+           {},
+           refundListParams().describe()});
     t.add({Method::Get,
            QStringLiteral("/api/v1/refunds"),
-           QStringLiteral("List refunds, newest first (limit, offset, status)"),
+           QStringLiteral(
+               "List refunds, newest first unless sorted (limit, offset, status, sort, order)"),
            Access::Merchant,
            Mode::Read,
            [](const Call &call) { return listRefunds(call, {}); },
-           {}});
+           {},
+           refundListParams().describe()});
     t.add({Method::Get,
            QStringLiteral("/api/v1/refunds/{id}"),
            QStringLiteral("Fetch one refund"),

@@ -56,6 +56,16 @@ inline Reply reply(int status, QJsonObject body, QList<JobRef> jobs = {})
 
 using Handler = std::function<Result<Reply>(const Call &)>;
 
+// A query parameter as openapi.json describes it.
+struct QueryParam
+{
+    QString name = {};
+    QString description = {};
+    QStringList values = {};                 // allowed values, when an enumeration
+    QString type = QStringLiteral("string"); // or "integer"
+    bool required = false;
+};
+
 struct Route
 {
     QHttpServerRequest::Method method;
@@ -65,6 +75,7 @@ struct Route
     Mode mode = Mode::Read;
     Handler handler;
     QString requestSchema; // name of a request body schema in openapi.json, if any
+    QList<QueryParam> query = {};
 };
 
 QString methodName(QHttpServerRequest::Method method); // "GET", "POST", …

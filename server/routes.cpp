@@ -13,8 +13,10 @@ RouteTable apiRouteTable()
     addPaymentRoutes(t);
     addRefundRoutes(t);
     addWebhookRoutes(t);
+    addStatsRoutes(t);
     addTestRoutes(t);
     addDocsRoutes(t);
+    addReferenceRoutes(t);
     return t;
 }
 

@@ -6,6 +6,7 @@
 #include "core/requests.h"
 #include "core/webhookevent.h"
 #include "server/apiroutes.h"
+#include "server/listparams.h"
 #include "store/outbox.h"
 #include "store/webhookconfigstore.h"
 #include "store/webhooklogstore.h"
@@ -81,20 +82,29 @@ Result<Reply> sendTest(const Call &call)
                  {*job.value()});
 }
 
+// Delivery logs have no amount: they sort by created_at or status.
+const ListParams &logListParams()
+{
+    static const ListParams params = [] {
+        QStringList events;
+        for (EventType t :
+             {EventType::PaymentCreated, EventType::PaymentPending, EventType::PaymentSuccess,
+              EventType::PaymentFailed, EventType::RefundCreated, EventType::RefundProcessed,
+              EventType::WebhookTest})
+            events << eventName(t);
+        return ListParams{
+            {{QStringLiteral("status"),
+              {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
+             {QStringLiteral("event"), events}},
+            false,
+            {SortKey::CreatedAt, SortKey::Status}};
+    }();
+    return params;
+}
+
 Result<Reply> listLogs(const Call &call)
 {
-    QStringList events;
-    for (EventType t :
-         {EventType::PaymentCreated, EventType::PaymentPending, EventType::PaymentSuccess,
-          EventType::PaymentFailed, EventType::RefundCreated, EventType::RefundProcessed,
-          EventType::WebhookTest})
-        events << eventName(t);
-    auto query = ListQuery::parse(
-        queryOf(call),
-        {{QStringLiteral("status"),
-          {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
-         {QStringLiteral("event"), events}},
-        false);
+    auto query = logListParams().parse(call);
     if (!query)
         return query.error();
     auto page = store::WebhookLogStore(call.ctx.db).list(call.merchant.id, query.value());
@@ -164,14 +174,15 @@ void addWebhookRoutes(RouteTable &t)
            Mode::Write,
            sendTest,
            {}});
-    t.add(
-        {Method::Get,
-         QStringLiteral("/api/v1/webhooks"),
-         QStringLiteral("List webhook delivery logs, newest first (limit, offset, status, event)"),
-         Access::Merchant,
-         Mode::Read,
-         listLogs,
-         {}});
+    t.add({Method::Get,
+           QStringLiteral("/api/v1/webhooks"),
+           QStringLiteral("List webhook delivery logs, newest first unless sorted (limit, offset, "
+                          "status, event, sort, order)"),
+           Access::Merchant,
+           Mode::Read,
+           listLogs,
+           {},
+           logListParams().describe()});
     t.add({Method::Get,
            QStringLiteral("/api/v1/webhooks/{id}"),
            QStringLiteral(

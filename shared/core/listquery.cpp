@@ -17,7 +17,9 @@ Result<qint64> integer(const QUrlQuery &q, const QString &name, qint64 def, qint
     return v;
 }
 
-Result<QDateTime> time(const QUrlQuery &q, const QString &name)
+} // namespace
+
+Result<QDateTime> queryTime(const QUrlQuery &q, const QString &name)
 {
     if (!q.hasQueryItem(name))
         return QDateTime();
@@ -36,10 +38,54 @@ Result<QDateTime> time(const QUrlQuery &q, const QString &name)
         t.setTimeSpec(Qt::UTC); // a time without a zone is UTC, like every time we print
     return t.toUTC();
 }
+
+Result<QString> queryOneOf(const QUrlQuery &q, const QString &name, const QStringList &allowed,
+                           const QString &def)
+{
+    if (!q.hasQueryItem(name))
+        return def;
+    const QString v = q.queryItemValue(name, QUrl::FullyDecoded);
+    if (!allowed.contains(v))
+        return ApiError::badRequest(
+            QStringLiteral("%1 must be one of: %2").arg(name, allowed.join(u", ")), name);
+    return v;
+}
+
+namespace {
+Status parseOrder(const QUrlQuery &q, const QList<SortKey> &sortable, ListQuery &r)
+{
+    QStringList names;
+    for (SortKey k : sortable)
+        names << sortKeyName(k);
+    auto sort = queryOneOf(q, QStringLiteral("sort"), names, sortKeyName(SortKey::CreatedAt));
+    if (!sort)
+        return sort.error();
+    r.sort = sortable.at(names.indexOf(sort.value()));
+    auto order =
+        queryOneOf(q, QStringLiteral("order"), {QStringLiteral("asc"), QStringLiteral("desc")},
+                   QStringLiteral("desc"));
+    if (!order)
+        return order.error();
+    r.ascending = order.value() == QStringLiteral("asc");
+    return Done{};
+}
 } // namespace
 
+QString sortKeyName(SortKey key)
+{
+    switch (key) {
+    case SortKey::Amount:
+        return QStringLiteral("amount");
+    case SortKey::Status:
+        return QStringLiteral("status");
+    case SortKey::CreatedAt:
+        break;
+    }
+    return QStringLiteral("created_at");
+}
+
 Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums,
-                                   bool withDates)
+                                   bool withDates, const QList<SortKey> &sortable)
 {
     ListQuery r;
     auto limit = integer(query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
@@ -53,18 +99,18 @@ Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, Q
     for (auto it = enums.begin(); it != enums.end(); ++it) {
         if (!query.hasQueryItem(it.key()))
             continue;
-        const QString v = query.queryItemValue(it.key(), QUrl::FullyDecoded);
-        if (!it.value().contains(v))
-            return ApiError::badRequest(
-                QStringLiteral("%1 must be one of: %2").arg(it.key(), it.value().join(u", ")),
-                it.key());
-        r.filters.insert(it.key(), v);
+        auto v = queryOneOf(query, it.key(), it.value(), {});
+        if (!v)
+            return v.error();
+        r.filters.insert(it.key(), v.value());
     }
+    if (auto s = parseOrder(query, sortable, r); !s)
+        return s.error();
     if (withDates) {
-        auto from = time(query, QStringLiteral("from"));
+        auto from = queryTime(query, QStringLiteral("from"));
         if (!from)
             return from.error();
-        auto to = time(query, QStringLiteral("to"));
+        auto to = queryTime(query, QStringLiteral("to"));
         if (!to)
             return to.error();
         r.from = from.value();

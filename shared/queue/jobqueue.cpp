@@ -1,5 +1,8 @@
 #include "queue/jobqueue.h"
 
+#include <QDateTime>
+#include <QMap>
+
 namespace gw::queue {
 
 QByteArray JobQueue::pushScript()
@@ -60,11 +63,40 @@ Result<JobCounts> JobQueue::counts()
             processing = p->toList().first().toLongLong();
     }
     c.processing = processing;
-    c.pending = std::max<qint64>(0, r->at(0).toLongLong() - processing) + r->at(1).toLongLong();
+    c.queued = std::max<qint64>(0, r->at(0).toLongLong() - processing);
+    c.delayed = r->at(1).toLongLong();
+    c.pending = c.queued + c.delayed;
     const QVariantList stats = r->at(2).toList();
     c.completed = stats.value(0).toLongLong();
     c.failed = stats.value(1).toLongLong();
     return c;
+}
+
+Result<double> JobQueue::oldestQueuedAge()
+{
+    // The group's last-delivered id splits the stream: entries after it wait for a worker. An
+    // entry id is "<ms>-<seq>", the time it was appended.
+    QByteArray after = "-";
+    auto groups = m_redis.command({"XINFO", "GROUPS", kStream});
+    if (groups && groups->typeId() == QMetaType::QVariantList)
+        for (const QVariant &g : groups->toList()) {
+            const QVariantList fields = g.toList();
+            QMap<QByteArray, QVariant> info;
+            for (qsizetype i = 0; i + 1 < fields.size(); i += 2)
+                info.insert(fields.at(i).toByteArray(), fields.at(i + 1));
+            if (info.value("name").toByteArray() == kGroup)
+                after = '(' + info.value("last-delivered-id").toByteArray();
+        }
+    // No group yet: the first entry, if any, is the oldest (no stream at all: an empty range).
+    auto first = m_redis.command({"XRANGE", kStream, after, "+", "COUNT", "1"});
+    if (!first)
+        return first.error();
+    const QVariantList entries = first->toList();
+    if (entries.isEmpty())
+        return 0.0;
+    const QByteArray id = entries.first().toList().value(0).toByteArray();
+    const qint64 ms = id.left(id.indexOf('-')).toLongLong();
+    return std::max(0.0, double(QDateTime::currentMSecsSinceEpoch() - ms) / 1000.0);
 }
 
 } // namespace gw::queue

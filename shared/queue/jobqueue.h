@@ -20,7 +20,9 @@ namespace gw::queue {
 // Queue counts for GET /api/v1/test/jobs/status.
 struct JobCounts
 {
-    qint64 pending = 0;    // waiting in the stream or delayed
+    qint64 pending = 0;    // waiting in the stream or delayed (queued + delayed)
+    qint64 queued = 0;     // waiting in the stream for a worker
+    qint64 delayed = 0;    // in the delayed set until their time comes
     qint64 processing = 0; // delivered to a worker, not yet acknowledged
     qint64 completed = 0;
     qint64 failed = 0;
@@ -44,6 +46,9 @@ public:
     Result<int> pushNew(const QList<JobRef> &jobs);
     Status push(const QList<JobRef> &jobs);
     Result<JobCounts> counts();
+    // Seconds since the oldest job still waiting in the stream (not yet delivered to a worker)
+    // was appended; 0 when none waits.
+    Result<double> oldestQueuedAge();
 
     // The Lua script behind pushNew (KEYS: stream, known; ARGV: id, kind, subject, …).
     static QByteArray pushScript();

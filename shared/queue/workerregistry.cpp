@@ -37,4 +37,17 @@ Result<int> WorkerRegistry::liveWorkers()
     return int(r->toLongLong());
 }
 
+Result<QList<QPair<QString, qint64>>> WorkerRegistry::heartbeats()
+{
+    auto r = m_redis.command({"ZRANGE", kKey, "0", "-1", "WITHSCORES"});
+    if (!r)
+        return r.error();
+    QList<QPair<QString, qint64>> out;
+    const QVariantList flat = r->toList();
+    for (qsizetype i = 0; i + 1 < flat.size(); i += 2)
+        out.append({QString::fromUtf8(flat.at(i).toByteArray()),
+                    flat.at(i + 1).toByteArray().toLongLong()});
+    return out;
+}
+
 } // namespace gw::queue

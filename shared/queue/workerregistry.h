@@ -3,6 +3,8 @@
 // entry is younger than the staleness limit. /health and the jobs status read it.
 #include "queue/redisclient.h"
 
+#include <QList>
+#include <QPair>
 #include <QString>
 
 namespace gw::queue {
@@ -18,6 +20,8 @@ public:
     Status remove(const QString &workerId);
     // Number of workers whose heartbeat is fresh.
     Result<int> liveWorkers();
+    // Every worker seen in the last hour and the unix second of its last beat.
+    Result<QList<QPair<QString, qint64>>> heartbeats();
 
 private:
     RedisClient &m_redis;

@@ -43,8 +43,7 @@ Result<Page<Order>> OrderStore::list(const QString &merchantId, const ListQuery 
     return selectPage<Order>(
         m_c, orderColumns(),
         QStringLiteral("FROM orders WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"),
-        {merchantId, textOrNull(query.filter(QStringLiteral("status")))}, query.limit, query.offset,
-        orderFromRow);
+        {merchantId, textOrNull(query.filter(QStringLiteral("status")))}, query, orderFromRow);
 }
 
 } // namespace gw::store

@@ -69,7 +69,7 @@ Result<Page<Payment>> PaymentStore::list(const QString &merchantId, const ListQu
         {merchantId, textOrNull(query.filter(QStringLiteral("status"))),
          textOrNull(query.filter(QStringLiteral("method"))), timeOrNull(query.from),
          timeOrNull(query.to)},
-        query.limit, query.offset, paymentFromRow);
+        query, paymentFromRow);
 }
 
 Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &id,

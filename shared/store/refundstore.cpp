@@ -65,7 +65,7 @@ Result<Page<Refund>> RefundStore::list(const QString &merchantId, const QString 
         QStringLiteral("FROM refunds WHERE merchant_id = ?::uuid AND status = coalesce(?, status)"
                        " AND payment_id = coalesce(?, payment_id)"),
         {merchantId, textOrNull(query.filter(QStringLiteral("status"))), textOrNull(paymentId)},
-        query.limit, query.offset, refundFromRow);
+        query, refundFromRow);
 }
 
 } // namespace gw::store

@@ -48,7 +48,7 @@ Result<Page<WebhookLog>> WebhookLogStore::list(const QString &merchantId, const 
                        " AND status = coalesce(?, status) AND event = coalesce(?, event)"),
         {merchantId, textOrNull(query.filter(QStringLiteral("status"))),
          textOrNull(query.filter(QStringLiteral("event")))},
-        query.limit, query.offset, logFromRow);
+        query, logFromRow);
 }
 
 Result<std::optional<WebhookLog>> WebhookLogStore::detail(const QString &merchantId,

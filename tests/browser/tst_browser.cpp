@@ -97,9 +97,9 @@ private Q_SLOTS:
     void browser_data()
     {
         QTest::addColumn<QString>("name");
-        for (const char *name :
-             {"path-traversal", "close-button", "escape", "forged-message", "upi-success",
-              "card-success", "auto-close", "validation", "order-not-found", "screens", "demo"})
+        for (const char *name : {"path-traversal", "close-button", "escape", "forged-message",
+                                 "upi-success", "card-success", "auto-close", "validation",
+                                 "order-not-found", "screens", "demo", "api-docs"})
             QTest::addRow("%s", name) << QString::fromLatin1(name);
     }
 

@@ -1,5 +1,6 @@
 // openapi.json describes every route the server registers, and /metrics exposes request counts,
-// latency and the worker's job and webhook counters in Prometheus text.
+// latency and the worker's job and webhook counters in Prometheus text, and the gauges an operator
+// alerts on, read from Redis and PostgreSQL at scrape time.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "queue/redisclient.h"
@@ -7,6 +8,7 @@
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -162,6 +164,74 @@ private Q_SLOTS:
                                  "gateway_webhook_attempts_total{outcome=\"failure\"} 1",
                                  "# TYPE gateway_http_request_duration_seconds histogram"})
             QVERIFY2(text.contains(QString::fromUtf8(line)), line);
+    }
+
+    void operatorGauges()
+    {
+        queue::RedisClient redis(m_stack.redis());
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto id = [now](int secondsAgo) {
+            QByteArray id = QByteArray::number(now - secondsAgo * 1000);
+            id.append("-0");
+            return id;
+        };
+        // Three jobs appended 300, 90 and 30 s ago; a worker took the first: two wait, the
+        // oldest of them for 90 s. Two more are delayed.
+        QVERIFY(redis.command({"XGROUP", "CREATE", "gw:jobs", "workers", "0", "MKSTREAM"}));
+        for (int ago : {300, 90, 30})
+            QVERIFY(redis.command({"XADD", "gw:jobs", id(ago), "id", "job_x", "kind", "payment",
+                                   "subject", "pay_x"}));
+        QVERIFY(redis.command(
+            {"XREADGROUP", "GROUP", "workers", "w1", "COUNT", "1", "STREAMS", "gw:jobs", ">"}));
+        QVERIFY(redis.command({"ZADD", "gw:jobs:delayed", QByteArray::number(now + 60000), "a",
+                               QByteArray::number(now + 90000), "b"}));
+        const qint64 nowS = now / 1000;
+        QVERIFY(redis.command({"ZADD", "gw:workers", QByteArray::number(nowS - 4), "worker-a",
+                               QByteArray::number(nowS - 600), "worker-b"}));
+        m_stack.sql("INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload, status)"
+                    " SELECT gen_random_uuid(), '550e8400-e29b-41d4-a716-446655440000', 'evt_g' || "
+                    "lpad(i::text, 15, '0'),"
+                    " 'payment.success', '{}', CASE WHEN i <= 3 THEN 'pending' WHEN i <= 5 THEN "
+                    "'failed' ELSE 'success' END"
+                    " FROM generate_series(1, 9) i");
+        const QString pending =
+            m_stack.sql("SELECT count(*) FROM webhook_logs WHERE status = 'pending'").value(0);
+        const QString failed =
+            m_stack.sql("SELECT count(*) FROM webhook_logs WHERE status = 'failed'").value(0);
+
+        const QString text =
+            QString::fromUtf8(test::HttpClient(m_server.baseUrl()).get("/metrics").body);
+        auto value = [&text](const QString &series) {
+            const QRegularExpression re("^" + QRegularExpression::escape(series) + " (\\S+)$",
+                                        QRegularExpression::MultilineOption);
+            const QRegularExpressionMatch m = re.match(text);
+            return m.hasMatch() ? m.captured(1).toDouble() : -1.0;
+        };
+        QCOMPARE(value("gateway_jobs_queued"), 2.0);
+        QCOMPARE(value("gateway_jobs_in_flight"), 1.0);
+        QCOMPARE(value("gateway_jobs_delayed"), 2.0);
+        const double oldest = value("gateway_jobs_oldest_queued_age_seconds");
+        QVERIFY2(oldest >= 90 && oldest < 150, qPrintable(QString::number(oldest)));
+        QCOMPARE(value("gateway_webhook_deliveries_pending"), pending.toDouble());
+        QCOMPARE(value("gateway_webhook_deliveries_failed"), failed.toDouble());
+        QVERIFY(failed.toInt() >= 2);
+        const double fresh = value("gateway_worker_heartbeat_age_seconds{worker=\"worker-a\"}");
+        QVERIFY2(fresh >= 4 && fresh < 60, qPrintable(QString::number(fresh)));
+        QVERIFY(value("gateway_worker_heartbeat_age_seconds{worker=\"worker-b\"}") >= 600);
+        for (const char *type :
+             {"gateway_jobs_queued gauge", "gateway_worker_heartbeat_age_seconds gauge"})
+            QVERIFY2(text.contains(QString("# TYPE ") + type), type);
+        // The worker's own counters are still there.
+        QVERIFY(text.contains("# TYPE gateway_jobs_total counter"));
+
+        // Once the waiting jobs are taken, nothing waits.
+        QVERIFY(redis.command(
+            {"XREADGROUP", "GROUP", "workers", "w1", "COUNT", "10", "STREAMS", "gw:jobs", ">"}));
+        const QString after =
+            QString::fromUtf8(test::HttpClient(m_server.baseUrl()).get("/metrics").body);
+        QVERIFY(after.contains("\ngateway_jobs_queued 0\n"));
+        QVERIFY(after.contains("\ngateway_jobs_oldest_queued_age_seconds 0\n"));
+        QVERIFY(after.contains("\ngateway_jobs_in_flight 3\n"));
     }
 
     void cleanupTestCase()
