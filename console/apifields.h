@@ -57,6 +57,10 @@ inline QString webhookTest()
 {
     return QStringLiteral("/api/v1/webhooks/test");
 }
+inline QString stats()
+{
+    return QStringLiteral("/api/v1/stats");
+}
 inline QString jobStatus()
 {
     return QStringLiteral("/api/v1/test/jobs/status");
@@ -94,6 +98,10 @@ inline const QString reason = QStringLiteral("reason");
 inline const QString processedAt = QStringLiteral("processed_at");
 inline const QString from = QStringLiteral("from");
 inline const QString to = QStringLiteral("to");
+inline const QString sort = QStringLiteral("sort");
+inline const QString order = QStringLiteral("order");
+inline const QString asc = QStringLiteral("asc");
+inline const QString desc = QStringLiteral("desc");
 
 inline const QString event = QStringLiteral("event");
 inline const QString attempts = QStringLiteral("attempts");
@@ -123,6 +131,24 @@ inline const QString processing = QStringLiteral("processing");
 inline const QString completed = QStringLiteral("completed");
 inline const QString failed = QStringLiteral("failed");
 inline const QString workerStatus = QStringLiteral("worker_status");
+
+// GET /api/v1/stats.
+inline const QString bucket = QStringLiteral("bucket");
+inline const QString totals = QStringLiteral("totals");
+inline const QString series = QStringLiteral("series");
+inline const QString start = QStringLiteral("start");
+inline const QString payments = QStringLiteral("payments");
+inline const QString paymentsByStatus = QStringLiteral("payments_by_status");
+inline const QString volume = QStringLiteral("volume");
+inline const QString successRate = QStringLiteral("success_rate");
+inline const QString refunds = QStringLiteral("refunds");
+inline const QString refundsByStatus = QStringLiteral("refunds_by_status");
+inline const QString refundedAmount = QStringLiteral("refunded_amount");
+inline const QString webhooks = QStringLiteral("webhooks");
+inline const QString jobs = QStringLiteral("jobs");
+inline const QString queued = QStringLiteral("queued");
+inline const QString inFlight = QStringLiteral("in_flight");
+inline const QString delayed = QStringLiteral("delayed");
 } // namespace field
 
 } // namespace gw::console::api

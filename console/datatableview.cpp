@@ -2,12 +2,29 @@
 #include "console/jsontablemodel.h"
 
 #include <QHeaderView>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 
 namespace gw::console {
 
-DataTableView::DataTableView(QWidget *parent)
-    : QTableView(parent), m_proxy(new QSortFilterProxyModel(this))
+namespace {
+// Leaves the rows in the source's order and hands sorting to a JsonTableModel, whose rows come
+// sorted from the API; any other model is sorted here.
+class SortProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void sort(int column, Qt::SortOrder order) override
+    {
+        if (auto *server = qobject_cast<JsonTableModel *>(sourceModel()))
+            server->sort(column, order);
+        else
+            QSortFilterProxyModel::sort(column, order);
+    }
+};
+} // namespace
+
+DataTableView::DataTableView(QWidget *parent) : QTableView(parent), m_proxy(new SortProxy(this))
 {
     m_proxy->setSortRole(JsonTableModel::SortRole);
     setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -25,8 +42,25 @@ void DataTableView::setSourceModel(QAbstractItemModel *source, int sortColumn, Q
 {
     m_proxy->setSourceModel(source);
     setModel(m_proxy);
+    auto *server = qobject_cast<JsonTableModel *>(source);
+    if (!server) {
+        setSortingEnabled(true);
+        sortByColumn(sortColumn, order);
+        return;
+    }
+    horizontalHeader()->setSortIndicator(sortColumn, order);
     setSortingEnabled(true);
-    sortByColumn(sortColumn, order);
+    // A column the API cannot sort by keeps the indicator where the rows' order really is.
+    connect(horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
+            [this, server, sortColumn, order](int column, Qt::SortOrder) {
+                if (server->canSort(column))
+                    return;
+                const int current = server->sortColumn() >= 0 ? server->sortColumn() : sortColumn;
+                const Qt::SortOrder currentOrder =
+                    server->sortColumn() >= 0 ? server->sortOrder() : order;
+                QSignalBlocker block(horizontalHeader());
+                horizontalHeader()->setSortIndicator(current, currentOrder);
+            });
 }
 
 int DataTableView::currentSourceRow() const

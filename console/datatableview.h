@@ -1,7 +1,8 @@
 #pragma once
 // DataTableView: the console's table look and behaviour in one place: whole-row single selection,
-// sorting through a proxy on JsonTableModel::SortRole, columns sized to their contents with the
-// last one taking the rest, keyboard-first (no editing, Home/End/PgUp/PgDn as usual).
+// a header click that sorts (a JsonTableModel on the server, across every page; other models
+// locally on JsonTableModel::SortRole), columns sized to their contents with the last one taking
+// the rest, keyboard-first (no editing, Home/End/PgUp/PgDn as usual).
 #include <QTableView>
 
 class QSortFilterProxyModel;
@@ -14,7 +15,8 @@ class DataTableView : public QTableView
 public:
     explicit DataTableView(QWidget *parent = nullptr);
 
-    // Shows `source` sorted by `column` through a proxy owned by this view.
+    // Shows `source` through a proxy owned by this view, with `column` as the sort indicator (for
+    // a JsonTableModel the server's default order, newest first, is what the indicator shows).
     void setSourceModel(QAbstractItemModel *source, int sortColumn,
                         Qt::SortOrder order = Qt::DescendingOrder);
     QSortFilterProxyModel *proxy() const { return m_proxy; }

@@ -8,6 +8,8 @@ namespace f = api::field;
 DeliveriesModel::DeliveriesModel(ApiClient *api, QObject *parent)
     : JsonTableModel(api, api::webhooks(), parent)
 {
+    setSortKeys(
+        {{Created, api::field::createdAt}, {Status, api::field::status}}); // logs have no amount
 }
 
 int DeliveriesModel::columnCount(const QModelIndex &parent) const

@@ -69,6 +69,17 @@ void JsonTableModel::setFilters(const QMap<QString, QString> &filters)
     refresh();
 }
 
+void JsonTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (!canSort(column) || (column == m_sortColumn && order == m_sortOrder))
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    m_offset = 0;
+    if (m_generation > 0) // the view's initial indicator is not a reason to load
+        refresh();
+}
+
 void JsonTableModel::nextPage()
 {
     if (!hasNextPage())
@@ -98,6 +109,11 @@ void JsonTableModel::refresh()
     query.addQueryItem(api::field::offset, QString::number(m_offset));
     for (auto it = m_filters.cbegin(); it != m_filters.cend(); ++it)
         query.addQueryItem(it.key(), it.value());
+    if (m_sortColumn >= 0) {
+        query.addQueryItem(api::field::sort, sortKey(m_sortColumn));
+        query.addQueryItem(api::field::order,
+                           m_sortOrder == Qt::AscendingOrder ? api::field::asc : api::field::desc);
+    }
     const quint64 generation = ++m_generation;
     m_loading = true;
     m_api->get(m_path, query, this, [this, generation](const ApiResponse &r) {

@@ -12,16 +12,9 @@ namespace gw::console {
 namespace f = api::field;
 
 namespace {
-constexpr int kPage = 100;
-
-QUrlQuery listQuery(int limit, int offset, const QString &status = {})
+QString count(const QJsonObject &o, const QString &name)
 {
-    QUrlQuery q;
-    q.addQueryItem(f::limit, QString::number(limit));
-    q.addQueryItem(f::offset, QString::number(offset));
-    if (!status.isEmpty())
-        q.addQueryItem(f::status, status);
-    return q;
+    return QLocale().toString(o.value(name).toInteger());
 }
 } // namespace
 
@@ -116,16 +109,57 @@ void OverviewModel::set(Metric metric, const QString &value)
     Q_EMIT dataChanged(index(metric, Value), index(metric, Value));
 }
 
+void OverviewModel::setRange(Range range)
+{
+    m_range = range;
+}
+
+void OverviewModel::setCustomRange(const QDateTime &from, const QDateTime &to)
+{
+    m_range = Custom;
+    m_customFrom = from;
+    m_customTo = to;
+}
+
+QUrlQuery OverviewModel::nextStatsQuery() const
+{
+    QDateTime to = QDateTime::currentDateTimeUtc();
+    QDateTime from;
+    QString bucket = QStringLiteral("hour");
+    switch (m_range) {
+    case LastHour:
+        from = to.addSecs(-3600);
+        bucket = QStringLiteral("minute");
+        break;
+    case LastDay:
+        from = to.addDays(-1);
+        break;
+    case LastWeek:
+        from = to.addDays(-7);
+        break;
+    case Custom: {
+        from = m_customFrom.toUTC();
+        to = m_customTo.toUTC();
+        const qint64 span = from.secsTo(to);
+        bucket = span <= 6 * 3600     ? QStringLiteral("minute")
+                 : span <= 14 * 86400 ? QStringLiteral("hour")
+                                      : QStringLiteral("day");
+        break;
+    }
+    }
+    QUrlQuery q;
+    q.addQueryItem(f::from, from.toString(Qt::ISODateWithMs));
+    q.addQueryItem(f::to, to.toString(Qt::ISODateWithMs));
+    q.addQueryItem(f::bucket, bucket);
+    return q;
+}
+
 void OverviewModel::refresh()
 {
     if (m_inFlight > 0)
         return;
     m_error.clear();
-    loadCount({}, Payments);
-    loadCount(f::failed, Failed);
-    loadCount(f::pending, Pending);
-    loadSuccessPage(0, 0);
-    loadRefundsPage(0, 0, 0);
+    loadStats();
     loadJobs();
     loadHealth();
 }
@@ -138,79 +172,53 @@ void OverviewModel::request(const QString &path, const QUrlQuery &query,
         if (!r.ok() && m_error.isEmpty())
             m_error = r.errorDescription;
         done(r);
-        if (--m_inFlight > 0)
-            return;
-        if (m_error.isEmpty())
-            Q_EMIT refreshed();
-        else
-            Q_EMIT refreshFailed(m_error);
+        finishOne();
     });
 }
 
-void OverviewModel::loadCount(const QString &status, Metric metric)
+void OverviewModel::finishOne()
 {
-    request(api::payments(), listQuery(1, 0, status), [this, metric](const ApiResponse &r) {
+    if (--m_inFlight > 0)
+        return;
+    if (m_error.isEmpty())
+        Q_EMIT refreshed();
+    else
+        Q_EMIT refreshFailed(m_error);
+}
+
+void OverviewModel::loadStats()
+{
+    const QUrlQuery query = nextStatsQuery();
+    request(api::stats(), query, [this, query](const ApiResponse &r) {
         if (!r.ok())
             return;
-        const int total = r.body.value(f::total).toInt();
-        set(metric, QLocale().toString(total));
-        if (metric == Failed) {
-            m_failedCount = total;
-            updateSuccessRate();
+        m_stats = r.body;
+        m_statsQuery = query;
+        const QJsonObject t = r.body.value(f::totals).toObject();
+        const QJsonObject byStatus = t.value(f::paymentsByStatus).toObject();
+        const QJsonObject refunds = t.value(f::refundsByStatus).toObject();
+        set(Payments, count(t, f::payments));
+        set(Successful, count(byStatus, f::success));
+        set(Failed, count(byStatus, f::failed));
+        set(Pending, count(byStatus, f::pending));
+        set(Volume, Money::format(t.value(f::volume).toInteger()));
+        const QJsonValue rate = t.value(f::successRate);
+        set(SuccessRate, rate.isDouble()
+                             ? QStringLiteral("%1 %").arg(100.0 * rate.toDouble(), 0, 'f', 1)
+                             : tr("n/a"));
+        set(Refunds, count(t, f::refunds));
+        set(RefundedAmount, Money::format(t.value(f::refundedAmount).toInteger()));
+        set(PendingRefunds, count(refunds, f::pending));
+        const QJsonObject jobs = t.value(f::jobs).toObject();
+        if (!jobs.isEmpty()) {
+            m_queue.append({QDateTime::currentDateTimeUtc(), jobs.value(f::queued).toInteger(),
+                            jobs.value(f::inFlight).toInteger(),
+                            jobs.value(f::delayed).toInteger()});
+            if (m_queue.size() > MaxQueueSamples)
+                m_queue.removeFirst();
         }
+        Q_EMIT statsChanged();
     });
-}
-
-void OverviewModel::loadSuccessPage(int offset, qint64 sum)
-{
-    request(api::payments(), listQuery(kPage, offset, f::success),
-            [this, offset, sum](const ApiResponse &r) {
-                if (!r.ok())
-                    return;
-                qint64 total = sum;
-                const QJsonArray data = r.body.value(f::data).toArray();
-                for (const QJsonValue &v : data)
-                    total += v.toObject().value(f::amount).toInteger();
-                const int count = r.body.value(f::total).toInt();
-                const int next = offset + int(data.size());
-                if (next < count && !data.isEmpty() && next < MaxSummedRows) {
-                    loadSuccessPage(next, total);
-                    return;
-                }
-                m_successCount = count;
-                set(Successful, QLocale().toString(count));
-                set(Volume, (next < count ? tr("at least ") : QString()) + Money::format(total));
-                updateSuccessRate();
-            });
-}
-
-void OverviewModel::loadRefundsPage(int offset, qint64 processedSum, int pending)
-{
-    request(api::refunds(), listQuery(kPage, offset),
-            [this, offset, processedSum, pending](const ApiResponse &r) {
-                if (!r.ok())
-                    return;
-                qint64 sum = processedSum;
-                int pendingCount = pending;
-                const QJsonArray data = r.body.value(f::data).toArray();
-                for (const QJsonValue &v : data) {
-                    const QJsonObject refund = v.toObject();
-                    if (refund.value(f::status).toString() == f::pending)
-                        ++pendingCount;
-                    else
-                        sum += refund.value(f::amount).toInteger();
-                }
-                const int count = r.body.value(f::total).toInt();
-                const int next = offset + int(data.size());
-                if (next < count && !data.isEmpty() && next < MaxSummedRows) {
-                    loadRefundsPage(next, sum, pendingCount);
-                    return;
-                }
-                const QString prefix = next < count ? tr("at least ") : QString();
-                set(Refunds, QLocale().toString(count));
-                set(RefundedAmount, prefix + Money::format(sum));
-                set(PendingRefunds, prefix + QLocale().toString(pendingCount));
-            });
 }
 
 void OverviewModel::loadJobs()
@@ -233,23 +241,8 @@ void OverviewModel::loadHealth()
     m_api->get(api::health(), {}, this, [this](const ApiResponse &r) {
         set(ApiHealth,
             r.body.value(f::status).toString(r.unreachable() ? tr("unreachable") : tr("unknown")));
-        if (--m_inFlight > 0)
-            return;
-        if (m_error.isEmpty())
-            Q_EMIT refreshed();
-        else
-            Q_EMIT refreshFailed(m_error);
+        finishOne();
     });
-}
-
-void OverviewModel::updateSuccessRate()
-{
-    if (m_successCount < 0 || m_failedCount < 0)
-        return;
-    const int decided = m_successCount + m_failedCount;
-    set(SuccessRate, decided
-                         ? QStringLiteral("%1 %").arg(100.0 * m_successCount / decided, 0, 'f', 1)
-                         : tr("n/a"));
 }
 
 } // namespace gw::console

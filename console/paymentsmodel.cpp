@@ -9,6 +9,9 @@ namespace f = api::field;
 PaymentsModel::PaymentsModel(ApiClient *api, QObject *parent)
     : JsonTableModel(api, api::payments(), parent)
 {
+    setSortKeys({{Created, api::field::createdAt},
+                 {Amount, api::field::amount},
+                 {Status, api::field::status}});
 }
 
 int PaymentsModel::columnCount(const QModelIndex &parent) const

@@ -9,6 +9,9 @@ namespace f = api::field;
 RefundsModel::RefundsModel(ApiClient *api, QObject *parent)
     : JsonTableModel(api, api::refunds(), parent)
 {
+    setSortKeys({{Created, api::field::createdAt},
+                 {Amount, api::field::amount},
+                 {Status, api::field::status}});
 }
 
 int RefundsModel::columnCount(const QModelIndex &parent) const
