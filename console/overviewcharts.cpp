@@ -78,7 +78,9 @@ OverviewCharts::OverviewCharts(OverviewModel *model, QWidget *parent)
         area->attachAxis(m_payments.y);
         below = upper;
     }
-    addLine(m_rate, QStringLiteral("successRate"), tr("success / decided"), kSuccess);
+    // One point per bucket that has decided payments: markers, so a lone bucket is seen too.
+    addLine(m_rate, QStringLiteral("successRate"), tr("success / decided"), kSuccess)
+        ->setPointsVisible(true);
     m_rate.y->setRange(0, 100);
     addLine(m_volume, QStringLiteral("volume"), tr("volume"), kVolume);
     addLine(m_webhooks, QStringLiteral("webhooks.success"), tr("succeeded"), kSuccess);
@@ -108,7 +110,7 @@ OverviewCharts::Plot OverviewCharts::addPlot(const QString &name, const QString 
     p.x->setFormat(QStringLiteral("HH:mm"));
     p.x->setTickCount(5);
     p.y = new QValueAxis(p.chart);
-    p.y->setLabelFormat(QStringLiteral("%.0f"));
+    p.y->setLabelFormat(QStringLiteral("%g"));
     p.y->setTickCount(5);
     p.chart->addAxis(p.x, Qt::AlignBottom);
     p.chart->addAxis(p.y, Qt::AlignLeft);
@@ -187,6 +189,7 @@ void OverviewCharts::updateFromStats()
     area("pending")->replace(steps(starts, stepMs, pending));
     m_payments.y->setRange(
         0, ceiling(pending.isEmpty() ? 0 : *std::max_element(pending.begin(), pending.end())));
+    m_payments.y->applyNiceNumbers();
 
     auto line = [](const Plot &plot, const char *name) {
         for (QAbstractSeries *s : plot.chart->series())
@@ -198,6 +201,7 @@ void OverviewCharts::updateFromStats()
     line(m_volume, "volume")->replace(steps(starts, stepMs, volume));
     m_volume.y->setRange(
         0, ceiling(volume.isEmpty() ? 0 : *std::max_element(volume.begin(), volume.end())));
+    m_volume.y->applyNiceNumbers();
     line(m_webhooks, "webhooks.success")->replace(steps(starts, stepMs, hooksOk));
     line(m_webhooks, "webhooks.failed")->replace(steps(starts, stepMs, hooksFailed));
     double hooksMax = 0;
@@ -205,6 +209,7 @@ void OverviewCharts::updateFromStats()
         for (double v : *l)
             hooksMax = std::max(hooksMax, v);
     m_webhooks.y->setRange(0, ceiling(hooksMax));
+    m_webhooks.y->applyNiceNumbers();
 
     const QString format = timeFormat(from.msecsTo(to));
     for (const Plot *p : {&m_payments, &m_rate, &m_volume, &m_webhooks}) {
@@ -230,6 +235,7 @@ void OverviewCharts::updateQueue()
     static_cast<QLineSeries *>(series.at(1))->replace(inFlight);
     static_cast<QLineSeries *>(series.at(2))->replace(delayed);
     m_queue.y->setRange(0, ceiling(max));
+    m_queue.y->applyNiceNumbers();
     if (samples.isEmpty())
         return;
     // At least a minute wide, so the first samples do not fill the chart edge to edge.
