@@ -23,9 +23,9 @@ Status httpStatus(ErrorCode code)
     case ErrorCode::PayloadTooLarge:
         return Status::PayloadTooLarge;
     case ErrorCode::HeadersTooLarge:
+        return Status::RequestHeaderFieldsTooLarge;
     case ErrorCode::RequestTimeout:
         return Status::RequestTimeout;
-        return Status::RequestHeaderFieldsTooLarge;
     case ErrorCode::RateLimited:
         return Status::TooManyRequests;
     case ErrorCode::ServerError:
