@@ -29,10 +29,12 @@ void Dispatcher::dispatch(const QList<queue::QueuedJob> &jobs)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QList<queue::QueuedJob> webhooks;
+    QStringList payments;
     for (const auto &j : jobs) {
         switch (j.job.kind) {
         case JobKind::Payment:
             m_waiting.add(j, now + paymentDelayMs(), QRandomGenerator::global()->generateDouble());
+            payments << j.job.subjectId;
             break;
         case JobKind::Refund:
             m_waiting.add(j, now + refundDelayMs());
@@ -42,6 +44,8 @@ void Dispatcher::dispatch(const QList<queue::QueuedJob> &jobs)
             break;
         }
     }
+    if (!payments.isEmpty())
+        Q_EMIT paymentsTaken(payments);
     if (!webhooks.isEmpty())
         Q_EMIT webhooksDue(webhooks);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Routes each job the queue hands the worker: payments and refunds wait their processing time
-// in the DueQueue and then go to the database thread in batches; webhook jobs go to the database
+// in the DueQueue and then go to the database thread in batches (payments are announced to it on
+// arrival too, for the events the API may have left to the worker); webhook jobs go to the database
 // thread at once to be claimed. Runs on the main thread.
 #include "core/config.h"
 #include "worker/duequeue.h"
@@ -21,6 +22,7 @@ public:
     QList<queue::Settlement> releaseWaiting();
 
 Q_SIGNALS:
+    void paymentsTaken(const QStringList &paymentIds);
     void paymentsDue(const QList<gw::worker::PaymentWork> &work);
     void refundsDue(const QList<gw::queue::QueuedJob> &work);
     void webhooksDue(const QList<gw::queue::QueuedJob> &work);

@@ -12,6 +12,8 @@ namespace gw::worker {
 
 namespace {
 constexpr int kBatch = 500;
+constexpr int kAnnounceBatch = 2000; // ids only; nothing to write unless the API left events
+constexpr int kPickupLimit = 5000;
 constexpr int kRetryAfterFailureMs = 1000;
 
 using Action = queue::Settlement::Action;
@@ -55,6 +57,16 @@ void StoreWorker::start()
     m_sweepTimer->setInterval(m_settings.sweepIntervalMs);
     connect(m_sweepTimer, &QTimer::timeout, this, &StoreWorker::sweep);
     m_sweepTimer->start();
+    m_pickupTimer = new QTimer(this);
+    m_pickupTimer->setSingleShot(true);
+    connect(m_pickupTimer, &QTimer::timeout, this, &StoreWorker::pickUp);
+    m_pickupTimer->start(m_settings.pickupIntervalMs);
+}
+
+void StoreWorker::announcePayments(const QStringList &paymentIds)
+{
+    m_announce.append(paymentIds);
+    scheduleFlush();
 }
 
 void StoreWorker::completePayments(const QList<PaymentWork> &work)
@@ -91,7 +103,9 @@ void StoreWorker::scheduleFlush(int ms)
 void StoreWorker::flush()
 {
     // Recording attempts first frees webhook slots soonest; each kind takes one batch per turn.
-    const bool ok = flushAttempts() && flushPayments() && flushRefunds() && flushClaims();
+    // Announcements go before completions, so owed created/pending events precede outcomes.
+    const bool ok = flushAttempts() && flushAnnouncements() && flushPayments() && flushRefunds() &&
+                    flushClaims();
     if (!ok)
         scheduleFlush(kRetryAfterFailureMs); // database down: everything stays queued
     else if (busy())
@@ -120,6 +134,22 @@ void StoreWorker::settlePayments(const QList<PaymentWork> &batch,
     Q_EMIT settle(settlements);
     if (!result.webhookJobs.isEmpty())
         Q_EMIT push(result.webhookJobs);
+}
+
+bool StoreWorker::flushAnnouncements()
+{
+    if (m_announce.isEmpty())
+        return true;
+    const QStringList batch = m_announce.mid(0, kAnnounceBatch);
+    auto r = store::ProcessingStore(*m_db).announcePayments(batch);
+    if (!r && r.error().code == ErrorCode::ServiceUnavailable)
+        return false;
+    m_announce.remove(0, batch.size());
+    if (!r) // the completion writes whatever is still owed, in its own transaction
+        qCWarning(lcWorker) << "writing owed payment events failed:" << r.error().description;
+    else if (!r->webhookJobs.isEmpty())
+        Q_EMIT push(r->webhookJobs);
+    return true;
 }
 
 bool StoreWorker::flushPayments()
@@ -303,6 +333,16 @@ bool StoreWorker::flushAttempts()
     }
     Q_EMIT settle(settlements);
     return true;
+}
+
+void StoreWorker::pickUp()
+{
+    auto r = store::JobStore(*m_db).dueSince(m_pickupCursor, m_settings.pickupAfterMs,
+                                             m_settings.sweepAfterSeconds, kPickupLimit);
+    const bool more = r && r->size() >= kPickupLimit;
+    m_pickupTimer->start(more ? 0 : m_settings.pickupIntervalMs);
+    if (r && !r->isEmpty())
+        Q_EMIT push(r.value()); // retained by the queue until Redis takes them
 }
 
 void StoreWorker::sweep()

@@ -3,10 +3,15 @@
 // per thread): completes due payments and refunds, claims webhook logs and records attempts, and
 // sweeps the jobs table for committed jobs Redis lost or never got. Work that arrives while a
 // transaction runs queues up and goes into the next one, so the batch size follows the load.
+// Two sweeps find committed jobs Redis lost or never got: the pickup sweep hands each job that
+// has been due for WORKER_PICKUP_AFTER_MS to the queue once (in seconds, whatever the backlog),
+// the overdue sweep hands every job overdue by WORKER_SWEEP_AFTER_S again and again (a Redis
+// restart that lost its entries). The queue appends only the jobs Redis does not know.
 // Every finished item becomes a Settlement for the QueueClient; new jobs (webhook events) are
 // pushed after their transaction committed.
 #include "core/config.h"
 #include "core/retryschedule.h"
+#include "store/jobstore.h"
 #include "store/processingstore.h"
 #include "worker/workersettings.h"
 #include "worker/workitems.h"
@@ -30,14 +35,16 @@ public:
 
     // Call on the worker's thread.
     void start();
+    // Payments just taken from the queue: their created/pending events, when still owed.
+    void announcePayments(const QStringList &paymentIds);
     void completePayments(const QList<gw::worker::PaymentWork> &work);
     void completeRefunds(const QList<gw::queue::QueuedJob> &work);
     void claimDeliveries(const QList<gw::queue::QueuedJob> &work);
     void recordAttempts(const QList<gw::worker::AttemptWork> &work);
     bool busy() const
     {
-        return !m_payments.isEmpty() || !m_refunds.isEmpty() || !m_claims.isEmpty() ||
-               !m_attempts.isEmpty();
+        return !m_announce.isEmpty() || !m_payments.isEmpty() || !m_refunds.isEmpty() ||
+               !m_claims.isEmpty() || !m_attempts.isEmpty();
     }
 
 Q_SIGNALS:
@@ -48,12 +55,14 @@ Q_SIGNALS:
 private:
     void scheduleFlush(int ms = 0);
     void flush();
+    bool flushAnnouncements();
     bool flushPayments();
     void settlePayments(const QList<PaymentWork> &batch, const store::ProcessingResult &result);
     bool flushRefunds();
     bool flushClaims();
     bool flushAttempts();
     void sweep();
+    void pickUp();
 
     Config m_config;
     WorkerSettings m_settings;
@@ -62,6 +71,9 @@ private:
     std::unique_ptr<store::Connection> m_db;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_sweepTimer = nullptr;
+    QTimer *m_pickupTimer = nullptr;
+    store::SweepCursor m_pickupCursor;
+    QStringList m_announce;
     QList<PaymentWork> m_payments;
     QList<queue::QueuedJob> m_refunds;
     QList<queue::QueuedJob> m_claims;

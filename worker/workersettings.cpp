@@ -13,6 +13,8 @@ Result<WorkerSettings> WorkerSettings::fromEnvironment(const QProcessEnvironment
         int *out;
     } ints[] = {
         {"WORKER_VISIBILITY_TIMEOUT_MS", 500, 3'600'000, &s.visibilityTimeoutMs},
+        {"WORKER_PICKUP_AFTER_MS", 100, 600'000, &s.pickupAfterMs},
+        {"WORKER_PICKUP_INTERVAL_MS", 100, 600'000, &s.pickupIntervalMs},
         {"WORKER_SWEEP_AFTER_S", 1, 86'400, &s.sweepAfterSeconds},
         {"WORKER_SWEEP_INTERVAL_MS", 100, 3'600'000, &s.sweepIntervalMs},
         {"WORKER_MAX_IN_FLIGHT", 1, 1'000'000, &s.maxInFlight},

@@ -2,8 +2,14 @@
 // The worker's own tunables, read from the environment next to core::Config. Defaults suit
 // production; the test suites shorten the timeouts so that fault cases run in seconds.
 //   WORKER_VISIBILITY_TIMEOUT_MS  an entry unacknowledged and untouched this long is reclaimed
-//   (30000) WORKER_SWEEP_AFTER_S          a queued job row this overdue and unknown to Redis is
-//   re-pushed (30) WORKER_SWEEP_INTERVAL_MS      how often the sweeper looks (5000)
+//                                 (30000)
+//   WORKER_PICKUP_AFTER_MS        a queued job row this long due is handed to Redis once, which
+//                                 appends it unless it knows it: a job whose push was lost (Redis
+//                                 down, the API died after COMMIT) runs this late (2000)
+//   WORKER_PICKUP_INTERVAL_MS     how often that sweep looks (500)
+//   WORKER_SWEEP_AFTER_S          a queued job row this overdue and unknown to Redis is re-pushed,
+//                                 again at every sweep (Redis lost it in a restart) (30)
+//   WORKER_SWEEP_INTERVAL_MS      how often the overdue sweep looks (5000)
 //   WORKER_MAX_IN_FLIGHT          entries one worker holds at once (20000)
 //   WORKER_SHUTDOWN_GRACE_MS      on SIGTERM, time to finish held jobs before releasing them (8000)
 //   WEBHOOK_DELIVERY_THREADS      threads that send webhooks, each with its own connections (2)
@@ -20,6 +26,8 @@ namespace gw::worker {
 struct WorkerSettings
 {
     int visibilityTimeoutMs = 30'000;
+    int pickupAfterMs = 2'000;
+    int pickupIntervalMs = 500;
     int sweepAfterSeconds = 30;
     int sweepIntervalMs = 5'000;
     int maxInFlight = 20'000;

@@ -24,6 +24,41 @@ Result<QList<JobRef>> JobStore::overdue(int olderThanSeconds, int limit)
     return jobs;
 }
 
+Result<QList<JobRef>> JobStore::dueSince(SweepCursor &cursor, int olderThanMs, int horizonSeconds,
+                                         int limit)
+{
+    // One row even when no job is due, for the upper bound; run_at >= since lets the partial
+    // index jobs_unfinished (run_at) serve the range.
+    auto q = exec(
+        m_c,
+        QStringLiteral("SELECT b.upto::text, j.id, j.kind, j.subject_id, j.run_at::text"
+                       " FROM (SELECT now() - make_interval(secs => ?::float8) AS upto,"
+                       "  greatest(?::timestamptz, now() - make_interval(secs => ?)) AS since) b"
+                       " LEFT JOIN LATERAL (SELECT id, kind, subject_id, run_at FROM jobs"
+                       "  WHERE state = 'queued' AND run_at >= b.since AND run_at <= b.upto"
+                       "  AND (run_at, id) > (b.since, ?::text)"
+                       "  ORDER BY run_at, id LIMIT ?) j ON true"),
+        {olderThanMs / 1000.0, cursor.runAt, horizonSeconds, cursor.id, limit});
+    if (!q)
+        return q.error();
+    QList<JobRef> jobs;
+    QString upTo, lastAt, lastId;
+    int rows = 0;
+    while (q->next()) {
+        upTo = q->value(0).toString();
+        if (q->value(1).isNull())
+            continue;
+        ++rows;
+        lastId = q->value(1).toString();
+        lastAt = q->value(4).toString();
+        JobRef j{lastId, JobKind::Payment, q->value(3).toString()};
+        if (jobKindFromName(q->value(2).toString(), j.kind))
+            jobs.append(j);
+    }
+    cursor = rows >= limit ? SweepCursor{lastAt, lastId} : SweepCursor{upTo, QString()};
+    return jobs;
+}
+
 Status JobStore::markDone(const QStringList &jobIds)
 {
     if (jobIds.isEmpty())

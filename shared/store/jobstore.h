@@ -1,6 +1,7 @@
 #pragma once
-// The jobs table from the worker's side: the sweeper's query for queued jobs that are overdue
-// (Redis lost them or never got them), and marking jobs done.
+// The jobs table from the worker's side: the sweepers' queries for queued jobs that Redis may have
+// lost or never got (freshly due ones, once each; overdue ones, again and again), and marking jobs
+// done.
 #include "core/job.h"
 #include "core/result.h"
 #include "store/connection.h"
@@ -10,12 +11,26 @@
 
 namespace gw::store {
 
+// Where the sweep of freshly due jobs stopped: the (run_at, id) of the last job it looked at, as
+// PostgreSQL's text of the timestamp (exact to the microsecond). Starts before everything.
+struct SweepCursor
+{
+    QString runAt = QStringLiteral("-infinity");
+    QString id;
+};
+
 class JobStore
 {
 public:
     explicit JobStore(Connection &c) : m_c(c) {}
     // Queued jobs whose run_at passed more than olderThanSeconds ago, oldest first.
     Result<QList<JobRef>> overdue(int olderThanSeconds, int limit);
+    // Queued jobs due at least olderThanMs ago and after the cursor (but within horizonSeconds:
+    // older ones are the overdue sweep's), in (run_at, id) order, at most limit; moves the cursor
+    // past them, or up to now - olderThanMs when fewer than limit were left. Each job is returned
+    // once, unless its transaction committed more than olderThanMs after it started.
+    Result<QList<JobRef>> dueSince(SweepCursor &cursor, int olderThanMs, int horizonSeconds,
+                                   int limit);
     // Marks the jobs done (those still queued); part of the caller's transaction.
     Status markDone(const QStringList &jobIds);
 

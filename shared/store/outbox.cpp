@@ -1,7 +1,7 @@
 #include "store/outbox.h"
 
-#include "core/canonicaljson.h"
 #include "core/ids.h"
+#include "store/eventbatch.h"
 #include "store/pgarray.h"
 #include "store/sql.h"
 
@@ -43,11 +43,7 @@ Result<QList<JobRef>> Outbox::addEvents(const QString &merchantId,
         logIds << QUuid::createUuid().toString(QUuid::WithoutBraces);
         eventIds << eventId;
         names << eventName(type);
-        // The contract's key order (id, event, timestamp, data) around the canonical data.
-        payloads << QString::fromUtf8(
-            "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(eventName(type)) +
-            ",\"timestamp\":" + QByteArray::number(QDateTime::currentSecsSinceEpoch()) +
-            ",\"data\":" + canonicalJson(data) + "}");
+        payloads << eventPayload(eventId, type, data);
     }
     auto q = exec(
         m_c,

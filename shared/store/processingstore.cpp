@@ -2,7 +2,6 @@
 
 #include "core/testinstruments.h"
 #include "store/jobstore.h"
-#include "store/outbox.h"
 #include "store/pgarray.h"
 #include "store/rows.h"
 #include "store/sql.h"
@@ -15,19 +14,63 @@ namespace gw::store {
 namespace {
 const QString kDeclinedCode = QStringLiteral("PAYMENT_FAILED");
 const QString kDeclinedText = QStringLiteral("Payment was declined by the bank");
+
+QJsonObject paymentData(const Payment &p)
+{
+    return {{QStringLiteral("payment"), p.toJson()}};
+}
 } // namespace
+
+Status ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch &events)
+{
+    // The row lock taken here makes a second transaction for the same payment (a duplicate
+    // entry, another worker) wait and then find the flag cleared: the events are written once.
+    // The payment is still pending, so its JSON is what the API answered when it was created.
+    auto q = exec(m_c,
+                  QStringLiteral("UPDATE payments SET events_pending = false"
+                                 " WHERE id = ANY(?::text[]) AND events_pending RETURNING ") +
+                      paymentColumns(),
+                  {pgArray(paymentIds)});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const Payment p = paymentFromRow(*q);
+        const QJsonObject data = paymentData(p);
+        events.add(p.merchantId, EventType::PaymentCreated, data);
+        events.add(p.merchantId, EventType::PaymentPending, data);
+    }
+    return Done{};
+}
+
+Result<ProcessingResult> ProcessingStore::announcePayments(const QStringList &paymentIds)
+{
+    return inTransaction<ProcessingResult>(m_c, [&]() -> Result<ProcessingResult> {
+        EventBatch events;
+        if (auto s = addOwedEvents(paymentIds, events); !s)
+            return s.error();
+        auto jobs = events.write(m_c);
+        if (!jobs)
+            return jobs.error();
+        return ProcessingResult{{}, {}, jobs.value()};
+    });
+}
 
 Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTask> &tasks,
                                                            SuccessOdds odds)
 {
     QJsonArray rows;
-    QStringList jobIds;
+    QStringList jobIds, paymentIds;
     for (const PaymentTask &t : tasks) {
         rows.append(
             QJsonObject{{QStringLiteral("pid"), t.paymentId}, {QStringLiteral("draw"), t.draw}});
         jobIds << t.jobId;
+        paymentIds << t.paymentId;
     }
     return inTransaction<ProcessingResult>(m_c, [&]() -> Result<ProcessingResult> {
+        EventBatch events; // the owed created/pending events first, then the outcomes
+        if (auto s = addOwedEvents(paymentIds, events); !s)
+            return s.error();
+        // The outcome and the orders it pays, in one statement.
         auto q = exec(
             m_c,
             QStringLiteral(
@@ -39,15 +82,21 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
                 "           LEFT JOIN json_to_recordset(?::json) AS t(method text, vpa text,"
                 "            network text, last4 text, ok boolean, code text, description text)"
                 "            ON m.id IS NOT NULL AND t.method = q.method AND (lower(q.vpa) = t.vpa"
-                "             OR (q.card_network = t.network AND q.card_last4 = t.last4)))"
-                " UPDATE payments SET status = CASE WHEN x.ok THEN 'success' ELSE 'failed' END,"
+                "             OR (q.card_network = t.network AND q.card_last4 = t.last4))),"
+                " p AS (UPDATE payments SET status = CASE WHEN x.ok THEN 'success' ELSE 'failed'"
+                "  END,"
                 "  error_code = CASE WHEN x.ok THEN NULL ELSE coalesce(x.code, ?) END,"
                 "  error_description = CASE WHEN x.ok THEN NULL ELSE coalesce(x.description, ?) "
                 "END,"
                 "  updated_at = now()"
                 " FROM x WHERE payments.id = x.pid AND payments.status = 'pending'"
                 " RETURNING ") +
-                paymentColumns(),
+                paymentColumns() +
+                QStringLiteral("),"
+                               " o AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
+                               "  WHERE orders.id = p.order_id AND p.status = 'success'"
+                               "  AND orders.status <> 'paid')"
+                               " SELECT * FROM p"),
             {odds.upi, odds.card,
              QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)),
              odds.testInstruments,
@@ -56,31 +105,18 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
         if (!q)
             return q.error();
         ProcessingResult result;
-        QStringList paidOrders;
         while (q->next()) {
-            result.payments.append(paymentFromRow(*q));
-            if (result.payments.last().status == QStringLiteral("success"))
-                paidOrders << result.payments.last().orderId;
+            const Payment p = paymentFromRow(*q);
+            events.add(p.merchantId,
+                       p.status == QStringLiteral("success") ? EventType::PaymentSuccess
+                                                             : EventType::PaymentFailed,
+                       paymentData(p));
+            result.payments.append(p);
         }
-        if (!paidOrders.isEmpty()) {
-            auto o = exec(m_c,
-                          QStringLiteral("UPDATE orders SET status = 'paid', updated_at = now()"
-                                         " WHERE id = ANY(?::text[]) AND status <> 'paid'"),
-                          {pgArray(paidOrders)});
-            if (!o)
-                return o.error();
-        }
-        Outbox outbox(m_c);
-        for (const Payment &p : std::as_const(result.payments)) {
-            const EventType type = p.status == QStringLiteral("success") ? EventType::PaymentSuccess
-                                                                         : EventType::PaymentFailed;
-            auto job = outbox.addEvent(p.merchantId, type,
-                                       QJsonObject{{QStringLiteral("payment"), p.toJson()}});
-            if (!job)
-                return job.error();
-            if (job->has_value())
-                result.webhookJobs.append(job->value());
-        }
+        auto jobs = events.write(m_c);
+        if (!jobs)
+            return jobs.error();
+        result.webhookJobs = jobs.value();
         if (auto s = JobStore(m_c).markDone(jobIds); !s)
             return s.error();
         return result;
@@ -89,39 +125,41 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
 
 Result<ProcessingResult> ProcessingStore::completeRefunds(const QList<RefundTask> &tasks)
 {
+    QStringList jobIds, refundIds;
+    for (const RefundTask &t : tasks) {
+        jobIds << t.jobId;
+        refundIds << t.refundId;
+    }
     return inTransaction<ProcessingResult>(m_c, [&]() -> Result<ProcessingResult> {
-        ProcessingResult result;
-        QStringList jobIds;
-        Outbox outbox(m_c);
-        for (const RefundTask &t : tasks) {
-            jobIds << t.jobId;
-            auto q =
-                exec(m_c,
-                     QStringLiteral("UPDATE refunds SET status = 'processed', processed_at = now()"
-                                    " WHERE id = ? AND status = 'pending' RETURNING ") +
-                         refundColumns(),
-                     {t.refundId});
-            if (!q)
-                return q.error();
-            if (!q->next())
-                continue; // processed before: nothing to change
-            const Refund r = refundFromRow(*q);
-            auto p = exec(
-                m_c,
+        // Refunds processed before are left as they are; two refunds of one payment in a batch
+        // add up.
+        auto q = exec(
+            m_c,
+            QStringLiteral(
+                "WITH r AS (UPDATE refunds SET status = 'processed', processed_at = now()"
+                "  WHERE id = ANY(?::text[]) AND status = 'pending' RETURNING ") +
+                refundColumns() +
                 QStringLiteral(
-                    "UPDATE payments SET amount_refunded = amount_refunded + ?, updated_at = now()"
-                    " WHERE id = ?"),
-                {r.amount, r.paymentId});
-            if (!p)
-                return p.error();
-            auto job = outbox.addEvent(r.merchantId, EventType::RefundProcessed,
-                                       QJsonObject{{QStringLiteral("refund"), r.toJson()}});
-            if (!job)
-                return job.error();
-            if (job->has_value())
-                result.webhookJobs.append(job->value());
-            result.refunds.append(r);
+                    "),"
+                    " p AS (UPDATE payments SET amount_refunded = amount_refunded + s.total,"
+                    "  updated_at = now()"
+                    "  FROM (SELECT payment_id, sum(amount) AS total FROM r GROUP BY payment_id) s"
+                    "  WHERE payments.id = s.payment_id)"
+                    " SELECT * FROM r"),
+            {pgArray(refundIds)});
+        if (!q)
+            return q.error();
+        ProcessingResult result;
+        EventBatch events;
+        while (q->next()) {
+            result.refunds.append(refundFromRow(*q));
+            events.add(result.refunds.last().merchantId, EventType::RefundProcessed,
+                       QJsonObject{{QStringLiteral("refund"), result.refunds.last().toJson()}});
         }
+        auto jobs = events.write(m_c);
+        if (!jobs)
+            return jobs.error();
+        result.webhookJobs = jobs.value();
         if (auto s = JobStore(m_c).markDone(jobIds); !s)
             return s.error();
         return result;

@@ -1,13 +1,19 @@
 #pragma once
 // The state changes of payment and refund jobs, each conditional on the state it expects
 // (pending), so a job that runs twice changes nothing the second time. Each call is one
-// transaction for a whole batch: the state changes, their events (Outbox::addEvent) and the
-// job rows marked done commit together.
+// transaction for a whole batch, a few statements whatever its size: the state changes, their
+// events (EventBatch) and the job rows marked done commit together.
+//
+// A payment inserted with events_pending (migration 035) has not had its payment.created and
+// payment.pending events written: the first transaction that takes its job (announcePayments when
+// the worker receives it, or completePayments at the latest) writes them and clears the flag under
+// the row's lock, so they are written once, and before the outcome's event.
 #include "core/job.h"
 #include "core/payment.h"
 #include "core/refund.h"
 #include "core/result.h"
 #include "store/connection.h"
+#include "store/eventbatch.h"
 
 #include <QList>
 
@@ -48,10 +54,14 @@ class ProcessingStore
 {
 public:
     explicit ProcessingStore(Connection &c) : m_c(c) {}
+    // The created and pending events still owed for these payments; webhookJobs only.
+    Result<ProcessingResult> announcePayments(const QStringList &paymentIds);
     Result<ProcessingResult> completePayments(const QList<PaymentTask> &tasks, SuccessOdds odds);
     Result<ProcessingResult> completeRefunds(const QList<RefundTask> &tasks);
 
 private:
+    Status addOwedEvents(const QStringList &paymentIds, EventBatch &events);
+
     Connection &m_c;
 };
 

@@ -3,8 +3,11 @@
 // are swept in, and the queue counts add up. Rows are made as the API makes them (object + job
 // in one transaction through store::Outbox, then a push).
 #include "core/webhookevent.h"
+#include "store/paymentstore.h"
+#include "store/processingstore.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"
+#include "support/webhookreceiver.h"
 
 #include <QTest>
 
@@ -25,6 +28,22 @@ class TestWorker : public QObject
         e.insert(env);
         auto w = m_stack.startWorker(e);
         return w;
+    }
+
+    // A pending payment and its job, not pushed, whose created/pending events the API left to
+    // the worker (events_pending, migration 035).
+    QPair<QString, JobRef> owingPayment()
+    {
+        const auto p = m_fx->payment(QStringLiteral("upi"), false);
+        m_fx->scalar(QStringLiteral("UPDATE payments SET events_pending = true WHERE id = ?"),
+                     {p.first});
+        return p;
+    }
+
+    QJsonObject paymentJson(const QString &paymentId)
+    {
+        auto p = store::PaymentStore(m_fx->db()).find(test::kTestMerchantId, paymentId);
+        return p && p.value() ? p.value()->toJson() : QJsonObject();
     }
 
     QString status(const QString &paymentId)
@@ -168,6 +187,97 @@ private Q_SLOTS:
         QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")),
                  QStringLiteral("1"));
         w.process->terminate();
+    }
+
+    // Migration 035: a payment the API inserted with events_pending has its created and pending
+    // events written by the worker, once each and before the outcome, even when its job is
+    // delivered twice (two stream entries at once, and once more after it completed).
+    void owedEventsWrittenOnceBeforeTheOutcome()
+    {
+        test::WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        m_fx->setWebhookUrl(receiver.url());
+        const auto [paymentId, job] = owingPayment();
+        const QJsonObject pending = paymentJson(paymentId);
+        QVERIFY(m_fx->push({job}));
+        QVERIFY(m_fx->redis().command({"XADD", "gw:jobs", "*", "id", job.id.toUtf8(), "kind",
+                                       "payment", "subject", job.subjectId.toUtf8()}));
+        auto w = worker();
+        QTRY_COMPARE_WITH_TIMEOUT(status(paymentId), QStringLiteral("success"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 3, 10000);
+        m_fx->redis().command({"SREM", "gw:jobs:known", job.id.toUtf8()});
+        QVERIFY(m_fx->push({job}));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
+        QTest::qWait(500); // anything doubled would arrive now
+        QCOMPARE(m_fx->scalar(QStringLiteral(
+                     "SELECT string_agg(event, ',' ORDER BY event) FROM webhook_logs")),
+                 QStringLiteral("payment.created,payment.pending,payment.success"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM payments WHERE events_pending")),
+                 QStringLiteral("0"));
+        QCOMPARE(receiver.requests.size(), 3);
+        QStringList arrived;
+        for (const auto &r : std::as_const(receiver.requests)) {
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            arrived << body.value(QStringLiteral("event")).toString();
+            const QJsonObject sent = body.value(QStringLiteral("data"))
+                                         .toObject()
+                                         .value(QStringLiteral("payment"))
+                                         .toObject();
+            if (arrived.last() != QStringLiteral("payment.success"))
+                QCOMPARE(sent, pending); // the payment as the API answered its create
+        }
+        QCOMPARE(arrived.last(), QStringLiteral("payment.success"));
+        w.process->terminate();
+    }
+
+    // The completion writes what is still owed when nothing announced the payment, in the
+    // order created, pending, outcome; a second completion or announcement writes nothing.
+    void owedEventsWrittenByTheCompletionAtTheLatest()
+    {
+        m_fx->setWebhookUrl(QStringLiteral("http://127.0.0.1:9/hook"));
+        const auto [paymentId, job] = owingPayment();
+        const auto plain = m_fx->payment(QStringLiteral("card"), false);
+        const QJsonObject pending = paymentJson(paymentId);
+        store::ProcessingStore ps(m_fx->db());
+        const QList<store::PaymentTask> tasks{{job.id, paymentId, 0.5},
+                                              {plain.second.id, plain.first, 0.5}};
+        auto r = ps.completePayments(tasks, store::SuccessOdds{1.0, 1.0});
+        if (!r)
+            QFAIL(qPrintable(r.error().description));
+        QCOMPARE(r->payments.size(), 2);
+        // The webhook jobs in the order they are pushed, per payment.
+        QMap<QString, QStringList> events;
+        for (const JobRef &j : std::as_const(r->webhookJobs)) {
+            const QStringList e =
+                m_fx->scalar(QStringLiteral("SELECT (payload::jsonb #>> '{data,payment,id}') || ' "
+                                            "' || event FROM webhook_logs WHERE id = ?::uuid"),
+                             {j.subjectId})
+                    .split(QLatin1Char(' '));
+            events[e.value(0)] << e.value(1);
+        }
+        QCOMPARE(events.value(paymentId),
+                 QStringList({QStringLiteral("payment.created"), QStringLiteral("payment.pending"),
+                              QStringLiteral("payment.success")}));
+        QCOMPARE(events.value(plain.first), QStringList{QStringLiteral("payment.success")});
+        QCOMPARE(r->webhookJobs.size(), 4);
+        const QString created = m_fx->scalar(
+            QStringLiteral("SELECT payload FROM webhook_logs WHERE event = 'payment.created'"));
+        QCOMPARE(QJsonDocument::fromJson(created.toUtf8())
+                     .object()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("payment"))
+                     .toObject(),
+                 pending);
+        auto again = ps.completePayments(tasks, store::SuccessOdds{1.0, 1.0});
+        QVERIFY(again && again->payments.isEmpty() && again->webhookJobs.isEmpty());
+        auto announced = ps.announcePayments({paymentId, plain.first});
+        QVERIFY(announced && announced->webhookJobs.isEmpty());
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")),
+                 QStringLiteral("4"));
+        QCOMPARE(m_fx->scalar(QStringLiteral(
+                     "SELECT count(*) FROM jobs WHERE kind = 'webhook' AND state = 'queued'")),
+                 QStringLiteral("4"));
     }
 
     void committedButNeverPushedIsSwept()

@@ -1,14 +1,19 @@
 // Jobs survive faults: a worker killed with SIGKILL while it holds jobs has them finished by
 // another worker exactly once; payments created through the API while Redis is down (201) all
 // reach a final state once Redis is back; two workers side by side, fed duplicate queue entries,
-// never apply one state change twice nor send one event twice.
+// never apply one state change twice nor send one event twice; jobs whose push was lost (never
+// made, or made while Redis was frozen) run within seconds, and jobs waiting in Redis are not
+// appended twice.
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"
 #include "support/webhookreceiver.h"
 
+#include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTest>
+#include <csignal>
 
 using namespace gw;
 
@@ -28,6 +33,9 @@ class TestJobFaults : public QObject
     }
 
     QString count(const QString &sql) { return m_fx->scalar(sql); }
+
+    // Well below the overdue sweep's 30 s, well above the pickup sweep's 2 s.
+    static constexpr int kPickupBoundMs = 12000;
 
 private Q_SLOTS:
     void initTestCase()
@@ -153,6 +161,78 @@ private Q_SLOTS:
         QVERIFY(a.process->isRunning() && b.process->isRunning());
         a.process->terminate();
         b.process->terminate();
+    }
+
+    // Jobs whose push never happened run within seconds of their commit on the default
+    // settings (the pickup sweep), not after the overdue sweep's ~30 s. The bound is far above
+    // the 2 s pickup delay and far below 30 s: a check of the mechanism, not of speed.
+    void missedJobsRunWithinSecondsOfCommit()
+    {
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("200")}});
+        QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
+        QElapsedTimer clock;
+        clock.start();
+        for (int i = 0; i < 20; ++i)
+            m_fx->payment(QStringLiteral("upi"), false); // the API died after COMMIT
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QStringLiteral("20"), kPickupBoundMs);
+        qInfo("20 payments never pushed: all done %lld ms after the first commit", clock.elapsed());
+        worker.process->terminate();
+    }
+
+    // Redis frozen (SIGSTOP) while payments commit and their pushes are lost: every one of them
+    // completes within seconds of Redis resuming, so the outage delays them by little more than
+    // its own length.
+    void missedJobsRunWithinSecondsOfRedisResuming()
+    {
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("200")}});
+        QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
+        const qint64 redis = m_stack.redisPid();
+        QVERIFY(redis > 0);
+        QCOMPARE(::kill(pid_t(redis), SIGSTOP), 0);
+        auto resume = qScopeGuard([redis] { ::kill(pid_t(redis), SIGCONT); });
+        for (int i = 0; i < 20; ++i)
+            m_fx->payment(QStringLiteral("card"), false);
+        QTest::qWait(4000); // frozen for longer than the pickup delay
+        resume.dismiss();
+        QCOMPARE(::kill(pid_t(redis), SIGCONT), 0);
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QStringLiteral("20"), kPickupBoundMs);
+        qInfo("20 payments committed while Redis was frozen: all done %lld ms after it resumed",
+              clock.elapsed());
+        worker.process->terminate();
+    }
+
+    // A job that is in Redis but waits there longer than the pickup delay (one worker holding
+    // at most 5 entries, 300 ms each) is not appended a second time, and runs once.
+    void waitingJobsAreNotPushedTwice()
+    {
+        constexpr int n = 30;
+        QList<JobRef> jobs;
+        for (int i = 0; i < n; ++i)
+            jobs << m_fx->payment(QStringLiteral("upi"), false).second;
+        QVERIFY(m_fx->push(jobs));
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")},
+                                 {QStringLiteral("WORKER_MAX_IN_FLIGHT"), QStringLiteral("5")}});
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QString::number(n), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
+        auto info = m_fx->redis().command({"XINFO", "STREAM", "gw:jobs"});
+        QVERIFY(info);
+        const QVariantList fields = info->toList();
+        const qsizetype at = fields.indexOf(QVariant(QByteArray("entries-added")));
+        QVERIFY(at >= 0);
+        QCOMPARE(fields.value(at + 1).toLongLong(), n);
+        QCOMPARE(m_fx->counts().completed, n);
+        worker.process->terminate();
     }
 
     void cleanupTestCase() { m_fx.reset(); }

@@ -1,0 +1,33 @@
+#pragma once
+// Events of any number of merchants written in one statement: their delivery logs in the order
+// they were added and, for merchants with a webhook URL, their webhook jobs. The worker's batches
+// use it (a payment's created and pending events, then its outcome, for hundreds of payments at
+// once). Like Outbox, it runs inside the caller's transaction.
+#include "core/job.h"
+#include "core/result.h"
+#include "core/webhookevent.h"
+#include "store/connection.h"
+
+#include <QJsonObject>
+#include <QStringList>
+
+namespace gw::store {
+
+// The bytes that are signed and sent: {"id":…,"event":…,"timestamp":…,"data":…} in the contract's
+// key order around the canonical data.
+QString eventPayload(const QString &eventId, EventType type, const QJsonObject &data);
+
+class EventBatch
+{
+public:
+    void add(const QString &merchantId, EventType type, const QJsonObject &data);
+    bool isEmpty() const { return m_logIds.isEmpty(); }
+    qsizetype size() const { return m_logIds.size(); }
+    // Writes every event; returns the webhook jobs to push after COMMIT, in the order added.
+    Result<QList<JobRef>> write(Connection &c) const;
+
+private:
+    QStringList m_logIds, m_merchantIds, m_eventIds, m_names, m_payloads, m_jobIds;
+};
+
+} // namespace gw::store
