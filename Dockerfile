@@ -17,7 +17,7 @@ WORKDIR /app
 COPY scripts/install-deps scripts/install-deps
 RUN scripts/install-deps --runtime && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/server/gateway-server /src/build/worker/gateway-worker /usr/local/bin/
-COPY --from=build /src/build/checkout-web/checkout-web /usr/local/bin/
+COPY --from=build /src/build/checkout-web/checkout-web /src/build/admin/gateway-admin /usr/local/bin/
 RUN useradd --system --no-create-home gateway
 USER gateway
 ENV PORT=8000 CHECKOUT_PORT=3001

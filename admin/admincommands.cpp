@@ -67,9 +67,10 @@ int exitCode(const ApiError &error)
     }
 }
 
-int run(const CommandLine &cl, store::Connection &db, QTextStream &out, QTextStream &err)
+int run(const CommandLine &cl, store::Connection &db, const secrets::Hasher &hasher,
+        QTextStream &out, QTextStream &err)
 {
-    store::AccountStore accounts(db);
+    store::AccountStore accounts(db, hasher);
     switch (cl.command) {
     case Command::Help:
         out << usage();

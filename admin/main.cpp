@@ -32,6 +32,12 @@ int main(int argc, char **argv)
         err << "gateway-admin: configuration error: " << config.error().description << Qt::endl;
         return admin::kBadInput;
     }
+    const auto key = config->secretHashKey();
+    if (!key) {
+        err << "gateway-admin: configuration error: " << key.error().description << Qt::endl;
+        return admin::kBadInput;
+    }
+    const secrets::Hasher hasher(key.value());
     store::Connection db(config->database, QStringLiteral("gateway-admin"));
     if (auto open = db.ensureOpen(); !open) {
         err << "gateway-admin: cannot reach the database " << config->database.host << ':'
@@ -41,10 +47,10 @@ int main(int argc, char **argv)
     }
     // The migrator's "already exists, skipping" notices are noise on an operator's terminal.
     store::exec(db, QStringLiteral("SET client_min_messages TO warning"));
-    if (auto applied = store::Migrator(db).migrate(); !applied) {
+    if (auto applied = store::Migrator(db, hasher).migrate(); !applied) {
         err << "gateway-admin: cannot apply migrations: " << applied.error().description
             << Qt::endl;
         return admin::kFailure;
     }
-    return admin::run(cl.value(), db, out, err);
+    return admin::run(cl.value(), db, hasher, out, err);
 }

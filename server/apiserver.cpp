@@ -45,7 +45,8 @@ void ApiServer::run()
             // nothing about which routes exist.
             ApiError e = ApiError::notFound(QStringLiteral("No such route"));
             if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
-                if (auto merchant = authenticate(request, ctx.db); !merchant)
+                if (auto merchant = authenticate(request, ctx.db, ctx.config.apiSecretHashKey);
+                    !merchant)
                     e = merchant.error();
             if (ctx.metrics)
                 ctx.metrics->record(QStringLiteral("unmatched"), int(httpStatus(e.code)), 0);

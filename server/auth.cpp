@@ -33,34 +33,36 @@ Result<Merchant> byKey(const QHttpServerRequest &request, store::Connection &db,
 }
 
 // The current secret, or the previous one during the grace period of a rotation.
-bool secretAccepted(const Merchant &m, const QByteArray &secret)
+bool secretAccepted(const secrets::Hasher &hasher, const Merchant &m, const QByteArray &secret)
 {
-    if (secrets::matches(m.apiSecretHash, secret))
+    if (hasher.matches(m.apiSecretHash, secret))
         return true;
     return !m.previousApiSecretHash.isEmpty() &&
            QDateTime::currentDateTimeUtc() < m.previousApiSecretExpiresAt &&
-           secrets::matches(m.previousApiSecretHash, secret);
+           hasher.matches(m.previousApiSecretHash, secret);
 }
-
-Result<Merchant> checkSecret(const QHttpServerRequest &request, Result<Merchant> merchant)
+Result<Merchant> checkSecret(const QHttpServerRequest &request, Result<Merchant> merchant,
+                             const QByteArray &secretHashKey)
 {
     if (!merchant)
         return merchant;
     const QByteArray secret = request.value(QByteArrayLiteral("X-Api-Secret"));
-    if (secret.isEmpty() || secret.size() > 255 || !secretAccepted(merchant.value(), secret))
+    if (secret.isEmpty() || secret.size() > 255 ||
+        !secretAccepted(secrets::Hasher(secretHashKey), merchant.value(), secret))
         return invalidCredentials();
     return merchant;
 }
 } // namespace
 
-Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db)
+Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db,
+                              const QByteArray &secretHashKey)
 {
-    return checkSecret(request, byKey(request, db));
+    return checkSecret(request, byKey(request, db), secretHashKey);
 }
 
 Result<Merchant> authenticate(const QHttpServerRequest &request, ServerContext &ctx)
 {
-    return checkSecret(request, byKey(request, ctx.db, ctx.authCache));
+    return checkSecret(request, byKey(request, ctx.db, ctx.authCache), ctx.config.apiSecretHashKey);
 }
 
 Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerContext &ctx)

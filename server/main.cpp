@@ -21,9 +21,16 @@ int main(int argc, char **argv)
     if (!config)
         return 2;
 
+    const auto secretHashKey = config->secretHashKey();
+    if (!secretHashKey)
+        return process.fail(QStringLiteral("configuration error: ") +
+                            secretHashKey.error().description);
+    if (config->apiSecretHashKeyFromTestMode)
+        qCWarning(lcHttp) << "TEST_MODE without API_SECRET_HASH_KEY: API secrets are hashed with "
+                             "the public TEST_MODE key, which protects nothing";
     {
         store::Connection db(config->database, QStringLiteral("migrate"));
-        const auto applied = store::Migrator(db).migrate();
+        const auto applied = store::Migrator(db, secrets::Hasher(secretHashKey.value())).migrate();
         if (!applied)
             return process.fail(QStringLiteral("cannot apply migrations: ") +
                                 applied.error().description);

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <QFile>
 #include <QUrl>
 
 namespace gw {
@@ -58,7 +59,49 @@ std::optional<ApiError> readHttpUrl(const QProcessEnvironment &env, const QStrin
     return std::nullopt;
 }
 
+// API_SECRET_HASH_KEY or API_SECRET_HASH_KEY_FILE (one of them), at least kMinSecretHashKey
+// characters without surrounding white space (a file's final newline is dropped).
+std::optional<ApiError> readSecretHashKey(const QProcessEnvironment &env, QByteArray &out)
+{
+    const QString name = QStringLiteral("API_SECRET_HASH_KEY");
+    const QString fileName = name + QStringLiteral("_FILE");
+    QString source = name;
+    if (env.contains(name) && env.contains(fileName))
+        return badVariable(name, QStringLiteral("and %1 are both set; set only one").arg(fileName));
+    if (env.contains(name)) {
+        out = env.value(name).toUtf8().trimmed();
+    } else if (env.contains(fileName)) {
+        source = fileName;
+        QFile f(env.value(fileName));
+        if (!f.open(QIODevice::ReadOnly))
+            return badVariable(fileName, QStringLiteral("names a file that cannot be read (%1): %2")
+                                             .arg(env.value(fileName), f.errorString()));
+        out = f.read(4096).trimmed();
+    } else {
+        return std::nullopt;
+    }
+    if (out.size() < Config::kMinSecretHashKey)
+        return badVariable(source, QStringLiteral("must be at least %1 characters (it has %2); "
+                                                  "make one with: openssl rand -hex 32")
+                                       .arg(Config::kMinSecretHashKey)
+                                       .arg(out.size()));
+    return std::nullopt;
+}
+
 } // namespace
+
+Result<QByteArray> Config::secretHashKey() const
+{
+    if (apiSecretHashKey.isEmpty())
+        return badVariable(
+            QStringLiteral("API_SECRET_HASH_KEY"),
+            QStringLiteral(
+                "is not set: it keys the hash of merchants' API secrets and must be the same "
+                "for every gateway-server and gateway-admin on one database. Make one with "
+                "`openssl rand -hex 32` and keep it like a password (scripts/up keeps one in "
+                "run/api-secret-hash.key); or set API_SECRET_HASH_KEY_FILE to a file holding it"));
+    return apiSecretHashKey;
+}
 
 Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
 {
@@ -97,10 +140,15 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         readInt(env, QStringLiteral("HTTP_MAX_CONNECTIONS"), 1, 10'000'000, c.httpMaxConnections),
         readInt(env, QStringLiteral("HTTP_MAX_CONNECTIONS_PER_IP"), 0, 10'000'000,
                 c.httpMaxConnectionsPerIp),
+        readSecretHashKey(env, c.apiSecretHashKey),
     };
     for (const auto &e : errors)
         if (e)
             return *e;
+    if (c.apiSecretHashKey.isEmpty() && c.testMode) {
+        c.apiSecretHashKey = kTestModeSecretHashKey;
+        c.apiSecretHashKeyFromTestMode = true;
+    }
     if (env.contains(QStringLiteral("BIND_ADDRESS")))
         c.bindAddress = env.value(QStringLiteral("BIND_ADDRESS")).trimmed();
     return c;

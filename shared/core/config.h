@@ -30,6 +30,18 @@ struct Config
     int httpMinBodyRate = 1024;        // bytes/s a body must average after that grace; 0: off
     int httpMaxConnections = 10'000;   // per process, all threads together
     int httpMaxConnectionsPerIp = 256; // per client address; 0: no cap
+    // The key of the API secrets' hash (core/secrethash.h): API_SECRET_HASH_KEY, or the contents
+    // of the file API_SECRET_HASH_KEY_FILE names; at least 32 characters. In TEST_MODE without
+    // one, kTestModeSecretHashKey (public, so it protects nothing). Empty: none.
+    QByteArray apiSecretHashKey;
+    bool apiSecretHashKeyFromTestMode = false;
+    static constexpr qsizetype kMinSecretHashKey = 32;
+    static constexpr const char *kTestModeSecretHashKey =
+        "TEST_MODE only: this API secret hash key is public";
+
+    // The key, or an error naming the variable when there is none (outside TEST_MODE). Only the
+    // processes that hash or check API secrets (gateway-server, gateway-admin) ask for it.
+    Result<QByteArray> secretHashKey() const;
 
     static Result<Config> fromEnvironment(const QProcessEnvironment &env);
 };

@@ -1,7 +1,6 @@
 #include "store/accountstore.h"
 
 #include "core/ids.h"
-#include "core/secrethash.h"
 #include "store/page.h"
 #include "store/sql.h"
 
@@ -96,7 +95,7 @@ Result<CreatedAccount> AccountStore::create(const NewAccount &account)
                     " api_secret, webhook_url, webhook_secret, rate_limit_per_second,"
                     " rate_limit_burst) VALUES (?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
                 {live ? accountId : newUuid(), accountId, account.name, account.email, key.apiKey,
-                 live, secrets::hash(key.apiSecret), textOrNull(account.webhookUrl),
+                 live, m_hasher.hash(key.apiSecret), textOrNull(account.webhookUrl),
                  key.webhookSecret, kDefaultRatePerSecond, kDefaultRateBurst});
             if (!q)
                 return q.error();
@@ -140,7 +139,7 @@ Result<RotatedKey> AccountStore::rotate(const QString &apiKey, qint64 graceSecon
                             "interval '1 second' END,"
                             " api_secret = ?, updated_at = now() WHERE api_key = ? RETURNING "
                             "previous_api_secret_expires_at"),
-             {graceSeconds, graceSeconds, graceSeconds, secrets::hash(rotated.apiSecret), apiKey});
+             {graceSeconds, graceSeconds, graceSeconds, m_hasher.hash(rotated.apiSecret), apiKey});
     if (!q)
         return q.error();
     if (!q->next())

@@ -3,6 +3,7 @@
 // and test keys, listing, finding, rotating a key's secret, switching an account off and on.
 // Authentication reads the same table through MerchantStore.
 #include "core/result.h"
+#include "core/secrethash.h"
 #include "store/connection.h"
 
 #include <QDateTime>
@@ -69,7 +70,8 @@ public:
     static constexpr int kDefaultRatePerSecond = 25;
     static constexpr int kDefaultRateBurst = 50;
 
-    explicit AccountStore(Connection &c) : m_c(c) {}
+    // `hasher` makes the stored form of the secrets it issues.
+    AccountStore(Connection &c, secrets::Hasher hasher) : m_c(c), m_hasher(std::move(hasher)) {}
 
     // A live and a test key; 400 when the email already has an account.
     Result<CreatedAccount> create(const NewAccount &account);
@@ -85,6 +87,7 @@ public:
 private:
     Result<QList<Account>> select(const QString &where, const QVariantList &values);
     Connection &m_c;
+    secrets::Hasher m_hasher;
 };
 
 } // namespace gw::store

@@ -1,6 +1,7 @@
 #include "store/migrator.h"
 
 #include "core/logging.h"
+#include "store/secretkeystore.h"
 #include "store/sql.h"
 
 #include <QDir>
@@ -65,6 +66,12 @@ Result<QStringList> Migrator::migrate()
         qCInfo(lcStore) << "applied migration" << name;
         appliedNow << name;
     }
+    const auto converted = SecretKeyStore(m_c).adopt(m_hasher);
+    if (!converted)
+        return ApiError::server(QStringLiteral("API secrets: ") + converted.error().description);
+    if (converted.value() > 0)
+        qCInfo(lcStore) << "converted" << converted.value()
+                        << "merchants' API secrets to the keyed hash";
     return appliedNow;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Applies db/migrations/NNN_name.sql (compiled in as resources) in order, each in its own
-// transaction, under an advisory lock so that processes starting together do not race.
+// transaction, under an advisory lock so that processes starting together do not race; then, under
+// the same lock, adopts the API secret hash key (store/secretkeystore.h).
 #include "core/result.h"
+#include "core/secrethash.h"
 #include "store/connection.h"
 
 #include <QStringList>
@@ -11,7 +13,10 @@ namespace gw::store {
 class Migrator
 {
 public:
-    explicit Migrator(Connection &connection) : m_c(connection) {}
+    Migrator(Connection &connection, secrets::Hasher hasher)
+        : m_c(connection), m_hasher(std::move(hasher))
+    {
+    }
     // Returns the names of the migrations it applied now (empty when all were applied before).
     Result<QStringList> migrate();
     // Every migration shipped in the binary, in order.
@@ -19,6 +24,7 @@ public:
 
 private:
     Connection &m_c;
+    secrets::Hasher m_hasher;
 };
 
 } // namespace gw::store

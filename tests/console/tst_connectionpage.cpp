@@ -167,10 +167,13 @@ private Q_SLOTS:
 
     void holdsSeveralMerchantsAndSwitches()
     {
-        m_stack.stack.sql(QStringLiteral(
-            "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) VALUES"
-            " ('33333333-2222-3333-4444-555555555555', 'Second', 'second@example.com',"
-            " 'key_test_second', 'secret_test_second', 'whsec_second')"));
+        m_stack.stack.sql(
+            QStringLiteral(
+                "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) "
+                "VALUES"
+                " ('33333333-2222-3333-4444-555555555555', 'Second', 'second@example.com',"
+                " 'key_test_second', '%1', 'whsec_second')")
+                .arg(m_stack.stack.secretHash(QStringLiteral("secret_test_second"))));
         const QString file = settingsFile("several");
         const QString url = m_stack.server.baseUrl();
         {

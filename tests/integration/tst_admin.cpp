@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace gw;
@@ -24,6 +25,8 @@ struct AdminRun
     QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
     QJsonArray jsonArray() const { return QJsonDocument::fromJson(out).array(); }
 };
+
+using Env = QMap<QString, QString>;
 
 struct Credentials
 {
@@ -212,6 +215,60 @@ private Q_SLOTS:
         QVERIFY2(bad.err.contains("DATABASE_URL"), qPrintable(bad.err));
     }
 
+    // The secrets' hash key is the database's: without one (outside TEST_MODE) or with another
+    // one, gateway-admin says so in one line and touches nothing.
+    void needsTheDatabasesSecretHashKey_data()
+    {
+        QTest::addColumn<Env>("env");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("none outside TEST_MODE")
+            << Env{{"TEST_MODE", "false"}, {"API_SECRET_HASH_KEY", QString()}} << 2
+            << "API_SECRET_HASH_KEY is not set";
+        QTest::addRow("too short") << Env{{"API_SECRET_HASH_KEY", "short"}} << 2
+                                   << "API_SECRET_HASH_KEY must be at least 32 characters";
+        QTest::addRow("another key")
+            << Env{{"API_SECRET_HASH_KEY", QString(40, 'k')}} << 1
+            << "API_SECRET_HASH_KEY is not the key this database's API secrets were hashed with";
+        QTest::addRow("TEST_MODE's public key")
+            << Env{{"API_SECRET_HASH_KEY", QString()}} << 1
+            << "API_SECRET_HASH_KEY is not the key this database's API secrets were hashed with";
+        QTest::addRow("unreadable file")
+            << Env{{"API_SECRET_HASH_KEY", QString()},
+                   {"API_SECRET_HASH_KEY_FILE", "/nonexistent/key"}}
+            << 2 << "API_SECRET_HASH_KEY_FILE names a file that cannot be read";
+    }
+
+    void needsTheDatabasesSecretHashKey()
+    {
+        QFETCH(Env, env);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const QString before = m_stack
+                                   .sql("SELECT string_agg(api_secret, ',' ORDER BY api_key)"
+                                        " FROM merchants")
+                                   .value(0);
+        const auto r =
+            admin({"merchant", "create", "--name", "K", "--email", "k@shop.example"}, env);
+        QCOMPARE(r.exitCode, exitCode);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY2(r.err.startsWith("gateway-admin: ") && r.err.count('\n') == 1, qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(m_stack.sql("SELECT string_agg(api_secret, ',' ORDER BY api_key) FROM merchants")
+                     .value(0),
+                 before);
+        // The same key from a file works.
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(m_stack.secretHashKey() + "\n");
+        file.close();
+        QCOMPARE(admin({"merchant", "show", "key_test_abc123"},
+                       {{"API_SECRET_HASH_KEY", QString()},
+                        {"API_SECRET_HASH_KEY_FILE", file.fileName()}})
+                     .exitCode,
+                 0);
+    }
+
     void createPrintsWorkingKeysOnce()
     {
         const auto r =
@@ -237,13 +294,18 @@ private Q_SLOTS:
                         .toString()
                         .contains(QRegularExpression("^whsec_[A-Za-z0-9]{32}$")));
             QCOMPARE(k.value("webhook_url").toString(), QString("https://acme.example/hooks"));
-            // Only a salted hash of the secret is stored.
+            // Only a keyed hash of the secret is stored: it verifies under the stack's key and
+            // not under any other.
             const QString stored = m_stack
                                        .sql("SELECT api_secret FROM merchants WHERE api_key = '" +
                                             k.value("key").toString() + "'")
                                        .value(0);
-            QVERIFY2(stored.contains(QRegularExpression("^sha256\\$[0-9a-f]{32}\\$[0-9a-f]{64}$")),
-                     qPrintable(stored));
+            QVERIFY2(
+                stored.contains(QRegularExpression("^hmac-sha256\\$[0-9a-f]{32}\\$[0-9a-f]{64}$")),
+                qPrintable(stored));
+            QVERIFY(secrets::Hasher(m_stack.secretHashKey()).matches(stored, secret.toUtf8()));
+            QVERIFY(
+                !secrets::Hasher(m_stack.secretHashKey() + "x").matches(stored, secret.toUtf8()));
             QCOMPARE(m_stack
                          .sql("SELECT count(*) FROM merchants WHERE api_secret LIKE '%" +
                               secret.mid(12) + "%'")
@@ -394,6 +456,13 @@ private Q_SLOTS:
             QCOMPARE(status(old), 200); // still inside the grace period
         QVERIFY(admin({"merchant", "show", QString::fromUtf8(old.key)})
                     .out.contains("previous secret valid until"));
+        const QString previous =
+            m_stack
+                .sql("SELECT previous_api_secret FROM merchants WHERE api_key = '" +
+                     QString::fromUtf8(old.key) + "'")
+                .value(0);
+        QVERIFY2(secrets::Hasher(m_stack.secretHashKey()).matches(previous, old.secret),
+                 qPrintable(previous)); // kept keyed, never in the clear
         QVERIFY(becomes(old, 401, 10000));
         QVERIFY(QDateTime::currentDateTimeUtc() >= until);
         QCOMPARE(status(fresh), 200);
@@ -410,8 +479,9 @@ private Q_SLOTS:
                                 .captured(1);
         QVERIFY(becomes({"key_test_abc123", "secret_test_xyz789"}, 401));
         QVERIFY(becomes({"key_test_abc123", secret.toUtf8()}, 200));
-        m_stack.sql("UPDATE merchants SET api_secret = 'secret_test_xyz789' WHERE api_key = "
-                    "'key_test_abc123'");
+        m_stack.sql("UPDATE merchants SET api_secret = '" +
+                    m_stack.secretHash("secret_test_xyz789") +
+                    "' WHERE api_key = 'key_test_abc123'");
         QVERIFY(becomes({"key_test_abc123", "secret_test_xyz789"}, 200));
     }
 

@@ -133,9 +133,8 @@ private Q_SLOTS:
         // The key belongs to the merchant: another merchant's same key is a different key.
         m_stack.sql(
             "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) VALUES"
-            " ('11111111-2222-3333-4444-555555555555', 'Other', 'o@example.com', 'key_other', "
-            "'secret_other', 'whsec_o')"
-            " ON CONFLICT DO NOTHING");
+            " ('11111111-2222-3333-4444-555555555555', 'Other', 'o@example.com', 'key_other', '" +
+            m_stack.secretHash("secret_other") + "', 'whsec_o') ON CONFLICT DO NOTHING");
         test::HttpClient other(m_server.baseUrl());
         other.setCredentials("key_other", "secret_other");
         const auto theirs =

@@ -495,9 +495,10 @@ private Q_SLOTS:
         const QString refund =
             create(QStringLiteral("/api/v1/payments/%1/refunds").arg(pay), {{"amount", 100}});
         m_stack.sql(QStringLiteral(
-            "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) VALUES"
-            " ('11111111-2222-3333-4444-555555555555', 'Other', 'o@example.com', 'key_other', "
-            "'secret_other', 'whsec_other')"));
+                        "INSERT INTO merchants (id, name, email, api_key, api_secret, "
+                        "webhook_secret) VALUES ('11111111-2222-3333-4444-555555555555', 'Other',"
+                        " 'o@example.com', 'key_other', '%1', 'whsec_other')")
+                        .arg(m_stack.secretHash(QStringLiteral("secret_other"))));
         test::HttpClient other(m_server.baseUrl());
         other.setCredentials("key_other", "secret_other");
         const QString log =
@@ -624,11 +625,11 @@ private Q_SLOTS:
         QVERIFY(gw::test::eventually([&] { return c->get("/api/v1/orders").status == 401; }));
         m_stack.sql("UPDATE merchants SET is_active = true WHERE api_key = 'key_test_abc123'");
         QVERIFY(gw::test::eventually([&] { return c->get("/api/v1/orders").status == 200; }));
-        m_stack.sql(
-            "UPDATE merchants SET api_secret = 'secret_rotated' WHERE api_key = 'key_test_abc123'");
+        const QString setSecret = QStringLiteral(
+            "UPDATE merchants SET api_secret = '%1' WHERE api_key = 'key_test_abc123'");
+        m_stack.sql(setSecret.arg(m_stack.secretHash(QStringLiteral("secret_rotated"))));
         QVERIFY(gw::test::eventually([&] { return c->get("/api/v1/orders").status == 401; }));
-        m_stack.sql("UPDATE merchants SET api_secret = 'secret_test_xyz789' WHERE api_key = "
-                    "'key_test_abc123'");
+        m_stack.sql(setSecret.arg(m_stack.secretHash(QStringLiteral("secret_test_xyz789"))));
         QVERIFY(gw::test::eventually([&] { return c->get("/api/v1/orders").status == 200; }));
     }
 

@@ -40,8 +40,8 @@ private Q_SLOTS:
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
         m_stack.sql("INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) "
                     "VALUES (" +
-                    kOther +
-                    ", 'Other', 'other@example.com', 'key_other', 'secret_other', 'whsec_other')");
+                    kOther + ", 'Other', 'other@example.com', 'key_other', '" +
+                    m_stack.secretHash("secret_other") + "', 'whsec_other')");
         // 300 payments of ours over 2026-01-10 09:00–12:00 UTC (every 37 s, statuses and methods
         // mixed) and 50 of the other merchant's in the same hours.
         for (const auto &[merchant, prefix, n] :

@@ -25,7 +25,8 @@ class TestAuthModes : public QObject
     QList<store::CreatedKey> account(const QString &email)
     {
         store::Connection c(m_stack.database(), "tst-auth-modes");
-        auto created = store::AccountStore(c).create({"Shop", email, {}});
+        auto created = store::AccountStore(c, secrets::Hasher(m_stack.secretHashKey()))
+                           .create({"Shop", email, {}});
         return created ? created->keys : QList<store::CreatedKey>{};
     }
 

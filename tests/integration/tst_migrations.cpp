@@ -1,9 +1,12 @@
 // Migrations apply on an empty database, record themselves, are idempotent, seed the test merchant
 // once, and their constraints refuse states the contract forbids.
+#include "core/secrethash.h"
 #include "store/connection.h"
 #include "store/migrator.h"
+#include "support/httpclient.h"
 #include "support/teststack.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace gw;
@@ -28,7 +31,7 @@ private Q_SLOTS:
     void secondRunAppliesNothing()
     {
         store::Connection c(m_stack.database(), QStringLiteral("t"));
-        const auto again = store::Migrator(c).migrate();
+        const auto again = store::Migrator(c, secrets::Hasher(m_stack.secretHashKey())).migrate();
         QVERIFY(again.ok());
         QVERIFY(again->isEmpty());
     }
@@ -45,21 +48,89 @@ private Q_SLOTS:
                  QString::number(store::Migrator::available().size()));
     }
 
-    // Seeded by 002 in the clear, its secret converted to a salted hash by 060.
+    // Seeded by 002 in the clear, its secret hashed by 060 and keyed by the migrator.
     void testMerchantSeededOnce()
     {
         const QStringList rows = m_stack.sql(QStringLiteral(
             "SELECT email || ' ' || api_key || ' ' || webhook_secret || ' ' || livemode || ' ' || "
             "(account_id = id)"
-            " || ' ' || (api_secret = 'sha256$' || split_part(api_secret, '$', 2) || '$'"
-            " || encode(sha256(convert_to(split_part(api_secret, '$', 2) || 'secret_test_xyz789', "
-            "'UTF8')), 'hex'))"
             " FROM merchants WHERE id = '550e8400-e29b-41d4-a716-446655440000'"));
         QCOMPARE(rows, QStringList{QStringLiteral(
-                           "test@example.com key_test_abc123 whsec_test_abc123 false true true")});
+                           "test@example.com key_test_abc123 whsec_test_abc123 false true")});
+        const QString stored = m_stack
+                                   .sql(QStringLiteral("SELECT api_secret FROM merchants WHERE id "
+                                                       "= '550e8400-e29b-41d4-a716-446655440000'"))
+                                   .value(0);
+        QVERIFY2(secrets::Hasher(m_stack.secretHashKey()).matches(stored, "secret_test_xyz789"),
+                 qPrintable(stored));
         QCOMPARE(m_stack.sql(QStringLiteral(
                      "SELECT count(*) FROM merchants WHERE api_secret LIKE '%xyz789%'")),
                  QStringList{QStringLiteral("0")});
+    }
+
+    // A database from before the keyed hash (the migrations up to 061: secrets in 060's unkeyed
+    // sha256$ form, one account in a rotation's grace period) is converted by the first of two
+    // servers starting on it at once: every secret keyed with its salt kept, converted once, and
+    // the same secrets, the rotated-out one included, still authenticate.
+    void unkeyedSecretsAreConvertedOnce()
+    {
+        m_stack.sql(QStringLiteral("DROP SCHEMA public CASCADE"));
+        m_stack.sql(QStringLiteral("CREATE SCHEMA public"));
+        m_stack.sql(QStringLiteral("CREATE TABLE schema_migrations (version text PRIMARY KEY,"
+                                   " applied_at timestamptz NOT NULL DEFAULT now())"));
+        for (const QString &name : store::Migrator::available()) {
+            if (name >= QStringLiteral("062"))
+                break;
+            QFile f(QStringLiteral(":/migrations/") + name);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QStringList r = m_stack.sql(QString::fromUtf8(f.readAll()) +
+                                              QStringLiteral(";INSERT INTO schema_migrations "
+                                                             "(version) VALUES ('%1')")
+                                                  .arg(name));
+            QVERIFY2(!r.value(0).startsWith(QStringLiteral("ERROR")),
+                     qPrintable(name + r.value(0)));
+        }
+        // 060's trigger hashes the clear secret; the previous one is hashed here as 060 did.
+        const QString salt = QStringLiteral("0123456789abcdef0123456789abcdef");
+        QCOMPARE(
+            m_stack.sql(
+                QStringLiteral(
+                    "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret,"
+                    " previous_api_secret, previous_api_secret_expires_at) VALUES"
+                    " ('44444444-2222-3333-4444-555555555555', 'Old', 'old@example.com',"
+                    " 'key_test_old', 'secret_old', 'whsec_old', 'sha256$%1$' ||"
+                    " encode(sha256(convert_to('%1' || 'secret_prev', 'UTF8')), 'hex'),"
+                    " now() + interval '1 hour')")
+                    .arg(salt)),
+            QStringList());
+        const QString unkeyed = QStringLiteral(
+            "SELECT string_agg(api_key || ' ' || split_part(api_secret, '$', 1) || ' ' ||"
+            " split_part(api_secret, '$', 2) || ' ' || coalesce(split_part(previous_api_secret,"
+            " '$', 1), '-'), ', ' ORDER BY api_key) FROM merchants");
+        const QString before = m_stack.sql(unkeyed).value(0);
+        QVERIFY2(before.contains(QStringLiteral("key_test_old sha256 ")), qPrintable(before));
+
+        auto a = m_stack.startServer();
+        auto b = m_stack.startServer();
+        QVERIFY2(a.port && b.port, qPrintable(a.process->output() + b.process->output()));
+        QCOMPARE(
+            m_stack.sql(unkeyed).value(0),
+            QString(before).replace(QStringLiteral(" sha256"), QStringLiteral(" hmac-sha256")));
+        const QString converted = QStringLiteral("converted 2 merchants' API secrets");
+        QCOMPARE(int(a.process->output().contains(converted)) +
+                     int(b.process->output().contains(converted)),
+                 1);
+        QCOMPARE(m_stack.sql(QStringLiteral("SELECT fingerprint FROM api_secret_hash_key")),
+                 QStringList{secrets::Hasher(m_stack.secretHashKey()).fingerprint()});
+
+        test::HttpClient client(a.baseUrl());
+        QCOMPARE(client.get(QStringLiteral("/api/v1/orders")).status, 200); // secret_test_xyz789
+        for (const char *secret : {"secret_old", "secret_prev"}) {
+            client.setCredentials("key_test_old", secret);
+            QCOMPARE(client.get(QStringLiteral("/api/v1/orders")).status, 200);
+        }
+        client.setCredentials("key_test_old", "secret_other");
+        QCOMPARE(client.get(QStringLiteral("/api/v1/orders")).status, 401);
     }
 
     void constraintsRefuse_data()

@@ -26,7 +26,7 @@ class TestRateLimit : public QObject
     QList<store::CreatedKey> account(const QString &email, int burst)
     {
         store::Connection c(m_stack.database(), "tst-ratelimit");
-        store::AccountStore accounts(c);
+        store::AccountStore accounts(c, secrets::Hasher(m_stack.secretHashKey()));
         auto created = accounts.create({"Shop", email, {}});
         if (!created || !accounts.setRateLimit(created->account.id, 1, burst))
             return {};
@@ -71,7 +71,8 @@ private Q_SLOTS:
     void newAccountsGetTheDefaultSeededMerchantUnlimited()
     {
         store::Connection c(m_stack.database(), "tst-ratelimit");
-        auto created = store::AccountStore(c).create({"Default", "default@example.com", {}});
+        auto created = store::AccountStore(c, secrets::Hasher(m_stack.secretHashKey()))
+                           .create({"Default", "default@example.com", {}});
         QVERIFY(created);
         QCOMPARE(created->account.ratePerSecond, store::AccountStore::kDefaultRatePerSecond);
         const auto r = get(m_a, created->keys[0]);

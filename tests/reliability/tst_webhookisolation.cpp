@@ -31,10 +31,10 @@ class TestWebhookIsolation : public QObject
         m_stack.sql(
             QStringLiteral("INSERT INTO merchants (id, name, email, api_key, api_secret,"
                            " webhook_url, webhook_secret) VALUES ('%1', 'm%2', 'm%2@example.com',"
-                           " 'key_m%2', 'secret_m%2', '%3', 'whsec_m%2')")
+                           " 'key_m%2', '%4', '%3', 'whsec_m%2')")
                 .arg(id)
                 .arg(n)
-                .arg(url));
+                .arg(url, m_stack.secretHash(QStringLiteral("secret_m%1").arg(n))));
         return id;
     }
 

@@ -4,6 +4,7 @@
 // each suite makes its own database in it, so suites run in parallel without sharing rows. Run
 // alone (no GW_TEST_PG_URL), a suite starts a PostgreSQL of its own. Redis is always per suite, so
 // that reliability tests can stop and start it.
+#include "core/secrethash.h"
 #include "core/urls.h"
 #include "support/managedprocess.h"
 
@@ -35,6 +36,12 @@ public:
     QString databaseUrl() const;
     QString redisUrl() const;
 
+    // The API secret hash key this stack's processes get (API_SECRET_HASH_KEY), random per stack.
+    QByteArray secretHashKey() const { return m_secretHashKey; }
+    // The stored form of `secret` under that key, for tests that write merchants with SQL (the
+    // database refuses clear-text secrets): quote it as a literal, it is [a-z0-9$-] only.
+    QString secretHash(const QString &secret) const;
+
     // Truncates every table, re-seeds the test merchant and flushes Redis.
     QString resetData();
     // Runs one SQL statement as the database owner; returns the first column of every row.
@@ -64,6 +71,7 @@ private:
     QString startOwnPostgres();
 
     QTemporaryDir m_dir;
+    QByteArray m_secretHashKey;
     DatabaseParams m_admin;
     DatabaseParams m_db;
     RedisParams m_redis;

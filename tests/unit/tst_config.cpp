@@ -1,6 +1,7 @@
 // Config from the environment: SPEC.md's defaults, and a clear error naming any bad variable.
 #include "core/config.h"
 
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace gw;
@@ -154,7 +155,14 @@ private Q_SLOTS:
                                          << "0";
         QTest::addRow("per ip") << "HTTP_MAX_CONNECTIONS_PER_IP"
                                 << "many";
+        QTest::addRow("short secret hash key") << "API_SECRET_HASH_KEY"
+                                               << "0123456789abcdef0123456789abcde";
+        QTest::addRow("blank secret hash key") << "API_SECRET_HASH_KEY" << QString(40, u' ');
+        QTest::addRow("missing key file") << "API_SECRET_HASH_KEY_FILE"
+                                          << "/nonexistent/api-secret-hash.key";
     }
+
+    void secretHashKey();
 
     void badValuesNameTheVariable()
     {
@@ -168,6 +176,44 @@ private Q_SLOTS:
         QCOMPARE(c.error().field, name);
     }
 };
+
+// API_SECRET_HASH_KEY: from the variable or a file (its newline dropped), required outside
+// TEST_MODE by the processes that ask for it, the public TEST_MODE key inside it.
+void TestConfig::secretHashKey()
+{
+    const QByteArray key = QByteArrayLiteral("0123456789abcdef0123456789abcdef");
+    QProcessEnvironment env;
+    auto c = Config::fromEnvironment(env);
+    QVERIFY(c.ok()); // the worker and checkout-web need none
+    QVERIFY(c->apiSecretHashKey.isEmpty());
+    QVERIFY(!c->secretHashKey().ok());
+    QVERIFY2(c->secretHashKey().error().description.startsWith(
+                 QStringLiteral("API_SECRET_HASH_KEY is not set")),
+             qPrintable(c->secretHashKey().error().description));
+
+    env.insert(QStringLiteral("TEST_MODE"), QStringLiteral("true"));
+    c = Config::fromEnvironment(env);
+    QCOMPARE(c->secretHashKey().value(), QByteArray(Config::kTestModeSecretHashKey));
+    QVERIFY(c->apiSecretHashKeyFromTestMode);
+
+    env.insert(QStringLiteral("API_SECRET_HASH_KEY"), QString::fromLatin1(key));
+    c = Config::fromEnvironment(env);
+    QCOMPARE(c->secretHashKey().value(), key);
+    QVERIFY(!c->apiSecretHashKeyFromTestMode);
+
+    QTemporaryFile file;
+    QVERIFY(file.open());
+    file.write(key + "\n");
+    file.close();
+    env.insert(QStringLiteral("API_SECRET_HASH_KEY_FILE"), file.fileName());
+    c = Config::fromEnvironment(env);
+    QVERIFY(!c.ok()); // both: which one is meant?
+    QCOMPARE(c.error().field, QStringLiteral("API_SECRET_HASH_KEY"));
+    env.remove(QStringLiteral("API_SECRET_HASH_KEY"));
+    env.insert(QStringLiteral("TEST_MODE"), QStringLiteral("false"));
+    c = Config::fromEnvironment(env);
+    QCOMPARE(c->secretHashKey().value(), key);
+}
 
 QTEST_GUILESS_MAIN(TestConfig)
 #include "tst_config.moc"
