@@ -260,11 +260,12 @@ Result<CommandLine> parseCommandLine(const QStringList &arguments)
 QString usage()
 {
     return QStringLiteral(
-        "gateway-admin: manage merchant accounts in the gateway's database (DATABASE_URL).\n"
+        "gateway-admin: manage merchant accounts in the gateway's database (DATABASE_URL),\n"
+        "with the server's API secret hash key (API_SECRET_HASH_KEY or API_SECRET_HASH_KEY_FILE).\n"
         "\n"
         "  gateway-admin merchant create --name NAME --email EMAIL [--webhook-url URL]\n"
         "      A new account with a live key (key_live_…) and a test key (key_test_…). Their\n"
-        "      secrets are printed once: only their salted hashes are stored.\n"
+        "      secrets are printed once: only their keyed hashes are stored.\n"
         "  gateway-admin merchant list\n"
         "  gateway-admin merchant show ID|KEY\n"
         "  gateway-admin merchant deactivate ID|KEY     both keys are refused within seconds\n"

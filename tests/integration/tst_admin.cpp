@@ -102,7 +102,8 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
         for (const char *command :
              {"merchant create", "merchant list", "merchant show", "merchant deactivate",
-              "merchant activate", "merchant rate-limit", "key rotate", "--json", "Exit codes"})
+              "merchant activate", "merchant rate-limit", "key rotate", "--json", "Exit codes",
+              "API_SECRET_HASH_KEY"})
             QVERIFY2(r.out.contains(command), command);
     }
 

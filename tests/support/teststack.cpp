@@ -175,7 +175,8 @@ QString TestStack::resetData()
     store::Connection c(m_db, QStringLiteral("test-reset"));
     auto tables = store::exec(
         c, QStringLiteral("SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables"
-                          " WHERE schemaname = 'public' AND tablename <> 'schema_migrations'"));
+                          " WHERE schemaname = 'public'"
+                          " AND tablename NOT IN ('schema_migrations', 'api_secret_hash_key')"));
     if (!tables || !tables->next())
         return QStringLiteral("cannot list tables");
     if (auto r = store::exec(c, QStringLiteral("TRUNCATE %1 RESTART IDENTITY CASCADE")

@@ -42,7 +42,8 @@ public:
     // database refuses clear-text secrets): quote it as a literal, it is [a-z0-9$-] only.
     QString secretHash(const QString &secret) const;
 
-    // Truncates every table, re-seeds the test merchant and flushes Redis.
+    // Truncates every table (but the migrations and the secret hash key they recorded), re-seeds
+    // the test merchant and flushes Redis.
     QString resetData();
     // Runs one SQL statement as the database owner; returns the first column of every row.
     QStringList sql(const QString &statement);
