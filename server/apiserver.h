@@ -15,6 +15,7 @@
 namespace gw::http {
 
 class Metrics;
+class PaymentWriter;
 
 class ApiServer : public QThread
 {
@@ -22,9 +23,10 @@ class ApiServer : public QThread
 public:
     // `metrics` is shared by every thread (it may be null).
     // `budget` caps connections across every thread of the server.
+    // `payments` is the process's group commit of creates (null: one transaction each).
     ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
               std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
-              QObject *parent = nullptr);
+              PaymentWriter *payments = nullptr, QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);
@@ -38,6 +40,7 @@ private:
     GuardLimits m_limits;
     std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
+    PaymentWriter *m_payments;
 };
 
 } // namespace gw::http

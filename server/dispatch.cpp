@@ -90,7 +90,9 @@ QString requestHash(const QHttpServerRequest &request)
 
 Encoded writeOnce(const Route &route, const Call &call)
 {
-    auto r = store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); });
+    auto r = route.committing
+                 ? route.committing(call)
+                 : store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); });
     Encoded e = encode(r);
     pushJobs(call.ctx, e.jobs);
     return e;

@@ -4,6 +4,7 @@
 #include "server/apiroutes.h"
 
 #include "queue/workerregistry.h"
+#include "server/paymentwriter.h"
 #include "server/ratelimiter.h"
 
 #include <QDateTime>
@@ -31,14 +32,13 @@ Result<Reply> health(const Call &call)
         if (!worker)
             reasons.append(QStringLiteral("no worker is running; payments stay pending"));
     }
-    if (ctx.pusher) {
-        const queue::JobPusher::State s = ctx.pusher->state();
+    for (const auto &s : {ctx.pusher ? ctx.pusher->state() : queue::JobPusher::State{},
+                          ctx.payments ? ctx.payments->pushState() : queue::JobPusher::State{}})
         if (s.failingSinceMs > 0)
             reasons.append(QStringLiteral("Redis push failing for %1 s, %2 jobs waiting: %3")
                                .arg((QDateTime::currentMSecsSinceEpoch() - s.failingSinceMs) / 1000)
                                .arg(s.waiting)
                                .arg(s.lastError));
-    }
     const QJsonObject body{
         {QStringLiteral("status"),
          reasons.isEmpty() ? QStringLiteral("healthy") : QStringLiteral("degraded")},

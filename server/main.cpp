@@ -3,6 +3,7 @@
 #include "core/serviceprocess.h"
 #include "server/apiserver.h"
 #include "server/metrics.h"
+#include "server/paymentwriter.h"
 #include "server/reuseport.h"
 #include "store/connection.h"
 #include "store/migrator.h"
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
                                                   : qMax(4, QThread::idealThreadCount() * 4);
     quint16 port = quint16(config->port);
     http::Metrics metrics; // shared by every thread, outlives them
+    // Creates are batched across threads into one statement and one commit; outlives the servers.
+    http::PaymentWriter payments(config.value(), config->paymentWriters);
     const auto limits = http::GuardLimits::fromConfig(config.value());
     auto budget = std::make_shared<http::ConnectionBudget>(limits.maxConnections,
                                                            limits.maxConnectionsPerAddress);
@@ -55,8 +58,8 @@ int main(int argc, char **argv)
         if (!fd)
             return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
-        auto server =
-            std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget, &metrics);
+        auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget,
+                                                        &metrics, &payments);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

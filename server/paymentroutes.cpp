@@ -3,8 +3,11 @@
 #include "core/requests.h"
 #include "server/apiroutes.h"
 #include "server/listparams.h"
+#include "server/paymentwriter.h"
 #include "store/outbox.h"
+#include "store/paymentbatch.h"
 #include "store/paymentstore.h"
+#include "store/sql.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -75,6 +78,23 @@ Result<Reply> createPayment(const Call &call)
     return reply(201, json, jobs);
 }
 
+Result<Reply> createPaymentGrouped(const Call &call)
+{
+    if (!call.ctx.payments)
+        return store::inTransaction<Reply>(call.ctx.db, [&] { return createPayment(call); });
+    auto request =
+        CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
+    if (!request)
+        return request.error();
+    auto draft = store::PaymentBatch::draft(call.merchant, request.value());
+    if (!draft)
+        return draft.error();
+    auto payment = call.ctx.payments->create(draft.value());
+    if (!payment)
+        return payment.error();
+    return reply(201, payment->toJson()); // its jobs are with the writer's pusher
+}
+
 Result<Reply> getPayment(const Call &call)
 {
     auto payment = store::PaymentStore(call.ctx.db).find(call.merchant.id, call.id);
@@ -87,10 +107,16 @@ Result<Reply> getPayment(const Call &call)
 
 void addPaymentRoutes(RouteTable &t)
 {
-    t.add({Method::Post, QStringLiteral("/api/v1/payments"),
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/payments"),
            QStringLiteral("Create a payment for an order by UPI (vpa) or card; 201 pending, "
                           "processed asynchronously"),
-           Access::Merchant, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
+           Access::Merchant,
+           Mode::Write,
+           createPayment,
+           QStringLiteral("CreatePayment"),
+           {},
+           createPaymentGrouped});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments"),
            QStringLiteral("List payments, newest first unless sorted (limit, offset, status, "

@@ -28,10 +28,16 @@ void addPublicRoutes(RouteTable &t)
            Mode::Read,
            getPublicOrder,
            {}});
-    t.add({Method::Post, QStringLiteral("/api/v1/payments/public"),
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/payments/public"),
            QStringLiteral("Checkout: create a payment with the publishable key alone (same body as "
                           "POST /payments)"),
-           Access::PublicKey, Mode::Write, createPayment, QStringLiteral("CreatePayment")});
+           Access::PublicKey,
+           Mode::Write,
+           createPayment,
+           QStringLiteral("CreatePayment"),
+           {},
+           createPaymentGrouped});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments/{id}/public"),
            QStringLiteral("Checkout: poll a payment's status with the publishable key alone"),

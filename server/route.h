@@ -76,6 +76,9 @@ struct Route
     Handler handler;
     QString requestSchema; // name of a request body schema in openapi.json, if any
     QList<QueryParam> query = {};
+    // A write without Idempotency-Key that commits by itself (group commit), run instead of
+    // `handler` in a transaction; with a key, `handler` runs as usual.
+    Handler committing = {};
 };
 
 QString methodName(QHttpServerRequest::Method method); // "GET", "POST", …

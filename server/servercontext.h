@@ -11,6 +11,7 @@ namespace gw::http {
 class Metrics;
 class AuthCache;
 class RateLimiter;
+class PaymentWriter;
 
 struct ServerContext
 {
@@ -23,6 +24,7 @@ struct ServerContext
     queue::JobPusher *pusher =
         nullptr; // this thread's own; null: jobs are pushed on the request thread
     queue::RedisClient *probe = nullptr; // short time-out, for /health; null: `redis` is asked
+    PaymentWriter *payments = nullptr; // shared group commit of creates; null: one transaction each
 };
 
 } // namespace gw::http

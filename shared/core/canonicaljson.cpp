@@ -19,6 +19,10 @@ void writeString(const QString &s, QByteArray &out)
     out.append('"');
     for (qsizetype i = 0; i < s.size(); ++i) {
         const char16_t c = s.at(i).unicode();
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') { // printable ASCII as is
+            out.append(char(c));
+            continue;
+        }
         switch (c) {
         case '"':
             out.append("\\\"");

@@ -132,6 +132,7 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         readBool(env, QStringLiteral("WEBHOOK_RETRY_INTERVALS_TEST"), c.webhookRetryIntervalsTest),
         readBool(env, QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), c.webhookAllowPrivate),
         readInt(env, QStringLiteral("SERVER_THREADS"), 1, 256, c.serverThreads),
+        readInt(env, QStringLiteral("PAYMENT_WRITERS"), 1, 64, c.paymentWriters),
         readInt(env, QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), 100, 3'600'000, c.httpIdleTimeoutMs),
         readInt(env, QStringLiteral("HTTP_STALL_TIMEOUT_MS"), 100, 3'600'000, c.httpStallTimeoutMs),
         readInt(env, QStringLiteral("HTTP_HEADER_TIMEOUT_MS"), 100, 3'600'000,

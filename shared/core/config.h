@@ -22,7 +22,8 @@ struct Config
     bool testPaymentSuccess = true;
     bool webhookRetryIntervalsTest = false;
     bool webhookAllowPrivate = false;
-    int serverThreads = 0; // 0: chosen from the core count (see server/README)
+    int serverThreads = 0;  // 0: chosen from the core count (see server/README)
+    int paymentWriters = 2; // group commit threads of POST /payments, each with a connection
     QString bindAddress = QStringLiteral("0.0.0.0");
     int httpIdleTimeoutMs = 60'000;    // keep-alive connection with no request under way
     int httpStallTimeoutMs = 10'000;   // a request begun but silent for this long

@@ -1,0 +1,68 @@
+#pragma once
+// Application group commit for POST /payments without an Idempotency-Key. Server threads hand
+// their validated creates over and block until the batch holding theirs has committed; a few
+// writer threads, each with its own PostgreSQL connection and job pusher, take everything queued
+// (up to kMaxBatch) and write it as ONE statement in autocommit (store::PaymentBatch): one round
+// trip and one commit per batch instead of five round trips per create. A batch that fails as a
+// whole is retried item by item, each in a transaction of its own, so one bad item never fails
+// the others. Owned by main, shared by every server thread (thread-safe).
+#include "core/config.h"
+#include "core/payment.h"
+#include "queue/jobpusher.h"
+#include "store/paymentbatch.h"
+
+#include <QMutex>
+#include <QWaitCondition>
+#include <atomic>
+#include <deque>
+#include <future>
+#include <memory>
+#include <vector>
+
+class QThread;
+
+namespace gw::store {
+class Connection;
+}
+
+namespace gw::http {
+
+class PaymentWriter
+{
+public:
+    static constexpr qsizetype kMaxBatch = 128;
+
+    PaymentWriter(const Config &config, int writers);
+    ~PaymentWriter(); // writes what is queued, then stops the threads
+    PaymentWriter(const PaymentWriter &) = delete;
+    PaymentWriter &operator=(const PaymentWriter &) = delete;
+
+    // Blocks until the create has committed (its jobs are then with the pusher) or failed.
+    Result<Payment> create(const store::PaymentDraft &draft);
+
+    // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
+    queue::JobPusher::State pushState() const;
+
+private:
+    struct Pending
+    {
+        const store::PaymentDraft *draft;
+        std::promise<Result<Payment>> done;
+    };
+
+    void run(size_t writer);
+    void write(store::Connection &db, queue::JobPusher &pusher,
+               const std::vector<Pending *> &batch);
+
+    const Config &m_config;
+    QMutex m_mutex;
+    QWaitCondition m_wake;
+    std::deque<Pending *> m_queue;
+    bool m_stop = false;
+    std::atomic<quint64> m_batches{0};
+    std::atomic<quint64> m_items{0};
+    std::vector<std::unique_ptr<queue::JobPusher>> m_pushers;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+};
+
+} // namespace gw::http

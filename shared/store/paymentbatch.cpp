@@ -1,0 +1,210 @@
+#include "store/paymentbatch.h"
+
+#include "core/ids.h"
+#include "store/eventbatch.h"
+#include "store/pgarray.h"
+#include "store/rows.h"
+#include "store/sql.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace gw::store {
+
+namespace {
+// Stand-ins for the values the database fills in; the payload is cut around them.
+constexpr qint64 kAmountMark = 1;
+const QString kCurrencyMark = QStringLiteral("XXX");
+QDateTime timeMark()
+{
+    return QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+}
+
+// `text` cut around the value of each `"key":value` in turn (canonical JSON escapes every `"`
+// inside strings, so a key with its quotes and colon appears nowhere else).
+std::optional<QList<QByteArray>> cutAround(const QByteArray &text,
+                                           const QList<std::pair<QByteArray, QByteArray>> &marks)
+{
+    QList<QByteArray> parts;
+    qsizetype from = 0;
+    for (const auto &[key, value] : marks) {
+        const QByteArray needle = '"' + key + "\":" + value;
+        const qsizetype at = text.indexOf(needle, from);
+        if (at < 0)
+            return std::nullopt;
+        const qsizetype valueAt = at + needle.size() - value.size();
+        parts.append(text.mid(from, valueAt - from));
+        from = valueAt + value.size();
+    }
+    parts.append(text.mid(from));
+    return parts;
+}
+
+// A timestamp as the JSON of a payment read back writes it: ISO-8601 UTC with milliseconds,
+// rounded half up as QDateTime::fromString rounds PostgreSQL's microseconds.
+QString isoTimeSql(const QString &column)
+{
+    return QStringLiteral("'\"' || to_char(date_trunc('milliseconds', (%1 AT TIME ZONE 'UTC')"
+                          " + interval '500 microseconds'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+                          " || '\"'")
+        .arg(column);
+}
+
+QString batchSql()
+{
+    static const QString sql =
+        QStringLiteral(
+            "WITH i AS (SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[],"
+            " ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::text[],"
+            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            " ?::text[], ?::text[]) WITH ORDINALITY AS u (pay, ord, mer, method, vpa, network,"
+            " last4, job, log1, log2, evt1, evt2, hook1, hook2, head1, head2, t1, t2, t3, t4, n)),"
+            " p AS (INSERT INTO payments (id, order_id, merchant_id, amount, currency, method,"
+            " vpa, card_network, card_last4)"
+            " SELECT i.pay, o.id, o.merchant_id, o.amount, o.currency, i.method,"
+            " nullif(i.vpa, ''), nullif(i.network, ''), nullif(i.last4, '')"
+            " FROM i JOIN orders o ON o.id = i.ord AND o.merchant_id = i.mer"
+            " AND o.status = 'created' ORDER BY i.n RETURNING *),"
+            " j AS (INSERT INTO jobs (id, kind, subject_id)"
+            " SELECT i.job, ?, p.id FROM i JOIN p ON p.id = i.pay ORDER BY i.n),"
+            " e AS (SELECT i.n, x.k, x.log, x.evt, x.event, x.hook, i.mer,"
+            " x.head || p.amount::text || i.t1 || ") +
+        isoTimeSql(QStringLiteral("p.created_at")) +
+        QStringLiteral(" || i.t2 || '\"' || p.currency || '\"' || i.t3 || ") +
+        isoTimeSql(QStringLiteral("p.updated_at")) +
+        QStringLiteral(" || i.t4 AS payload FROM i JOIN p ON p.id = i.pay CROSS JOIN LATERAL"
+                       " (VALUES (1, i.log1, i.evt1, ?::text, i.head1, i.hook1),"
+                       " (2, i.log2, i.evt2, ?::text, i.head2, i.hook2)) AS x (k, log, evt, event, "
+                       "head, hook)),"
+                       " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
+                       " next_retry_at)"
+                       " SELECT e.log, m.id, e.evt, e.event, e.payload,"
+                       " CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
+                       " FROM e JOIN merchants m ON m.id = e.mer ORDER BY e.n, e.k"
+                       " RETURNING id, next_retry_at IS NOT NULL AS send),"
+                       " h AS (INSERT INTO jobs (id, kind, subject_id)"
+                       " SELECT e.hook, ?, e.log::text FROM e JOIN l ON l.id = e.log WHERE l.send"
+                       " ORDER BY e.n, e.k)"
+                       " SELECT ") +
+        paymentColumns() +
+        QStringLiteral(", n, order_status, send FROM (SELECT i.n, o.status AS order_status,"
+                       " l.send, p.* FROM i LEFT JOIN p ON p.id = i.pay"
+                       " LEFT JOIN orders o ON o.id = i.ord AND o.merchant_id = i.mer"
+                       " LEFT JOIN l ON l.id = i.log1) r ORDER BY n");
+    return sql;
+}
+
+constexpr int kPaymentColumnCount = 17; // paymentColumns(); then n, order_status, send
+} // namespace
+
+Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreatePaymentRequest &r)
+{
+    PaymentDraft d;
+    d.merchantId = merchant.id;
+    d.request = r;
+    d.paymentId = ids::payment();
+    d.jobId = ids::job();
+    // The pending payment as the database will return it, but for the marked values.
+    Payment p;
+    p.id = d.paymentId;
+    p.orderId = r.orderId;
+    p.merchantId = merchant.id;
+    p.amount = kAmountMark;
+    p.currency = kCurrencyMark;
+    p.method = r.method;
+    p.vpa = r.vpa;
+    p.cardNetwork = r.cardNetwork;
+    p.cardLast4 = r.cardLast4;
+    p.status = QStringLiteral("pending");
+    p.createdAt = p.updatedAt = timeMark();
+    p.livemode = merchant.livemode;
+    const QJsonObject data{{QStringLiteral("payment"), p.toJson()}};
+    const QByteArray time = '"' + timeMark().toString(Qt::ISODateWithMs).toLatin1() + '"';
+    const QList<std::pair<QByteArray, QByteArray>> marks{
+        {"amount", QByteArray::number(kAmountMark)},
+        {"created_at", time},
+        {"currency", '"' + kCurrencyMark.toLatin1() + '"'},
+        {"updated_at", time}};
+    const std::array<EventType, 2> types{EventType::PaymentCreated, EventType::PaymentPending};
+    for (size_t k = 0; k < types.size(); ++k) {
+        d.logIds[k] = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        d.eventIds[k] = ids::event();
+        d.hookJobIds[k] = ids::job();
+        const auto parts = cutAround(eventPayload(d.eventIds[k], types[k], data).toUtf8(), marks);
+        if (!parts || parts->size() != 5)
+            return ApiError::server(QStringLiteral("An internal error occurred"));
+        d.heads[k] = parts->at(0);
+        for (size_t t = 0; t < d.tails.size(); ++t) {
+            // Both events carry the same payment, so everything after the head is the same.
+            if (k > 0 && d.tails[t] != parts->at(qsizetype(t) + 1))
+                return ApiError::server(QStringLiteral("An internal error occurred"));
+            d.tails[t] = parts->at(qsizetype(t) + 1);
+        }
+    }
+    return d;
+}
+
+Result<QList<Result<CreatedPayment>>>
+PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
+{
+    constexpr int kArrays = 20;
+    std::array<QStringList, kArrays> columns;
+    for (const PaymentDraft *d : drafts) {
+        const bool upi = d->request.method == QStringLiteral("upi");
+        const std::array<QString, kArrays> row{d->paymentId,
+                                               d->request.orderId,
+                                               d->merchantId,
+                                               d->request.method,
+                                               upi ? d->request.vpa : QString(),
+                                               upi ? QString() : d->request.cardNetwork,
+                                               upi ? QString() : d->request.cardLast4,
+                                               d->jobId,
+                                               d->logIds[0],
+                                               d->logIds[1],
+                                               d->eventIds[0],
+                                               d->eventIds[1],
+                                               d->hookJobIds[0],
+                                               d->hookJobIds[1],
+                                               QString::fromUtf8(d->heads[0]),
+                                               QString::fromUtf8(d->heads[1]),
+                                               QString::fromUtf8(d->tails[0]),
+                                               QString::fromUtf8(d->tails[1]),
+                                               QString::fromUtf8(d->tails[2]),
+                                               QString::fromUtf8(d->tails[3])};
+        for (int c = 0; c < kArrays; ++c)
+            columns[size_t(c)].append(row[size_t(c)]);
+    }
+    QVariantList values;
+    for (const QStringList &column : columns)
+        values.append(pgArray(column));
+    values << jobKindName(JobKind::Payment) << eventName(EventType::PaymentCreated)
+           << eventName(EventType::PaymentPending) << jobKindName(JobKind::Webhook);
+    auto q = exec(m_c, batchSql(), values);
+    if (!q)
+        return q.error();
+    QList<Result<CreatedPayment>> out;
+    while (q->next()) {
+        if (q->value(kPaymentColumnCount).toLongLong() != out.size() + 1)
+            return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+        const PaymentDraft *d = drafts.at(out.size());
+        if (q->value(0).isNull()) { // not inserted: tell a missing order from a paid one
+            if (q->value(kPaymentColumnCount + 1).isNull())
+                out.append(ApiError::notFound(QStringLiteral("Order not found")));
+            else
+                out.append(ApiError::badRequest(QStringLiteral("Order has already been paid"),
+                                                QStringLiteral("order_id")));
+            continue;
+        }
+        CreatedPayment created{paymentFromRow(q.value()),
+                               {{d->jobId, JobKind::Payment, d->paymentId}}};
+        if (q->value(kPaymentColumnCount + 2).toBool())
+            for (size_t k = 0; k < d->logIds.size(); ++k)
+                created.jobs.append({d->hookJobIds[k], JobKind::Webhook, d->logIds[k]});
+        out.append(std::move(created));
+    }
+    if (out.size() != drafts.size())
+        return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+    return out;
+}
+
+} // namespace gw::store

@@ -1,0 +1,57 @@
+#pragma once
+// Many payment creates in ONE statement (application group commit): the payments INSERT … SELECT
+// from their orders, their payment jobs, their payment.created / payment.pending webhook logs and,
+// for merchants with a webhook URL, the webhook jobs, as data-modifying CTEs over `unnest` of bound
+// arrays. Run in autocommit it is one transaction and one round trip for the whole batch, and
+// each item gets exactly the outcome a create of its own would give (PaymentStore::create plus
+// Outbox::addJob and Outbox::addEvents).
+#include "core/job.h"
+#include "core/merchant.h"
+#include "core/payment.h"
+#include "core/requests.h"
+#include "store/connection.h"
+
+#include <QByteArray>
+#include <QList>
+#include <array>
+
+namespace gw::store {
+
+// One create, prepared off the writer: its ids and its events' payloads cut where the values only
+// the database knows go (amount, created_at, currency, updated_at).
+struct PaymentDraft
+{
+    QString merchantId;
+    CreatePaymentRequest request;
+    QString paymentId;
+    QString jobId;
+    std::array<QString, 2> logIds;     // payment.created, payment.pending
+    std::array<QString, 2> eventIds;   // evt_…
+    std::array<QString, 2> hookJobIds; // used when the merchant has a webhook URL
+    std::array<QByteArray, 2> heads;   // each payload up to the amount
+    std::array<QByteArray, 4> tails;   // after amount, created_at, currency, updated_at
+};
+
+struct CreatedPayment
+{
+    Payment payment;
+    QList<JobRef> jobs; // the payment job, then the webhook jobs in event order
+};
+
+class PaymentBatch
+{
+public:
+    explicit PaymentBatch(Connection &c) : m_c(c) {}
+
+    static Result<PaymentDraft> draft(const Merchant &merchant, const CreatePaymentRequest &r);
+
+    // One statement for every draft. The outer error means the statement failed as a whole
+    // (nothing was written); otherwise one outcome per draft, in order: the payment, 404 "Order
+    // not found" or 400 "Order has already been paid".
+    Result<QList<Result<CreatedPayment>>> insert(const QList<const PaymentDraft *> &drafts);
+
+private:
+    Connection &m_c;
+};
+
+} // namespace gw::store

@@ -1,0 +1,236 @@
+// Group commit of POST /payments: creates that meet in one batch (one statement, one commit) each
+// get exactly the answer a create of their own would get — the payment of their own order, 404
+// for a missing order, 400 for a paid one — with their job and both events written, and a batch
+// that fails as a whole (one poisoned row) fails only that row. The writer is held on a lock
+// while the creates queue up, so that they really meet in one batch.
+// Test tables read better with plain string literals than with QStringLiteral on every cell.
+#undef QT_NO_CAST_FROM_ASCII
+#include "store/connection.h"
+#include "store/sql.h"
+#include "support/eventually.h"
+#include "support/httpclient.h"
+#include "support/teststack.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSet>
+#include <QTest>
+#include <memory>
+
+using namespace gw;
+
+namespace {
+struct Create
+{
+    QString orderId;
+    QString vpa = "buyer@okbank";
+    int status = 0; // expected
+    QString description = {};
+};
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject json;
+};
+
+// Sends every create at once, each on its own connection; `whileInFlight` runs once they are
+// sent, before the answers are awaited.
+QList<Answer> createAll(const QString &base, const QList<Create> &creates,
+                        const std::function<void()> &whileInFlight)
+{
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
+    QList<QNetworkReply *> replies;
+    for (const Create &c : creates) {
+        managers.push_back(std::make_unique<QNetworkAccessManager>());
+        QNetworkRequest r(QUrl(base + "/api/v1/payments"));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
+        r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
+        const QJsonObject body{{"order_id", c.orderId}, {"method", "upi"}, {"vpa", c.vpa}};
+        replies << managers.back()->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    whileInFlight();
+    test::eventually(
+        [&] {
+            return std::all_of(replies.begin(), replies.end(),
+                               [](const QNetworkReply *r) { return r->isFinished(); });
+        },
+        60000);
+    QList<Answer> out;
+    for (QNetworkReply *reply : replies) {
+        out.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                    QJsonDocument::fromJson(reply->readAll()).object()});
+        reply->deleteLater();
+    }
+    return out;
+}
+} // namespace
+
+class TestGroupCommit : public QObject
+{
+    Q_OBJECT
+    test::TestStack m_stack;
+    test::RunningService m_server;
+
+    QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
+
+    QString newOrder(qint64 amount)
+    {
+        return test::HttpClient(m_server.baseUrl())
+            .post("/api/v1/orders", {{"amount", amount}})
+            .json()
+            .value("id")
+            .toString();
+    }
+
+    // Ten orders of distinct amounts (so that a swapped answer shows), one of them paid, and two
+    // order ids that do not exist; `poison` adds creates whose rows the database refuses.
+    QList<Create> mixedCreates(bool poison)
+    {
+        QList<Create> creates;
+        for (int i = 0; i < 10; ++i)
+            creates.append({newOrder(10000 + 100 * i), "buyer@okbank", 201});
+        m_stack.sql("UPDATE orders SET status = 'paid' WHERE id = '" + creates[3].orderId + "'");
+        creates[3].status = 400;
+        creates[3].description = "Order has already been paid";
+        creates.insert(5, {"order_AAAAAAAAAAAAAAAA", "buyer@okbank", 404, "Order not found"});
+        creates.append({"order_BBBBBBBBBBBBBBBB", "buyer@okbank", 404, "Order not found"});
+        if (poison) // three of them, so that one meets others even if two queue late
+            for (qsizetype at : {2, 7, 11})
+                creates.insert(at, {creates[0].orderId, "poison@okbank", 500});
+        return creates;
+    }
+
+    // Runs the creates while the only writer is stuck on a lock on webhook_logs with a first
+    // create, so that they queue up behind it and go out together once the lock is released.
+    QList<Answer> createTogether(const QList<Create> &creates)
+    {
+        store::Connection lock(m_stack.database(), QStringLiteral("test-lock"));
+        if (!store::begin(lock) ||
+            !store::exec(lock, QStringLiteral("LOCK TABLE webhook_logs IN SHARE MODE")))
+            return {};
+        QNetworkAccessManager nam;
+        QNetworkRequest r(QUrl(m_server.baseUrl() + "/api/v1/payments"));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
+        r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
+        const QJsonObject first{{"order_id", newOrder(999)}, {"method", "upi"}, {"vpa", "a@b"}};
+        QNetworkReply *blocker = nam.post(r, QJsonDocument(first).toJson(QJsonDocument::Compact));
+        const bool held = test::eventually([&] {
+            return one("SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                       " 'gw-writer' AND wait_event_type = 'Lock'") == "1";
+        });
+        const QList<Answer> answers = createAll(m_server.baseUrl(), creates, [&] {
+            QTest::qWait(1500); // the creates reach the server and queue for the writer
+            store::commit(lock);
+        });
+        test::eventually([&] { return blocker->isFinished(); });
+        const int blockerStatus =
+            blocker->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        delete blocker;
+        if (!held || blockerStatus != 201)
+            return {};
+        return answers;
+    }
+
+    void verifyAnswers(const QList<Create> &creates, const QList<Answer> &answers)
+    {
+        QCOMPARE(answers.size(), creates.size());
+        for (qsizetype i = 0; i < creates.size(); ++i) {
+            const Create &c = creates[i];
+            const Answer &a = answers[i];
+            QCOMPARE(a.status, c.status);
+            if (c.status == 201) {
+                const QString id = a.json.value("id").toString();
+                QCOMPARE(a.json.value("order_id").toString(), c.orderId);
+                QCOMPARE(a.json.value("vpa").toString(), c.vpa);
+                QCOMPARE(a.json.value("status").toString(), QString("pending"));
+                QCOMPARE(QString::number(a.json.value("amount").toInteger()),
+                         one("SELECT amount FROM orders WHERE id = '" + c.orderId + "'"));
+                QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'payment' AND subject_id = '" +
+                             id + "'"),
+                         QString("1"));
+                // Both events, each carrying exactly the payment the request was answered with.
+                const QStringList payloads =
+                    m_stack.sql("SELECT payload FROM webhook_logs WHERE payload::jsonb #>> "
+                                "'{data,payment,id}' = '" +
+                                id + "' ORDER BY event");
+                QCOMPARE(payloads.size(), 2);
+                for (const QString &p : payloads) {
+                    const QJsonObject event = QJsonDocument::fromJson(p.toUtf8()).object();
+                    QCOMPARE(event.value("data").toObject().value("payment").toObject(), a.json);
+                }
+            } else {
+                const QJsonObject error = a.json.value("error").toObject();
+                QVERIFY(!error.isEmpty());
+                if (!c.description.isEmpty())
+                    QCOMPARE(error.value("description").toString(), c.description);
+                if (c.status == 400)
+                    QCOMPARE(error.value("field").toString(), QString("order_id"));
+            }
+        }
+        // Nothing half-written: every payment has its job and two events, nothing else does.
+        QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'payment'"),
+                 one("SELECT count(*) FROM payments"));
+        QCOMPARE(one("SELECT count(*) FROM webhook_logs"),
+                 one("SELECT 2 * count(*) FROM payments"));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_stack.start(), QString());
+        m_server = m_stack.startServer({{"SERVER_THREADS", "32"}, {"PAYMENT_WRITERS", "1"}});
+        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+    }
+
+    void init() { QCOMPARE(m_stack.resetData(), QString()); }
+
+    void eachCreateInABatchGetsItsOwnAnswer()
+    {
+        const QList<Create> creates = mixedCreates(false);
+        const QList<Answer> answers = createTogether(creates);
+        verifyAnswers(creates, answers);
+        // They met: payments of one batch share their transaction's created_at.
+        const qsizetype created = std::count_if(creates.begin(), creates.end(),
+                                                [](const Create &c) { return c.status == 201; });
+        QVERIFY(one("SELECT count(DISTINCT created_at) FROM payments WHERE amount <> 999")
+                    .toLongLong() < created);
+    }
+
+    void aFailingBatchFailsOnlyItsBadRow()
+    {
+        m_stack.sql("CREATE OR REPLACE FUNCTION poison() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    " BEGIN IF NEW.vpa = 'poison@okbank' THEN RAISE EXCEPTION 'poisoned row';"
+                    " END IF; RETURN NEW; END $$;"
+                    " CREATE TRIGGER poison BEFORE INSERT ON payments"
+                    " FOR EACH ROW EXECUTE FUNCTION poison()");
+        const QList<Create> creates = mixedCreates(true);
+        const QList<Answer> answers = createTogether(creates);
+        m_stack.sql("DROP TRIGGER poison ON payments");
+        verifyAnswers(creates, answers);
+        for (qsizetype i = 0; i < creates.size(); ++i)
+            if (creates[i].status == 500)
+                QCOMPARE(answers[i].json.value("error").toObject().value("code").toString(),
+                         QString("SERVER_ERROR"));
+        // The poisoned row failed a real batch, which was then written row by row.
+        QVERIFY2(!m_server.process
+                      ->waitForOutput(QRegularExpression("a batch of \\d+ payments failed"), 5000)
+                      .isEmpty(),
+                 qPrintable(m_server.process->output().right(2000)));
+    }
+
+    void serverStillServes()
+    {
+        const auto r =
+            test::HttpClient(m_server.baseUrl())
+                .post("/api/v1/payments",
+                      {{"order_id", newOrder(5000)}, {"method", "upi"}, {"vpa", "after@okbank"}});
+        QCOMPARE(r.status, 201);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupCommit)
+#include "tst_groupcommit.moc"
