@@ -20,3 +20,14 @@ request = function()
                              math.random(1, orders))
   return wrk.format(nil, nil, nil, body)
 end
+
+-- BENCH_RATE (creates per second over BENCH_CONNECTIONS connections) paces each connection: it
+-- waits connections/rate seconds before each request, a bounded rate without wrk2 (the rate
+-- reached is a little lower: the wait comes on top of each answer's latency).
+local rate = tonumber(os.getenv("BENCH_RATE") or "")
+if rate then
+  local gap = 1000 * tonumber(os.getenv("BENCH_CONNECTIONS") or "1") / rate
+  function delay()
+    return gap
+  end
+end
