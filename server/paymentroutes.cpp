@@ -89,10 +89,14 @@ Result<Reply> createPaymentGrouped(const Call &call)
     auto draft = store::PaymentBatch::draft(call.merchant, request.value());
     if (!draft)
         return draft.error();
-    auto payment = call.ctx.payments->create(draft.value());
-    if (!payment)
-        return payment.error();
-    return reply(201, payment->toJson()); // its jobs are with the writer's pusher
+    auto json = call.ctx.payments->create(draft.value());
+    if (!json)
+        return json.error();
+    Reply r; // its jobs are with the writer's pusher
+    r.status = 201;
+    r.rawBody = json.value();
+    r.contentType = QByteArrayLiteral("application/json");
+    return r;
 }
 
 Result<Reply> getPayment(const Call &call)

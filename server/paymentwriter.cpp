@@ -34,10 +34,10 @@ PaymentWriter::~PaymentWriter()
                                         .arg(batches);
 }
 
-Result<Payment> PaymentWriter::create(const store::PaymentDraft &draft)
+Result<QByteArray> PaymentWriter::create(const store::PaymentDraft &draft)
 {
     Pending pending{&draft, {}};
-    std::future<Result<Payment>> done = pending.done.get_future();
+    std::future<Result<QByteArray>> done = pending.done.get_future();
     {
         QMutexLocker lock(&m_mutex);
         if (m_stop)
@@ -105,7 +105,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     ++m_batches;
     m_items += batch.size();
     QList<JobRef> jobs;
-    std::vector<Result<Payment>> answers;
+    std::vector<Result<QByteArray>> answers;
     for (size_t i = 0; i < batch.size(); ++i) {
         if (!outcomes) {
             answers.push_back(outcomes.error());
@@ -117,7 +117,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
             continue;
         }
         jobs.append(one->jobs);
-        answers.push_back(one->payment);
+        answers.push_back(one->json);
     }
     // The rows are committed: the jobs go to Redis from the pusher's thread, and whatever never
     // gets there the worker's sweeper pushes later.

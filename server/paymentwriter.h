@@ -7,7 +7,6 @@
 // whole is retried item by item, each in a transaction of its own, so one bad item never fails
 // the others. Owned by main, shared by every server thread (thread-safe).
 #include "core/config.h"
-#include "core/payment.h"
 #include "queue/jobpusher.h"
 #include "store/paymentbatch.h"
 
@@ -37,8 +36,9 @@ public:
     PaymentWriter(const PaymentWriter &) = delete;
     PaymentWriter &operator=(const PaymentWriter &) = delete;
 
-    // Blocks until the create has committed (its jobs are then with the pusher) or failed.
-    Result<Payment> create(const store::PaymentDraft &draft);
+    // Blocks until the create has committed (its jobs are then with the pusher) or failed; the
+    // payment's JSON (store::CreatedPayment::json).
+    Result<QByteArray> create(const store::PaymentDraft &draft);
 
     // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
     queue::JobPusher::State pushState() const;
@@ -47,7 +47,7 @@ private:
     struct Pending
     {
         const store::PaymentDraft *draft;
-        std::promise<Result<Payment>> done;
+        std::promise<Result<QByteArray>> done;
     };
 
     void run(size_t writer);

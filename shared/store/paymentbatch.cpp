@@ -1,9 +1,10 @@
 #include "store/paymentbatch.h"
 
+#include "core/canonicaljson.h"
 #include "core/ids.h"
+#include "core/payment.h"
 #include "store/eventbatch.h"
 #include "store/pgarray.h"
-#include "store/rows.h"
 #include "store/sql.h"
 
 #include <QDateTime>
@@ -52,53 +53,65 @@ QString isoTimeSql(const QString &column)
 
 QString batchSql()
 {
+    // The lookups are LATERAL … OFFSET 0, so that they stay index probes per row whatever the
+    // generic plan guesses about the arrays' length.
     static const QString sql =
         QStringLiteral(
             "WITH i AS (SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[],"
             " ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::text[],"
             " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[]) WITH ORDINALITY AS u (pay, ord, mer, method, vpa, network,"
-            " last4, job, log1, log2, evt1, evt2, hook1, hook2, head1, head2, t1, t2, t3, t4, n)),"
+            " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u (pay, ord, mer, method, vpa,"
+            " network, last4, job, log1, log2, evt1, evt2, hook1, hook2, head1, head2,"
+            " j0, j1, j2, j3, j4, n)),"
             " p AS (INSERT INTO payments (id, order_id, merchant_id, amount, currency, method,"
             " vpa, card_network, card_last4)"
             " SELECT i.pay, o.id, o.merchant_id, o.amount, o.currency, i.method,"
             " nullif(i.vpa, ''), nullif(i.network, ''), nullif(i.last4, '')"
-            " FROM i JOIN orders o ON o.id = i.ord AND o.merchant_id = i.mer"
-            " AND o.status = 'created' ORDER BY i.n RETURNING *),"
+            " FROM i CROSS JOIN LATERAL (SELECT * FROM orders WHERE id = i.ord"
+            " AND merchant_id = i.mer AND status = 'created' OFFSET 0) o ORDER BY i.n"
+            " RETURNING id, amount, currency, created_at, updated_at),"
             " j AS (INSERT INTO jobs (id, kind, subject_id)"
             " SELECT i.job, ?, p.id FROM i JOIN p ON p.id = i.pay ORDER BY i.n),"
-            " e AS (SELECT i.n, x.k, x.log, x.evt, x.event, x.hook, i.mer,"
-            " x.head || p.amount::text || i.t1 || ") +
+            " d AS (SELECT p.id, i.j0 || p.amount::text || i.j1 || ") +
         isoTimeSql(QStringLiteral("p.created_at")) +
-        QStringLiteral(" || i.t2 || '\"' || p.currency || '\"' || i.t3 || ") +
+        QStringLiteral(" || i.j2 || '\"' || p.currency || '\"' || i.j3 || ") +
         isoTimeSql(QStringLiteral("p.updated_at")) +
-        QStringLiteral(" || i.t4 AS payload FROM i JOIN p ON p.id = i.pay CROSS JOIN LATERAL"
-                       " (VALUES (1, i.log1, i.evt1, ?::text, i.head1, i.hook1),"
-                       " (2, i.log2, i.evt2, ?::text, i.head2, i.hook2)) AS x (k, log, evt, event, "
-                       "head, hook)),"
-                       " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
-                       " next_retry_at)"
-                       " SELECT e.log, m.id, e.evt, e.event, e.payload,"
-                       " CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
-                       " FROM e JOIN merchants m ON m.id = e.mer ORDER BY e.n, e.k"
-                       " RETURNING id, next_retry_at IS NOT NULL AS send),"
-                       " h AS (INSERT INTO jobs (id, kind, subject_id)"
-                       " SELECT e.hook, ?, e.log::text FROM e JOIN l ON l.id = e.log WHERE l.send"
-                       " ORDER BY e.n, e.k)"
-                       " SELECT ") +
-        paymentColumns() +
-        QStringLiteral(", n, order_status, send FROM (SELECT i.n, o.status AS order_status,"
-                       " l.send, p.* FROM i LEFT JOIN p ON p.id = i.pay"
-                       " LEFT JOIN orders o ON o.id = i.ord AND o.merchant_id = i.mer"
-                       " LEFT JOIN l ON l.id = i.log1) r ORDER BY n");
+        QStringLiteral(
+            " || i.j4 AS json FROM i JOIN p ON p.id = i.pay),"
+            " e AS (SELECT i.n, x.k, x.log, x.evt, x.event, x.hook, i.mer,"
+            " x.head || d.json || ?::text AS payload FROM i JOIN d ON d.id = i.pay"
+            " CROSS JOIN LATERAL (VALUES (1, i.log1, i.evt1, ?::text, i.head1, i.hook1),"
+            " (2, i.log2, i.evt2, ?::text, i.head2, i.hook2)) AS x (k, log, evt, event, head,"
+            " hook)),"
+            " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
+            " next_retry_at)"
+            " SELECT e.log, m.id, e.evt, e.event, e.payload,"
+            " CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
+            " FROM e CROSS JOIN LATERAL (SELECT * FROM merchants WHERE id = e.mer OFFSET 0) m"
+            " ORDER BY e.n, e.k"
+            " RETURNING id, next_retry_at IS NOT NULL AS send),"
+            " h AS (INSERT INTO jobs (id, kind, subject_id)"
+            " SELECT e.hook, ?, e.log::text FROM e JOIN l ON l.id = e.log WHERE l.send"
+            " ORDER BY e.n, e.k)"
+            " SELECT i.n, o.status, l.send, d.json FROM i LEFT JOIN d ON d.id = i.pay"
+            " LEFT JOIN LATERAL (SELECT status FROM orders WHERE id = i.ord"
+            " AND merchant_id = i.mer OFFSET 0) o ON true"
+            " LEFT JOIN l ON l.id = i.log1 ORDER BY i.n");
     return sql;
 }
 
-constexpr int kPaymentColumnCount = 17; // paymentColumns(); then n, order_status, send
+// `text` ({…}) around its empty object value at the end, e.g. '{"payment":' and '}'.
+std::optional<std::pair<QByteArray, QByteArray>> aroundEmptyObject(const QByteArray &text)
+{
+    if (!text.endsWith("{}}"))
+        return std::nullopt;
+    return std::pair{text.left(text.size() - 3), text.right(1)};
+}
 } // namespace
 
 Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreatePaymentRequest &r)
 {
+    const ApiError bug = ApiError::server(QStringLiteral("An internal error occurred"));
     PaymentDraft d;
     d.merchantId = merchant.id;
     d.request = r;
@@ -118,28 +131,28 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     p.status = QStringLiteral("pending");
     p.createdAt = p.updatedAt = timeMark();
     p.livemode = merchant.livemode;
-    const QJsonObject data{{QStringLiteral("payment"), p.toJson()}};
     const QByteArray time = '"' + timeMark().toString(Qt::ISODateWithMs).toLatin1() + '"';
-    const QList<std::pair<QByteArray, QByteArray>> marks{
-        {"amount", QByteArray::number(kAmountMark)},
-        {"created_at", time},
-        {"currency", '"' + kCurrencyMark.toLatin1() + '"'},
-        {"updated_at", time}};
+    const auto json =
+        cutAround(canonicalJson(p.toJson()), {{"amount", QByteArray::number(kAmountMark)},
+                                              {"created_at", time},
+                                              {"currency", '"' + kCurrencyMark.toLatin1() + '"'},
+                                              {"updated_at", time}});
+    if (!json || json->size() != qsizetype(d.json.size()))
+        return bug;
+    std::copy(json->begin(), json->end(), d.json.begin());
+    // Each event's data is {"payment": …}, written by the same functions around an empty object.
+    const auto data =
+        aroundEmptyObject(canonicalJson(QJsonObject{{QStringLiteral("payment"), QJsonObject{}}}));
     const std::array<EventType, 2> types{EventType::PaymentCreated, EventType::PaymentPending};
     for (size_t k = 0; k < types.size(); ++k) {
         d.logIds[k] = QUuid::createUuid().toString(QUuid::WithoutBraces);
         d.eventIds[k] = ids::event();
         d.hookJobIds[k] = ids::job();
-        const auto parts = cutAround(eventPayload(d.eventIds[k], types[k], data).toUtf8(), marks);
-        if (!parts || parts->size() != 5)
-            return ApiError::server(QStringLiteral("An internal error occurred"));
-        d.heads[k] = parts->at(0);
-        for (size_t t = 0; t < d.tails.size(); ++t) {
-            // Both events carry the same payment, so everything after the head is the same.
-            if (k > 0 && d.tails[t] != parts->at(qsizetype(t) + 1))
-                return ApiError::server(QStringLiteral("An internal error occurred"));
-            d.tails[t] = parts->at(qsizetype(t) + 1);
-        }
+        const auto envelope = aroundEmptyObject(eventPayload(d.eventIds[k], types[k], {}).toUtf8());
+        if (!data || !envelope)
+            return bug;
+        d.heads[k] = envelope->first + data->first;
+        d.closing = data->second + envelope->second;
     }
     return d;
 }
@@ -147,7 +160,7 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
 Result<QList<Result<CreatedPayment>>>
 PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
 {
-    constexpr int kArrays = 20;
+    constexpr int kArrays = 21;
     std::array<QStringList, kArrays> columns;
     for (const PaymentDraft *d : drafts) {
         const bool upi = d->request.method == QStringLiteral("upi");
@@ -167,37 +180,40 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
                                                d->hookJobIds[1],
                                                QString::fromUtf8(d->heads[0]),
                                                QString::fromUtf8(d->heads[1]),
-                                               QString::fromUtf8(d->tails[0]),
-                                               QString::fromUtf8(d->tails[1]),
-                                               QString::fromUtf8(d->tails[2]),
-                                               QString::fromUtf8(d->tails[3])};
+                                               QString::fromUtf8(d->json[0]),
+                                               QString::fromUtf8(d->json[1]),
+                                               QString::fromUtf8(d->json[2]),
+                                               QString::fromUtf8(d->json[3]),
+                                               QString::fromUtf8(d->json[4])};
         for (int c = 0; c < kArrays; ++c)
             columns[size_t(c)].append(row[size_t(c)]);
     }
     QVariantList values;
     for (const QStringList &column : columns)
         values.append(pgArray(column));
-    values << jobKindName(JobKind::Payment) << eventName(EventType::PaymentCreated)
-           << eventName(EventType::PaymentPending) << jobKindName(JobKind::Webhook);
+    values << jobKindName(JobKind::Payment)
+           << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
+           << eventName(EventType::PaymentCreated) << eventName(EventType::PaymentPending)
+           << jobKindName(JobKind::Webhook);
     auto q = exec(m_c, batchSql(), values);
     if (!q)
         return q.error();
     QList<Result<CreatedPayment>> out;
     while (q->next()) {
-        if (q->value(kPaymentColumnCount).toLongLong() != out.size() + 1)
+        if (q->value(0).toLongLong() != out.size() + 1)
             return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
         const PaymentDraft *d = drafts.at(out.size());
-        if (q->value(0).isNull()) { // not inserted: tell a missing order from a paid one
-            if (q->value(kPaymentColumnCount + 1).isNull())
+        if (q->value(3).isNull()) { // not inserted: tell a missing order from a paid one
+            if (q->value(1).isNull())
                 out.append(ApiError::notFound(QStringLiteral("Order not found")));
             else
                 out.append(ApiError::badRequest(QStringLiteral("Order has already been paid"),
                                                 QStringLiteral("order_id")));
             continue;
         }
-        CreatedPayment created{paymentFromRow(q.value()),
+        CreatedPayment created{q->value(3).toString().toUtf8(),
                                {{d->jobId, JobKind::Payment, d->paymentId}}};
-        if (q->value(kPaymentColumnCount + 2).toBool())
+        if (q->value(2).toBool())
             for (size_t k = 0; k < d->logIds.size(); ++k)
                 created.jobs.append({d->hookJobIds[k], JobKind::Webhook, d->logIds[k]});
         out.append(std::move(created));

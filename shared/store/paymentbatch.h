@@ -7,7 +7,6 @@
 // Outbox::addJob and Outbox::addEvents).
 #include "core/job.h"
 #include "core/merchant.h"
-#include "core/payment.h"
 #include "core/requests.h"
 #include "store/connection.h"
 
@@ -17,7 +16,7 @@
 
 namespace gw::store {
 
-// One create, prepared off the writer: its ids and its events' payloads cut where the values only
+// One create, prepared off the writer: its ids, and the payment's JSON cut where the values only
 // the database knows go (amount, created_at, currency, updated_at).
 struct PaymentDraft
 {
@@ -28,13 +27,17 @@ struct PaymentDraft
     std::array<QString, 2> logIds;     // payment.created, payment.pending
     std::array<QString, 2> eventIds;   // evt_…
     std::array<QString, 2> hookJobIds; // used when the merchant has a webhook URL
-    std::array<QByteArray, 2> heads;   // each payload up to the amount
-    std::array<QByteArray, 4> tails;   // after amount, created_at, currency, updated_at
+    std::array<QByteArray, 5> json;    // the payment's canonical JSON around the four values
+    std::array<QByteArray, 2> heads;   // each event's payload up to the payment's JSON
+    QByteArray closing;                // each payload after it
 };
 
 struct CreatedPayment
 {
-    Payment payment;
+    // The payment's JSON: the same bytes as compactJson(payment.toJson()) of the row read back
+    // (keys sorted, compact; its strings are ids, a VPA or a card network and digits, which no
+    // writer escapes), and the data.payment of both events.
+    QByteArray json;
     QList<JobRef> jobs; // the payment job, then the webhook jobs in event order
 };
 

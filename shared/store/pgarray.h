@@ -7,14 +7,22 @@ namespace gw::store {
 
 inline QString pgArray(const QStringList &items)
 {
-    QString out = QStringLiteral("{");
+    qsizetype size = 2;
+    for (const QString &e : items)
+        size += e.size() + 3;
+    QString out;
+    out.reserve(size);
+    out += QLatin1Char('{');
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (i)
             out += QLatin1Char(',');
-        QString e = items.at(i);
-        e.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('"'), QStringLiteral("\\\""));
-        out += QLatin1Char('"') + e + QLatin1Char('"');
+        out += QLatin1Char('"');
+        for (const QChar c : items.at(i)) {
+            if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
+                out += QLatin1Char('\\');
+            out += c;
+        }
+        out += QLatin1Char('"');
     }
     return out + QLatin1Char('}');
 }

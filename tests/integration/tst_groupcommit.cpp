@@ -32,6 +32,7 @@ struct Create
 struct Answer
 {
     int status = 0;
+    QByteArray body;
     QJsonObject json;
 };
 
@@ -60,8 +61,9 @@ QList<Answer> createAll(const QString &base, const QList<Create> &creates,
         60000);
     QList<Answer> out;
     for (QNetworkReply *reply : replies) {
-        out.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                    QJsonDocument::fromJson(reply->readAll()).object()});
+        const QByteArray body = reply->readAll();
+        out.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), body,
+                    QJsonDocument::fromJson(body).object()});
         reply->deleteLater();
     }
     return out;
@@ -147,6 +149,10 @@ class TestGroupCommit : public QObject
                 QCOMPARE(a.json.value("order_id").toString(), c.orderId);
                 QCOMPARE(a.json.value("vpa").toString(), c.vpa);
                 QCOMPARE(a.json.value("status").toString(), QString("pending"));
+                // Written as every other answer is: compact, keys in order.
+                QCOMPARE(a.body, QJsonDocument(a.json).toJson(QJsonDocument::Compact));
+                QCOMPARE(a.json,
+                         test::HttpClient(m_server.baseUrl()).get("/api/v1/payments/" + id).json());
                 QCOMPARE(QString::number(a.json.value("amount").toInteger()),
                          one("SELECT amount FROM orders WHERE id = '" + c.orderId + "'"));
                 QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'payment' AND subject_id = '" +
