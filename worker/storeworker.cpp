@@ -50,6 +50,7 @@ StoreWorker::~StoreWorker() = default;
 void StoreWorker::start()
 {
     m_db = std::make_unique<store::Connection>(m_config.database, QStringLiteral("worker"));
+    m_session = std::make_unique<store::WorkerSession>(*m_db);
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
     connect(m_flushTimer, &QTimer::timeout, this, &StoreWorker::flush);
@@ -103,6 +104,10 @@ void StoreWorker::scheduleFlush(int ms)
 void StoreWorker::flush()
 {
     // Recording attempts first frees webhook slots soonest; each kind takes one batch per turn.
+    if (!m_session->apply()) {
+        scheduleFlush(kRetryAfterFailureMs); // database down: everything stays queued
+        return;
+    }
     // Announcements go before completions, so owed created/pending events precede outcomes.
     const bool ok = flushAttempts() && flushAnnouncements() && flushPayments() && flushRefunds() &&
                     flushClaims();
@@ -337,6 +342,10 @@ bool StoreWorker::flushAttempts()
 
 void StoreWorker::pickUp()
 {
+    if (!m_session->apply()) {
+        m_pickupTimer->start(m_settings.pickupIntervalMs);
+        return;
+    }
     auto r = store::JobStore(*m_db).dueSince(m_pickupCursor, m_settings.pickupAfterMs,
                                              m_settings.sweepAfterSeconds, kPickupLimit);
     const bool more = r && r->size() >= kPickupLimit;
@@ -347,6 +356,8 @@ void StoreWorker::pickUp()
 
 void StoreWorker::sweep()
 {
+    if (!m_session->apply())
+        return;
     auto r = store::JobStore(*m_db).overdue(m_settings.sweepAfterSeconds, 5000);
     if (!r || r->isEmpty())
         return;

@@ -1,0 +1,23 @@
+#include "store/workersession.h"
+
+#include "store/sql.h"
+
+#include <libpq-fe.h>
+
+namespace gw::store {
+
+Status WorkerSession::apply()
+{
+    if (auto s = m_c.ensureOpen(); !s)
+        return s;
+    if (m_c.pg() == m_appliedOn && m_appliedOn && PQbackendPID(m_c.pg()) == m_appliedPid)
+        return Done{};
+    auto q = exec(m_c, QStringLiteral("SET plan_cache_mode = force_custom_plan"));
+    if (!q)
+        return q.error();
+    m_appliedOn = m_c.pg();
+    m_appliedPid = m_appliedOn ? PQbackendPID(m_c.pg()) : 0;
+    return Done{};
+}
+
+} // namespace gw::store
