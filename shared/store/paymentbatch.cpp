@@ -10,35 +10,129 @@
 #include <QDateTime>
 #include <QUuid>
 
+#include <algorithm>
+#include <iterator>
+#include <tuple>
+
 namespace gw::store {
 
 namespace {
-// Stand-ins for the values the database fills in; the payload is cut around them.
-constexpr qint64 kAmountMark = 1;
-const QString kCurrencyMark = QStringLiteral("XXX");
-QDateTime timeMark()
+// The values of a pending payment's JSON that vary: the database's four (completed by the batch
+// statement) and the request's.
+enum class Hole {
+    Amount,
+    CreatedAt,
+    Currency,
+    UpdatedAt,
+    Id,
+    OrderId,
+    Vpa,
+    CardLast4,
+    CardNetwork
+};
+bool fromDatabase(Hole h)
 {
-    return QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    return h == Hole::Amount || h == Hole::CreatedAt || h == Hole::Currency || h == Hole::UpdatedAt;
 }
 
-// `text` cut around the value of each `"key":value` in turn (canonical JSON escapes every `"`
-// inside strings, so a key with its quotes and colon appears nowhere else).
-std::optional<QList<QByteArray>> cutAround(const QByteArray &text,
-                                           const QList<std::pair<QByteArray, QByteArray>> &marks)
+// A pending payment's canonical JSON (Payment::toJson, canonicalJson) cut around its holes, made
+// once per method and mode from a payment holding stand-ins: parts.size() == holes.size() + 1.
+struct JsonTemplate
 {
     QList<QByteArray> parts;
-    qsizetype from = 0;
-    for (const auto &[key, value] : marks) {
-        const QByteArray needle = '"' + key + "\":" + value;
-        const qsizetype at = text.indexOf(needle, from);
+    QList<Hole> holes; // in text order
+    bool ok = false;
+};
+
+JsonTemplate makeTemplate(bool upi, bool livemode)
+{
+    Payment p;
+    p.id = QStringLiteral("#id");
+    p.orderId = QStringLiteral("#order");
+    p.amount = 1;
+    p.currency = QStringLiteral("#currency");
+    p.method = upi ? QStringLiteral("upi") : QStringLiteral("card");
+    p.vpa = upi ? QStringLiteral("#vpa") : QString();
+    p.cardLast4 = upi ? QString() : QStringLiteral("#last4");
+    p.cardNetwork = upi ? QString() : QStringLiteral("#network");
+    p.status = QStringLiteral("pending");
+    p.createdAt = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
+    p.updatedAt = QDateTime::fromMSecsSinceEpoch(1, Qt::UTC);
+    p.livemode = livemode;
+    const QJsonObject object = p.toJson();
+    QList<std::pair<QString, Hole>> keys{{QStringLiteral("amount"), Hole::Amount},
+                                         {QStringLiteral("created_at"), Hole::CreatedAt},
+                                         {QStringLiteral("currency"), Hole::Currency},
+                                         {QStringLiteral("updated_at"), Hole::UpdatedAt},
+                                         {QStringLiteral("id"), Hole::Id},
+                                         {QStringLiteral("order_id"), Hole::OrderId}};
+    if (upi)
+        keys.append({QStringLiteral("vpa"), Hole::Vpa});
+    else
+        keys.append({{QStringLiteral("card_last4"), Hole::CardLast4},
+                     {QStringLiteral("card_network"), Hole::CardNetwork}});
+    // Where each value starts and ends: after `"key":` (canonical JSON escapes every `"` inside
+    // strings, so a key with its quotes and colon appears nowhere else).
+    const QByteArray text = canonicalJson(object);
+    QList<std::tuple<qsizetype, qsizetype, Hole>> spans;
+    for (const auto &[key, hole] : keys) {
+        const QByteArray needle = canonicalJson(key) + ':' + canonicalJson(object.value(key));
+        const qsizetype at = text.indexOf(needle);
         if (at < 0)
-            return std::nullopt;
-        const qsizetype valueAt = at + needle.size() - value.size();
-        parts.append(text.mid(from, valueAt - from));
-        from = valueAt + value.size();
+            return {};
+        const qsizetype value = at + canonicalJson(key).size() + 1;
+        spans.append({value, at + needle.size(), hole});
     }
-    parts.append(text.mid(from));
-    return parts;
+    std::sort(spans.begin(), spans.end());
+    JsonTemplate t;
+    qsizetype from = 0;
+    for (const auto &[start, end, hole] : spans) {
+        t.parts.append(text.mid(from, start - from));
+        t.holes.append(hole);
+        from = end;
+    }
+    t.parts.append(text.mid(from));
+    // The batch statement completes them in this order.
+    QList<Hole> database;
+    std::copy_if(t.holes.begin(), t.holes.end(), std::back_inserter(database), fromDatabase);
+    t.ok = database == QList<Hole>{Hole::Amount, Hole::CreatedAt, Hole::Currency, Hole::UpdatedAt};
+    return t;
+}
+
+const JsonTemplate &jsonTemplate(bool upi, bool livemode)
+{
+    static const std::array<JsonTemplate, 4> all{
+        makeTemplate(true, false), makeTemplate(true, true), makeTemplate(false, false),
+        makeTemplate(false, true)};
+    return all[(upi ? 0 : 2) + (livemode ? 1 : 0)];
+}
+
+// The request's values put into the template; what is left are the five pieces around the
+// database's four values, in text order (amount, created_at, currency, updated_at).
+std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, const QString &id,
+                                                     const CreatePaymentRequest &r)
+{
+    std::array<QByteArray, 5> pieces;
+    size_t piece = 0;
+    for (qsizetype i = 0; i < t.holes.size(); ++i) {
+        pieces[piece] += t.parts[i];
+        const Hole hole = t.holes[i];
+        if (fromDatabase(hole)) {
+            if (++piece == pieces.size())
+                return std::nullopt;
+            continue;
+        }
+        const QString &value = hole == Hole::Id          ? id
+                               : hole == Hole::OrderId   ? r.orderId
+                               : hole == Hole::Vpa       ? r.vpa
+                               : hole == Hole::CardLast4 ? r.cardLast4
+                                                         : r.cardNetwork;
+        pieces[piece] += canonicalJson(value);
+    }
+    pieces[piece] += t.parts.last();
+    if (piece != pieces.size() - 1)
+        return std::nullopt;
+    return pieces;
 }
 
 // A timestamp as the JSON of a payment read back writes it: ISO-8601 UTC with milliseconds,
@@ -118,29 +212,12 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     d.request = r;
     d.paymentId = ids::payment();
     d.jobId = ids::job();
-    // The pending payment as the database will return it, but for the marked values.
-    Payment p;
-    p.id = d.paymentId;
-    p.orderId = r.orderId;
-    p.merchantId = merchant.id;
-    p.amount = kAmountMark;
-    p.currency = kCurrencyMark;
-    p.method = r.method;
-    p.vpa = r.vpa;
-    p.cardNetwork = r.cardNetwork;
-    p.cardLast4 = r.cardLast4;
-    p.status = QStringLiteral("pending");
-    p.createdAt = p.updatedAt = timeMark();
-    p.livemode = merchant.livemode;
-    const QByteArray time = '"' + timeMark().toString(Qt::ISODateWithMs).toLatin1() + '"';
-    const auto json =
-        cutAround(canonicalJson(p.toJson()), {{"amount", QByteArray::number(kAmountMark)},
-                                              {"created_at", time},
-                                              {"currency", '"' + kCurrencyMark.toLatin1() + '"'},
-                                              {"updated_at", time}});
-    if (!json || json->size() != qsizetype(d.json.size()))
+    // The pending payment as the database will return it, but for its four values.
+    const JsonTemplate &t = jsonTemplate(r.method == QStringLiteral("upi"), merchant.livemode);
+    const auto json = t.ok ? paymentJson(t, d.paymentId, r) : std::nullopt;
+    if (!json)
         return bug;
-    std::copy(json->begin(), json->end(), d.json.begin());
+    d.json = json.value();
     // Each event's data is {"payment": …}, written by the same functions around an empty object.
     const auto data =
         aroundEmptyObject(canonicalJson(QJsonObject{{QStringLiteral("payment"), QJsonObject{}}}));

@@ -24,8 +24,8 @@ namespace {
 struct Create
 {
     QString orderId;
-    QString vpa = "buyer@okbank";
-    int status = 0; // expected
+    QString vpa = "buyer@okbank"; // empty: by card
+    int status = 0;               // expected
     QString description = {};
 };
 
@@ -49,7 +49,14 @@ QList<Answer> createAll(const QString &base, const QList<Create> &creates,
         r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
         r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
         r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
-        const QJsonObject body{{"order_id", c.orderId}, {"method", "upi"}, {"vpa", c.vpa}};
+        QJsonObject body{{"order_id", c.orderId}, {"method", "upi"}, {"vpa", c.vpa}};
+        if (c.vpa.isEmpty()) // a card payment
+            body = {{"order_id", c.orderId},
+                    {"method", "card"},
+                    {"card", QJsonObject{{"number", "4111 1111 1111 1111"},
+                                         {"expiry_month", 12},
+                                         {"expiry_year", 2099},
+                                         {"cvv", "123"}}}};
         replies << managers.back()->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
     whileInFlight();
@@ -97,6 +104,7 @@ class TestGroupCommit : public QObject
         m_stack.sql("UPDATE orders SET status = 'paid' WHERE id = '" + creates[3].orderId + "'");
         creates[3].status = 400;
         creates[3].description = "Order has already been paid";
+        creates[6].vpa.clear(); // by card
         creates.insert(5, {"order_AAAAAAAAAAAAAAAA", "buyer@okbank", 404, "Order not found"});
         creates.append({"order_BBBBBBBBBBBBBBBB", "buyer@okbank", 404, "Order not found"});
         if (poison) // three of them, so that one meets others even if two queue late
@@ -148,6 +156,8 @@ class TestGroupCommit : public QObject
                 const QString id = a.json.value("id").toString();
                 QCOMPARE(a.json.value("order_id").toString(), c.orderId);
                 QCOMPARE(a.json.value("vpa").toString(), c.vpa);
+                QCOMPARE(a.json.value("card_last4").toString(),
+                         c.vpa.isEmpty() ? QString("1111") : QString());
                 QCOMPARE(a.json.value("status").toString(), QString("pending"));
                 // Written as every other answer is: compact, keys in order.
                 QCOMPARE(a.body, QJsonDocument(a.json).toJson(QJsonDocument::Compact));
