@@ -20,9 +20,10 @@ constexpr int kHealthProbeMs = 30; // per Redis call of /health (ping, then the 
 
 ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
                      std::shared_ptr<ConnectionBudget> budget, Metrics *metrics,
-                     PaymentWriter *payments, QObject *parent)
+                     PaymentWriter *payments, QSemaphore *transactions, QObject *parent)
     : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
-      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments)
+      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments),
+      m_transactions(transactions)
 {
 }
 
@@ -36,8 +37,8 @@ void ApiServer::run()
     // pusher's thread, so no request ever waits on Redis.
     queue::RedisClient probe(m_config.redis, kHealthProbeMs);
     queue::JobPusher pusher(m_config.redis);
-    ServerContext ctx{m_config,     db,      redis,  m_metrics, &authCache,
-                      &rateLimiter, &pusher, &probe, m_payments};
+    ServerContext ctx{m_config,     db,      redis,  m_metrics,  &authCache,
+                      &rateLimiter, &pusher, &probe, m_payments, m_transactions};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "server/guardedtcpserver.h"
 
+#include <QSemaphore>
 #include <QThread>
 
 namespace gw::http {
@@ -23,10 +24,12 @@ class ApiServer : public QThread
 public:
     // `metrics` is shared by every thread (it may be null).
     // `budget` caps connections across every thread of the server.
-    // `payments` is the process's group commit of creates (null: one transaction each).
+    // `payments` is the process's group commit of creates (null: one transaction each),
+    // `transactions` its cap on requests' own transactions at once (null: none).
     ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
               std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
-              PaymentWriter *payments = nullptr, QObject *parent = nullptr);
+              PaymentWriter *payments = nullptr, QSemaphore *transactions = nullptr,
+              QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);
@@ -41,6 +44,7 @@ private:
     std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
     PaymentWriter *m_payments;
+    QSemaphore *m_transactions;
 };
 
 } // namespace gw::http

@@ -9,6 +9,7 @@
 #include "store/migrator.h"
 
 #include <QCoreApplication>
+#include <QSemaphore>
 #include <QThread>
 #include <algorithm>
 
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
     http::Metrics metrics; // shared by every thread, outlives them
     // Creates are batched across threads into one statement and one commit; outlives the servers.
     http::PaymentWriter payments(config.value(), config->paymentWriters);
+    // The other merchant requests' transactions, at most this many at once (the old thread count).
+    QSemaphore transactions(qMax(4, QThread::idealThreadCount() * 4));
     const auto limits = http::GuardLimits::fromConfig(config.value());
     auto budget = std::make_shared<http::ConnectionBudget>(limits.maxConnections,
                                                            limits.maxConnectionsPerAddress);
@@ -62,7 +65,7 @@ int main(int argc, char **argv)
             return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
         auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget,
-                                                        &metrics, &payments);
+                                                        &metrics, &payments, &transactions);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

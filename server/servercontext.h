@@ -6,6 +6,8 @@
 #include "queue/redisclient.h"
 #include "store/connection.h"
 
+#include <QSemaphore>
+
 namespace gw::http {
 
 class Metrics;
@@ -25,6 +27,7 @@ struct ServerContext
         nullptr; // this thread's own; null: jobs are pushed on the request thread
     queue::RedisClient *probe = nullptr; // short time-out, for /health; null: `redis` is asked
     PaymentWriter *payments = nullptr; // shared group commit of creates; null: one transaction each
+    QSemaphore *transactions = nullptr; // shared cap on merchant requests' own transactions at once
 };
 
 } // namespace gw::http
