@@ -67,6 +67,11 @@ void QueueClient::pump()
     m_up = turn();
     if (m_up != wasUp)
         qCInfo(lcQueue) << (m_up ? "Redis is reachable again" : "Redis is unreachable; retrying");
+    if (m_stream->groupsRemade() != m_groupsRemade) {
+        m_groupsRemade = m_stream->groupsRemade();
+        qCInfo(lcQueue) << "the job stream was gone (Redis lost its data); sweeping committed jobs";
+        Q_EMIT streamLost();
+    }
     Q_EMIT heldChanged(int(m_held.size()), m_toSettle.isEmpty() && m_toPush.isEmpty());
     if (!m_up)
         schedule(kRetryAfterOutageMs);

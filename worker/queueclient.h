@@ -39,6 +39,8 @@ Q_SIGNALS:
     // Emitted when the number of held entries changes and when the client has nothing left to
     // settle (for shutdown).
     void heldChanged(int held, bool idle);
+    // Redis lost the stream (restarted without its data): committed jobs need pushing again.
+    void streamLost();
 
 private:
     void pump();
@@ -57,6 +59,7 @@ private:
     bool m_consuming = true;
     bool m_groupReady = false;
     bool m_up = true;
+    quint64 m_groupsRemade = 0;
     QElapsedTimer m_clock;
     qint64 m_nextPromote = 0, m_nextTouch = 0, m_nextReclaim = 0;
 };

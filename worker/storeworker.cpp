@@ -340,6 +340,13 @@ bool StoreWorker::flushAttempts()
     return true;
 }
 
+void StoreWorker::sweepAll()
+{
+    m_pickupCursor = {};
+    m_pickupTimer->start(0);
+    sweep();
+}
+
 void StoreWorker::pickUp()
 {
     if (!m_session->apply()) {

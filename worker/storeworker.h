@@ -42,6 +42,9 @@ public:
     void completeRefunds(const QList<gw::queue::QueuedJob> &work);
     void claimDeliveries(const QList<gw::queue::QueuedJob> &work);
     void recordAttempts(const QList<gw::worker::AttemptWork> &work);
+    // Redis lost its stream: every queued job is handed to it again, the recent ones by the
+    // pickup sweep from the start of its window, the older ones by the overdue sweep.
+    void sweepAll();
     bool busy() const
     {
         return !m_announce.isEmpty() || !m_payments.isEmpty() || !m_refunds.isEmpty() ||

@@ -30,6 +30,7 @@ WorkerApp::WorkerApp(const Config &config, const WorkerSettings &settings, const
     // → queue.
     connect(m_queue, &QueueClient::jobsArrived, m_dispatcher, &Dispatcher::dispatch);
     connect(m_queue, &QueueClient::heldChanged, this, &WorkerApp::onHeldChanged);
+    connect(m_queue, &QueueClient::streamLost, m_store, &StoreWorker::sweepAll);
     connect(m_dispatcher, &Dispatcher::paymentsTaken, m_store, &StoreWorker::announcePayments);
     connect(m_dispatcher, &Dispatcher::paymentsDue, m_store, &StoreWorker::completePayments);
     connect(m_dispatcher, &Dispatcher::refundsDue, m_store, &StoreWorker::completeRefunds);

@@ -80,6 +80,7 @@ Result<QList<QueuedJob>> JobStream::withGroup(const QList<QByteArray> &command, 
         // Redis restarted without its data: the group is gone. Make it again and retry once.
         if (auto g = ensureGroup(); !g)
             return g.error();
+        ++m_groupsRemade;
         r = m_redis.command(command);
     }
     if (!r)

@@ -44,6 +44,9 @@ public:
 
     // Creates the consumer group (from the stream's start) if it does not exist yet.
     Status ensureGroup();
+    // How often the group had vanished (Redis restarted without its data) and was made again:
+    // whatever the stream held is gone, so the committed jobs must be pushed again.
+    quint64 groupsRemade() const { return m_groupsRemade; }
     // New entries for this consumer; waits up to blockMs when there are none (0: do not wait).
     Result<QList<QueuedJob>> read(int count, int blockMs);
     // Entries idle for at least minIdleMs in any consumer, now owned by this one.
@@ -60,6 +63,7 @@ private:
     RedisClient &m_redis;
     QByteArray m_consumer;
     QByteArray m_claimCursor = "0-0";
+    quint64 m_groupsRemade = 0;
 };
 
 // Parses [[id, [field, value, …]], …] stream entries; entries without a valid job are skipped.

@@ -2,8 +2,8 @@
 // another worker exactly once; payments created through the API while Redis is down (201) all
 // reach a final state once Redis is back; two workers side by side, fed duplicate queue entries,
 // never apply one state change twice nor send one event twice; jobs whose push was lost (never
-// made, or made while Redis was frozen) run within seconds, and jobs waiting in Redis are not
-// appended twice.
+// made, or made while Redis was frozen, or lost with Redis's data) run within seconds, and jobs
+// waiting in Redis are not appended twice.
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"
@@ -36,6 +36,14 @@ class TestJobFaults : public QObject
 
     // Well below the overdue sweep's 30 s, well above the pickup sweep's 2 s.
     static constexpr int kPickupBoundMs = 12000;
+
+    // Fails the test unless n payments succeeded within kPickupBoundMs.
+    void waitForSuccesses(int n)
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
+            QString::number(n), kPickupBoundMs);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -175,9 +183,9 @@ private Q_SLOTS:
         clock.start();
         for (int i = 0; i < 20; ++i)
             m_fx->payment(QStringLiteral("upi"), false); // the API died after COMMIT
-        QTRY_COMPARE_WITH_TIMEOUT(
-            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
-            QStringLiteral("20"), kPickupBoundMs);
+        waitForSuccesses(20);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("20 payments never pushed: all done %lld ms after the first commit", clock.elapsed());
         worker.process->terminate();
     }
@@ -201,12 +209,41 @@ private Q_SLOTS:
         QCOMPARE(::kill(pid_t(redis), SIGCONT), 0);
         QElapsedTimer clock;
         clock.start();
-        QTRY_COMPARE_WITH_TIMEOUT(
-            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
-            QStringLiteral("20"), kPickupBoundMs);
+        waitForSuccesses(20);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("20 payments committed while Redis was frozen: all done %lld ms after it resumed",
               clock.elapsed());
         worker.process->terminate();
+    }
+
+    // Redis restarted without its data while jobs waited in its stream (one worker taking one at
+    // a time): the worker makes the stream again and hands every committed job to it, so they
+    // run within seconds of the restart instead of after the overdue sweep's ~30 s.
+    void jobsRedisLostRunWithinSecondsOfItsRestart()
+    {
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("300")},
+                                 {QStringLiteral("WORKER_MAX_IN_FLIGHT"), QStringLiteral("1")}});
+        QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
+        for (int i = 0; i < 20; ++i)
+            m_fx->payment(QStringLiteral("upi"));
+        QTest::qWait(3000); // the waiting jobs are older than the pickup delay: swept once already
+        const QString done =
+            count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'"));
+        QVERIFY2(done.toInt() < 15, qPrintable(done));
+        QVERIFY(m_stack.stopRedis());
+        QVERIFY(m_stack.startRedis()); // empty: the stream and what waited in it are gone
+        QElapsedTimer clock;
+        clock.start();
+        waitForSuccesses(20);
+        if (QTest::currentTestFailed())
+            return;
+        qInfo("%d payments lost with Redis's data: all done %lld ms after its restart",
+              20 - done.toInt(), clock.elapsed());
+        worker.process->terminate();
+        QVERIFY2(worker.process->output().contains(QStringLiteral("stream was gone")),
+                 qPrintable(worker.process->output()));
     }
 
     // A job that is in Redis but waits there longer than the pickup delay (one worker holding
