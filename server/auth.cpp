@@ -70,9 +70,4 @@ Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerCo
     return byKey(request, ctx.db, ctx.authCache);
 }
 
-Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::Connection &db)
-{
-    return byKey(request, db);
-}
-
 } // namespace gw::http

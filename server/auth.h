@@ -14,13 +14,11 @@ namespace gw::http {
 // (Config::apiSecretHashKey). Reads the merchant every time.
 Result<Merchant> authenticate(const QHttpServerRequest &request, store::Connection &db,
                               const QByteArray &secretHashKey);
-// X-Api-Key alone: the public checkout endpoints.
-Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, store::Connection &db);
 
 // Both headers, key and secret: the merchant API. Through the thread's context, using its
 // AuthCache when it has one.
 Result<Merchant> authenticate(const QHttpServerRequest &request, ServerContext &ctx);
-// X-Api-Key alone, through the thread's context.
+// X-Api-Key alone (the public checkout endpoints), through the thread's context.
 Result<Merchant> authenticateKeyOnly(const QHttpServerRequest &request, ServerContext &ctx);
 
 } // namespace gw::http
