@@ -4,7 +4,6 @@
 #include "server/apiroutes.h"
 #include "server/listparams.h"
 #include "server/paymentwriter.h"
-#include "store/outbox.h"
 #include "store/paymentbatch.h"
 #include "store/paymentstore.h"
 #include "store/sql.h"
@@ -54,49 +53,54 @@ Result<Reply> capturePayment(const Call &call)
 }
 } // namespace
 
-Result<Reply> createPayment(const Call &call)
+namespace {
+Result<store::PaymentDraft> draftFor(const Call &call)
 {
     auto request =
         CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
     if (!request)
         return request.error();
-    auto payment = store::PaymentStore(call.ctx.db).create(call.merchant.id, request.value());
-    if (!payment)
-        return payment.error();
-    store::Outbox outbox(call.ctx.db);
-    auto job = outbox.addJob(JobKind::Payment, payment->id);
-    if (!job)
-        return job.error();
-    QList<JobRef> jobs{job.value()};
-    const QJsonObject json = payment->toJson();
-    const QJsonObject data{{QStringLiteral("payment"), json}};
-    auto webhooks = outbox.addEvents(
-        call.merchant.id, {{EventType::PaymentCreated, data}, {EventType::PaymentPending, data}});
-    if (!webhooks)
-        return webhooks.error();
-    jobs.append(webhooks.value());
-    return reply(201, json, jobs);
+    return store::PaymentBatch::draft(call.merchant, request.value());
+}
+
+Reply created(const QByteArray &json, const QList<JobRef> &jobs = {})
+{
+    Reply r;
+    r.status = 201;
+    r.rawBody = json;
+    r.contentType = QByteArrayLiteral("application/json");
+    r.jobs = jobs;
+    return r;
+}
+} // namespace
+
+// On the thread's own connection, inside the caller's transaction (the Idempotency-Key path):
+// the same one statement group commit writes, for a batch of one.
+Result<Reply> createPayment(const Call &call)
+{
+    auto draft = draftFor(call);
+    if (!draft)
+        return draft.error();
+    auto outcomes = store::PaymentBatch(call.ctx.db).insert({&draft.value()});
+    if (!outcomes)
+        return outcomes.error();
+    const Result<store::CreatedPayment> &one = outcomes->first();
+    if (!one)
+        return one.error();
+    return created(one->json, one->jobs);
 }
 
 Result<Reply> createPaymentGrouped(const Call &call)
 {
     if (!call.ctx.payments)
         return store::inTransaction<Reply>(call.ctx.db, [&] { return createPayment(call); });
-    auto request =
-        CreatePaymentRequest::parse(call.request.body(), QDateTime::currentDateTimeUtc().date());
-    if (!request)
-        return request.error();
-    auto draft = store::PaymentBatch::draft(call.merchant, request.value());
+    auto draft = draftFor(call);
     if (!draft)
         return draft.error();
     auto json = call.ctx.payments->create(draft.value());
     if (!json)
         return json.error();
-    Reply r; // its jobs are with the writer's pusher
-    r.status = 201;
-    r.rawBody = json.value();
-    r.contentType = QByteArrayLiteral("application/json");
-    return r;
+    return created(json.value()); // its jobs are with the writer's pusher
 }
 
 Result<Reply> getPayment(const Call &call)

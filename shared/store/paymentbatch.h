@@ -3,8 +3,9 @@
 // from their orders, their payment jobs, their payment.created / payment.pending webhook logs and,
 // for merchants with a webhook URL, the webhook jobs, as data-modifying CTEs over `unnest` of bound
 // arrays. Run in autocommit it is one transaction and one round trip for the whole batch, and
-// each item gets exactly the outcome a create of its own would give (PaymentStore::create plus
-// Outbox::addJob and Outbox::addEvents).
+// each item gets exactly the outcome a create of its own would give. It is the only place a
+// payment is created: a create with an Idempotency-Key runs it for a batch of one inside its
+// transaction.
 #include "core/job.h"
 #include "core/merchant.h"
 #include "core/requests.h"

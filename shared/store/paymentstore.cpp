@@ -12,37 +12,6 @@ ApiError paymentNotFound()
 }
 } // namespace
 
-Result<Payment> PaymentStore::create(const QString &merchantId, const CreatePaymentRequest &r)
-{
-    const bool upi = r.method == QStringLiteral("upi");
-    auto q = exec(
-        m_c,
-        QStringLiteral(
-            "INSERT INTO payments (id, order_id, merchant_id, amount, currency, method, vpa,"
-            " card_network, card_last4)"
-            " SELECT ?, o.id, o.merchant_id, o.amount, o.currency, ?, ?, ?, ?"
-            " FROM orders o WHERE o.id = ? AND o.merchant_id = ?::uuid AND o.status = 'created'"
-            " RETURNING ") +
-            paymentColumns(),
-        {ids::payment(), r.method, upi ? QVariant(r.vpa) : textOrNull({}),
-         upi ? textOrNull({}) : QVariant(r.cardNetwork),
-         upi ? textOrNull({}) : QVariant(r.cardLast4), r.orderId, merchantId});
-    if (!q)
-        return q.error();
-    if (q->next())
-        return paymentFromRow(q.value());
-    // Nothing inserted: tell a missing order from a paid one.
-    auto exists = exec(
-        m_c, QStringLiteral("SELECT status FROM orders WHERE id = ? AND merchant_id = ?::uuid"),
-        {r.orderId, merchantId});
-    if (!exists)
-        return exists.error();
-    if (!exists->next())
-        return ApiError::notFound(QStringLiteral("Order not found"));
-    return ApiError::badRequest(QStringLiteral("Order has already been paid"),
-                                QStringLiteral("order_id"));
-}
-
 Result<std::optional<Payment>> PaymentStore::find(const QString &merchantId, const QString &id)
 {
     if (!ids::isValid(id, u"pay_"))

@@ -15,9 +15,7 @@ class PaymentStore
 {
 public:
     explicit PaymentStore(Connection &c) : m_c(c) {}
-    // A pending payment for the merchant's order, amount and currency taken from the order.
-    // 404 when the order is not the merchant's, 400 when it is already paid.
-    Result<Payment> create(const QString &merchantId, const CreatePaymentRequest &request);
+    // (Payments are created by store::PaymentBatch, one or many in one statement.)
     Result<std::optional<Payment>> find(const QString &merchantId, const QString &id);
     // Filters: status, method, from, to.
     Result<Page<Payment>> list(const QString &merchantId, const ListQuery &query);
