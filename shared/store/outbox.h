@@ -28,8 +28,8 @@ public:
     Result<std::optional<JobRef>> addEvent(const QString &merchantId, EventType type,
                                            const QJsonObject &data);
 
-    // Several events of one merchant, in this order: one statement for their logs and, when the
-    // merchant has a webhook URL, one for their webhook jobs (returned in the same order).
+    // Several events of one merchant, in this order, in one statement (store::EventBatch): their
+    // logs and, when the merchant has a webhook URL, their webhook jobs (returned in that order).
     Result<QList<JobRef>> addEvents(const QString &merchantId,
                                     const QList<std::pair<EventType, QJsonObject>> &events);
 
