@@ -19,8 +19,9 @@ void addReferenceRoutes(RouteTable &table); // /docs, the interactive API refere
 QUrlQuery queryOf(const Call &call);
 // POST /payments and POST /payments/public: a pending payment, its job and its events.
 Result<Reply> createPayment(const Call &call);
-// The same without Idempotency-Key: through the group commit (ServerContext::payments).
-Result<Reply> createPaymentGrouped(const Call &call);
+// The same without Idempotency-Key: through the group commit (ServerContext::payments), answered
+// once its batch has committed.
+void createPaymentGrouped(const Call &call, Done done);
 // GET /payments/{id} and GET /payments/{id}/public.
 Result<Reply> getPayment(const Call &call);
 

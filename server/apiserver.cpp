@@ -8,6 +8,7 @@
 #include "server/ratelimiter.h"
 #include "server/reply.h"
 #include "server/routes.h"
+#include "server/threadinbox.h"
 #include "store/connection.h"
 
 #include <QHttpServer>
@@ -20,10 +21,9 @@ constexpr int kHealthProbeMs = 30; // per Redis call of /health (ping, then the 
 
 ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
                      std::shared_ptr<ConnectionBudget> budget, Metrics *metrics,
-                     PaymentWriter *payments, QSemaphore *transactions, QObject *parent)
+                     PaymentWriter *payments, QObject *parent)
     : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
-      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments),
-      m_transactions(transactions)
+      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments)
 {
 }
 
@@ -37,8 +37,10 @@ void ApiServer::run()
     // pusher's thread, so no request ever waits on Redis.
     queue::RedisClient probe(m_config.redis, kHealthProbeMs);
     queue::JobPusher pusher(m_config.redis);
+    QObject inboxReceiver; // lives on this thread
+    const auto inbox = std::make_shared<ThreadInbox>(&inboxReceiver);
     ServerContext ctx{m_config,     db,      redis,  m_metrics,  &authCache,
-                      &rateLimiter, &pusher, &probe, m_payments, m_transactions};
+                      &rateLimiter, &pusher, &probe, m_payments, inbox};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);
@@ -65,6 +67,7 @@ void ApiServer::run()
     }
     http.bind(tcp);
     exec();
+    inbox->close(); // answers that come later are dropped with their connections
 }
 
 } // namespace gw::http

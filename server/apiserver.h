@@ -2,15 +2,14 @@
 // One API server thread: its own event loop, QHttpServer, guard, PostgreSQL and Redis
 // connections. Threads share nothing but the read-only Config and the listening port.
 //
-// Threading model: N of these run side by side on one SO_REUSEPORT port. Handlers are
-// synchronous (a short transaction on the thread's own connection) and only ever write their
-// reply from the thread that owns the socket, before returning to the event loop, so a reply is
-// never written to a client that has already been deleted (the Qt 6.4 crash with QFuture
-// routes and late responders cannot happen here).
+// Threading model: N of these run side by side on one SO_REUSEPORT port. Handlers run a short
+// transaction on the thread's own connection and reply before returning to the event loop, except
+// a group-committed create, which is answered later from this thread's inbox once its batch has
+// committed; its connection is held meanwhile (PendingReply), so that reply is never written to a
+// client that has been deleted (the Qt 6.4 late-responder crash). No QFuture routes.
 #include "core/config.h"
 #include "server/guardedtcpserver.h"
 
-#include <QSemaphore>
 #include <QThread>
 
 namespace gw::http {
@@ -24,12 +23,10 @@ class ApiServer : public QThread
 public:
     // `metrics` is shared by every thread (it may be null).
     // `budget` caps connections across every thread of the server.
-    // `payments` is the process's group commit of creates (null: one transaction each),
-    // `transactions` its cap on requests' own transactions at once (null: none).
+    // `payments` is the process's group commit of creates (null: one transaction each).
     ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
               std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
-              PaymentWriter *payments = nullptr, QSemaphore *transactions = nullptr,
-              QObject *parent = nullptr);
+              PaymentWriter *payments = nullptr, QObject *parent = nullptr);
 
 Q_SIGNALS:
     void failed(const QString &why);
@@ -44,7 +41,6 @@ private:
     std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
     PaymentWriter *m_payments;
-    QSemaphore *m_transactions;
 };
 
 } // namespace gw::http

@@ -9,7 +9,6 @@
 #include "store/sql.h"
 
 #include <QCryptographicHash>
-#include <QSemaphore>
 #include <optional>
 
 namespace gw::http {
@@ -92,10 +91,8 @@ QString requestHash(const QHttpServerRequest &request)
 
 Encoded writeOnce(const Route &route, const Call &call)
 {
-    auto r = route.committing
-                 ? route.committing(call)
-                 : store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); });
-    Encoded e = encode(r);
+    Encoded e =
+        encode(store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); }));
     pushJobs(call.ctx, e.jobs);
     return e;
 }
@@ -175,21 +172,17 @@ void setRateHeaders(QHttpServerResponse &response, const RateDecision &d)
     response.setHeader(QByteArrayLiteral("RateLimit-Reset"), QByteArray::number(d.resetSeconds));
 }
 
+// A POST without Idempotency-Key to a route that commits by itself (group commit).
+bool committing(const Route &route, const QHttpServerRequest &request)
+{
+    return route.committing && request.method() == QHttpServerRequest::Method::Post &&
+           request.value(QByteArrayLiteral("Idempotency-Key")).isEmpty();
+}
+
 QHttpServerResponse handle(const Route &route, const Call &call)
 {
     const QHttpServerRequest &request = call.request;
     const QByteArray key = request.value(QByteArrayLiteral("Idempotency-Key"));
-    // A merchant's request holds one of the process's transaction slots while it works on its
-    // thread's connection (a group-committed create leaves that to the writer): many more threads
-    // than cores keep creates in flight for the batches, but as many transactions at once on two
-    // cores made PostgreSQL spin (a capture cost 1.2 ms of its CPU at 64, 0.16 ms at 8).
-    std::optional<QSemaphoreReleaser> slot;
-    const bool grouped =
-        route.committing && key.isEmpty() && request.method() == QHttpServerRequest::Method::Post;
-    if (call.ctx.transactions && route.access != Access::None && !grouped) {
-        call.ctx.transactions->acquire();
-        slot.emplace(call.ctx.transactions);
-    }
     if (route.mode == Mode::Read)
         return respond(encode(route.handler(call)));
 
@@ -208,27 +201,42 @@ QHttpServerResponse handle(const Route &route, const Call &call)
 }
 } // namespace
 
-QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
-                             const QHttpServerRequest &request, const QString &id)
+void dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
+              const QString &id, Answer answer)
 {
     auto merchant = authenticateFor(route.access, ctx, request);
-    if (!merchant)
-        return error(merchant.error());
+    if (!merchant) {
+        answer(error(merchant.error()));
+        return;
+    }
     const RateDecision rate = takeToken(route.access, ctx, request, merchant.value());
-    QHttpServerResponse response =
-        rate.allowed ? handle(route, Call{ctx, request, merchant.value(), id})
-                     : error(ApiError{ErrorCode::RateLimited,
-                                      QStringLiteral("Too many requests for this key; retry in "
-                                                     "%1 s")
-                                          .arg(rate.retryAfterSeconds),
-                                      {}});
-    if (!rate.enforced)
-        return response;
-    setRateHeaders(response, rate);
-    if (!rate.allowed)
-        response.setHeader(QByteArrayLiteral("Retry-After"),
-                           QByteArray::number(rate.retryAfterSeconds));
-    return response;
+    // The rate headers go on the answer whenever it comes.
+    Answer finish = [rate, answer = std::move(answer)](QHttpServerResponse &&response) {
+        if (rate.enforced) {
+            setRateHeaders(response, rate);
+            if (!rate.allowed)
+                response.setHeader(QByteArrayLiteral("Retry-After"),
+                                   QByteArray::number(rate.retryAfterSeconds));
+        }
+        answer(std::move(response));
+    };
+    if (!rate.allowed) {
+        finish(error(ApiError{ErrorCode::RateLimited,
+                              QStringLiteral("Too many requests for this key; retry in %1 s")
+                                  .arg(rate.retryAfterSeconds),
+                              {}}));
+        return;
+    }
+    const Call call{ctx, request, merchant.value(), id};
+    if (!committing(route, request)) {
+        finish(handle(route, call));
+        return;
+    }
+    route.committing(call, [&ctx, finish = std::move(finish)](Result<Reply> r) {
+        const Encoded e = encode(r);
+        pushJobs(ctx, e.jobs); // none when the writer has them
+        finish(respond(e));
+    });
 }
 
 } // namespace gw::http

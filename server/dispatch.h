@@ -4,10 +4,14 @@
 #include "server/route.h"
 
 #include <QHttpServerResponse>
+#include <functional>
 
 namespace gw::http {
 
-QHttpServerResponse dispatch(const Route &route, ServerContext &ctx,
-                             const QHttpServerRequest &request, const QString &id);
+// Receives the call's answer: at once, or (a group-committed create) later on the same thread.
+using Answer = std::function<void(QHttpServerResponse &&)>;
+
+void dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
+              const QString &id, Answer answer);
 
 } // namespace gw::http

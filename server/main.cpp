@@ -9,7 +9,6 @@
 #include "store/migrator.h"
 
 #include <QCoreApplication>
-#include <QSemaphore>
 #include <QThread>
 #include <algorithm>
 
@@ -43,18 +42,17 @@ int main(int argc, char **argv)
     if (address.isNull())
         return process.fail(QStringLiteral("BIND_ADDRESS is not an IP address: ") +
                             config->bindAddress);
-    // Many more threads than cores: each holds one request in flight, and the creates in flight
-    // are what the payment writer batches into one statement and one commit (64 on two cores
-    // measured best in bench/create-payment; each thread keeps one PostgreSQL connection).
+    // A few threads per core: a create waiting for its batch leaves its thread serving (any
+    // number are in flight on one thread), and each thread runs the other merchant requests'
+    // transactions one at a time on its own PostgreSQL connection, so PostgreSQL never runs more
+    // transactions at once than these cores serve well.
     const int threads = config->serverThreads > 0
                             ? config->serverThreads
-                            : std::clamp(QThread::idealThreadCount() * 32, 16, 64);
+                            : std::clamp(QThread::idealThreadCount() * 4, 4, 64);
     quint16 port = quint16(config->port);
     http::Metrics metrics; // shared by every thread, outlives them
     // Creates are batched across threads into one statement and one commit; outlives the servers.
     http::PaymentWriter payments(config.value(), config->paymentWriters);
-    // The other merchant requests' transactions, at most this many at once (the old thread count).
-    QSemaphore transactions(qMax(4, QThread::idealThreadCount() * 4));
     const auto limits = http::GuardLimits::fromConfig(config.value());
     auto budget = std::make_shared<http::ConnectionBudget>(limits.maxConnections,
                                                            limits.maxConnectionsPerAddress);
@@ -65,7 +63,7 @@ int main(int argc, char **argv)
             return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
         auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget,
-                                                        &metrics, &payments, &transactions);
+                                                        &metrics, &payments);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

@@ -4,6 +4,7 @@
 #include "server/apiroutes.h"
 #include "server/listparams.h"
 #include "server/paymentwriter.h"
+#include "server/threadinbox.h"
 #include "store/paymentbatch.h"
 #include "store/paymentstore.h"
 #include "store/sql.h"
@@ -90,17 +91,30 @@ Result<Reply> createPayment(const Call &call)
     return created(one->json, one->jobs);
 }
 
-Result<Reply> createPaymentGrouped(const Call &call)
+void createPaymentGrouped(const Call &call, Done done)
 {
-    if (!call.ctx.payments)
-        return store::inTransaction<Reply>(call.ctx.db, [&] { return createPayment(call); });
+    if (!call.ctx.payments || !call.ctx.inbox) {
+        done(store::inTransaction<Reply>(call.ctx.db, [&] { return createPayment(call); }));
+        return;
+    }
     auto draft = draftFor(call);
-    if (!draft)
-        return draft.error();
-    auto json = call.ctx.payments->create(draft.value());
-    if (!json)
-        return json.error();
-    return created(json.value()); // its jobs are with the writer's pusher
+    if (!draft) {
+        done(draft.error());
+        return;
+    }
+    // Answered on this thread once the batch has committed; the payment's jobs are with the
+    // writer's pusher. Moved out on the writer's thread, so that whatever holds the client's
+    // socket is let go on this one (or dropped with the post, when this thread has ended).
+    call.ctx.payments->submit(
+        std::move(draft.value()),
+        [inbox = call.ctx.inbox, done = std::move(done)](Result<QByteArray> json) mutable {
+            inbox->post([done = std::move(done), json = std::move(json)] {
+                if (!json)
+                    done(json.error());
+                else
+                    done(created(json.value()));
+            });
+        });
 }
 
 Result<Reply> getPayment(const Call &call)

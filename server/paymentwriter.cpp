@@ -2,9 +2,11 @@
 
 #include "core/logging.h"
 #include "store/connection.h"
+#include "store/plansession.h"
 
 #include <QDateTime>
 #include <QThread>
+#include <iterator>
 
 namespace gw::http {
 
@@ -34,18 +36,19 @@ PaymentWriter::~PaymentWriter()
                                         .arg(batches);
 }
 
-Result<QByteArray> PaymentWriter::create(const store::PaymentDraft &draft)
+void PaymentWriter::submit(store::PaymentDraft draft, Done done)
 {
-    Pending pending{&draft, {}};
-    std::future<Result<QByteArray>> done = pending.done.get_future();
     {
         QMutexLocker lock(&m_mutex);
-        if (m_stop)
-            return ApiError::unavailable(QStringLiteral("The server is shutting down"));
-        m_queue.push_back(&pending);
+        if (!m_stop) {
+            m_queue.push_back(
+                std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
+            lock.unlock();
+            m_wake.wakeOne();
+            return;
+        }
     }
-    m_wake.wakeOne();
-    return done.get();
+    done(ApiError::unavailable(QStringLiteral("The server is shutting down")));
 }
 
 queue::JobPusher::State PaymentWriter::pushState() const
@@ -67,9 +70,10 @@ queue::JobPusher::State PaymentWriter::pushState() const
 void PaymentWriter::run(size_t writer)
 {
     store::Connection db(m_config.database, QStringLiteral("writer"));
+    store::PlanSession plans(db, store::PlanSession::Plans::Generic);
     queue::JobPusher &pusher = *m_pushers[writer];
     for (;;) {
-        std::vector<Pending *> batch;
+        std::vector<std::unique_ptr<Pending>> taken;
         {
             QMutexLocker lock(&m_mutex);
             while (m_queue.empty() && !m_stop)
@@ -77,8 +81,16 @@ void PaymentWriter::run(size_t writer)
             if (m_queue.empty())
                 return; // stopping, and nothing is left
             const size_t n = std::min(m_queue.size(), size_t(kMaxBatch));
-            batch.assign(m_queue.begin(), m_queue.begin() + qsizetype(n));
+            std::move(m_queue.begin(), m_queue.begin() + qsizetype(n), std::back_inserter(taken));
             m_queue.erase(m_queue.begin(), m_queue.begin() + qsizetype(n));
+        }
+        std::vector<Pending *> batch;
+        for (const auto &p : taken)
+            batch.push_back(p.get());
+        if (auto s = plans.apply(); !s) {
+            for (Pending *p : batch)
+                p->done(s.error());
+            continue;
         }
         write(db, pusher, batch);
     }
@@ -90,7 +102,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     QList<const store::PaymentDraft *> drafts;
     drafts.reserve(qsizetype(batch.size()));
     for (const Pending *p : batch)
-        drafts.append(p->draft);
+        drafts.append(&p->draft);
     auto outcomes = store::PaymentBatch(db).insert(drafts);
     if (!outcomes && batch.size() > 1) {
         // One statement failed for all of them: each alone, in its own transaction.
@@ -123,7 +135,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     // gets there the worker's sweeper pushes later.
     pusher.enqueue(jobs);
     for (size_t i = 0; i < batch.size(); ++i)
-        batch[i]->done.set_value(std::move(answers[i]));
+        batch[i]->done(std::move(answers[i]));
 }
 
 } // namespace gw::http

@@ -1,6 +1,7 @@
 #pragma once
 // Application group commit for POST /payments without an Idempotency-Key. Server threads hand
-// their validated creates over and block until the batch holding theirs has committed; a few
+// their validated creates over and go on serving; each is answered through a callback once the
+// batch holding it has committed, so one server thread keeps any number in flight. A few
 // writer threads, each with its own PostgreSQL connection and job pusher, take everything queued
 // (up to kMaxBatch) and write it as ONE statement in autocommit (store::PaymentBatch): one round
 // trip and one commit per batch instead of five round trips per create. A batch that fails as a
@@ -14,7 +15,7 @@
 #include <QWaitCondition>
 #include <atomic>
 #include <deque>
-#include <future>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -36,9 +37,11 @@ public:
     PaymentWriter(const PaymentWriter &) = delete;
     PaymentWriter &operator=(const PaymentWriter &) = delete;
 
-    // Blocks until the create has committed (its jobs are then with the pusher) or failed; the
-    // payment's JSON (store::CreatedPayment::json).
-    Result<QByteArray> create(const store::PaymentDraft &draft);
+    // The payment's JSON (store::CreatedPayment::json) or why it failed, once the create has
+    // committed (its jobs are then with the pusher). Called once, on a writer's thread (or at
+    // once on the caller's when shutting down); it should only hand the answer on.
+    using Done = std::function<void(Result<QByteArray>)>;
+    void submit(store::PaymentDraft draft, Done done);
 
     // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
     queue::JobPusher::State pushState() const;
@@ -46,8 +49,8 @@ public:
 private:
     struct Pending
     {
-        const store::PaymentDraft *draft;
-        std::promise<Result<QByteArray>> done;
+        store::PaymentDraft draft;
+        Done done;
     };
 
     void run(size_t writer);
@@ -57,7 +60,7 @@ private:
     const Config &m_config;
     QMutex m_mutex;
     QWaitCondition m_wake;
-    std::deque<Pending *> m_queue;
+    std::deque<std::unique_ptr<Pending>> m_queue;
     bool m_stop = false;
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_items{0};

@@ -55,6 +55,10 @@ inline Reply reply(int status, QJsonObject body, QList<JobRef> jobs = {})
 }
 
 using Handler = std::function<Result<Reply>(const Call &)>;
+// A handler that may answer later: it calls `done` exactly once, at once or afterwards on the
+// calling thread (ServerContext::inbox), and must not keep the Call, which is gone by then.
+using Done = std::function<void(Result<Reply>)>;
+using LaterHandler = std::function<void(const Call &, Done done)>;
 
 // A query parameter as openapi.json describes it.
 struct QueryParam
@@ -76,9 +80,9 @@ struct Route
     Handler handler;
     QString requestSchema; // name of a request body schema in openapi.json, if any
     QList<QueryParam> query = {};
-    // A write without Idempotency-Key that commits by itself (group commit), run instead of
-    // `handler` in a transaction; with a key, `handler` runs as usual.
-    Handler committing = {};
+    // A write without Idempotency-Key that commits by itself (group commit) and answers once it
+    // has, run instead of `handler` in a transaction; with a key, `handler` runs as usual.
+    LaterHandler committing = {};
 };
 
 QString methodName(QHttpServerRequest::Method method); // "GET", "POST", …

@@ -2,6 +2,7 @@
 
 #include "server/dispatch.h"
 #include "server/metrics.h"
+#include "server/pendingreply.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -40,17 +41,25 @@ QHttpServerResponse preflight(const Config &config)
     return r;
 }
 
-QHttpServerResponse timed(const Route &route, const QString &name, ServerContext &ctx,
-                          const QHttpServerRequest &request, const QString &id)
+// Answers now, or holds the connection until the answer comes (on this thread, later).
+void serve(const Route &route, const QString &name, ServerContext &ctx,
+           const QHttpServerRequest &request, const QString &id, QHttpServerResponder &&responder)
 {
     QElapsedTimer timer;
     timer.start();
-    QHttpServerResponse response = dispatch(route, ctx, request, id);
-    if (route.access == Access::PublicKey)
-        addCors(response, ctx.config);
-    if (ctx.metrics)
-        ctx.metrics->record(name, int(response.statusCode()), double(timer.nsecsElapsed()) / 1e9);
-    return response;
+    auto reply = std::make_shared<PendingReply>(std::move(responder));
+    const bool cors = route.access == Access::PublicKey;
+    dispatch(route, ctx, request, id,
+             [reply, cors, name, timer, &ctx](QHttpServerResponse &&response) {
+                 if (cors)
+                     addCors(response, ctx.config);
+                 if (ctx.metrics)
+                     ctx.metrics->record(name, int(response.statusCode()),
+                                         double(timer.nsecsElapsed()) / 1e9);
+                 reply->send(response);
+             });
+    if (!reply->sent())
+        reply->hold();
 }
 
 QString qtPattern(const QString &path)
@@ -96,13 +105,15 @@ void RouteTable::install(QHttpServer &server, ServerContext &ctx) const
         const QString pattern = qtPattern(route.path);
         if (pattern.contains(QStringLiteral("<arg>")))
             server.route(pattern, route.method,
-                         [route, name, &ctx](const QString &id, const QHttpServerRequest &request) {
-                             return timed(route, name, ctx, request, id);
+                         [route, name, &ctx](const QString &id, const QHttpServerRequest &request,
+                                             QHttpServerResponder &&responder) {
+                             serve(route, name, ctx, request, id, std::move(responder));
                          });
         else
             server.route(pattern, route.method,
-                         [route, name, &ctx](const QHttpServerRequest &request) {
-                             return timed(route, name, ctx, request, {});
+                         [route, name, &ctx](const QHttpServerRequest &request,
+                                             QHttpServerResponder &&responder) {
+                             serve(route, name, ctx, request, {}, std::move(responder));
                          });
         if (route.access != Access::PublicKey || preflighted.contains(pattern))
             continue;

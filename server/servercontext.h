@@ -6,7 +6,7 @@
 #include "queue/redisclient.h"
 #include "store/connection.h"
 
-#include <QSemaphore>
+#include <memory>
 
 namespace gw::http {
 
@@ -14,6 +14,7 @@ class Metrics;
 class AuthCache;
 class RateLimiter;
 class PaymentWriter;
+class ThreadInbox;
 
 struct ServerContext
 {
@@ -27,7 +28,8 @@ struct ServerContext
         nullptr; // this thread's own; null: jobs are pushed on the request thread
     queue::RedisClient *probe = nullptr; // short time-out, for /health; null: `redis` is asked
     PaymentWriter *payments = nullptr; // shared group commit of creates; null: one transaction each
-    QSemaphore *transactions = nullptr; // shared cap on merchant requests' own transactions at once
+    // Work from other threads (the payment writer's answers) runs on this thread through it.
+    std::shared_ptr<ThreadInbox> inbox = {};
 };
 
 } // namespace gw::http

@@ -50,7 +50,7 @@ StoreWorker::~StoreWorker() = default;
 void StoreWorker::start()
 {
     m_db = std::make_unique<store::Connection>(m_config.database, QStringLiteral("worker"));
-    m_session = std::make_unique<store::WorkerSession>(*m_db);
+    m_session = std::make_unique<store::PlanSession>(*m_db, store::PlanSession::Plans::Custom);
     m_flushTimer = new QTimer(this);
     m_flushTimer->setSingleShot(true);
     connect(m_flushTimer, &QTimer::timeout, this, &StoreWorker::flush);

@@ -12,8 +12,8 @@
 #include "core/config.h"
 #include "core/retryschedule.h"
 #include "store/jobstore.h"
+#include "store/plansession.h"
 #include "store/processingstore.h"
-#include "store/workersession.h"
 #include "worker/workersettings.h"
 #include "worker/workitems.h"
 
@@ -73,7 +73,7 @@ private:
     RetrySchedule m_schedule;
     store::SuccessOdds m_odds;
     std::unique_ptr<store::Connection> m_db;
-    std::unique_ptr<store::WorkerSession> m_session;
+    std::unique_ptr<store::PlanSession> m_session;
     QTimer *m_flushTimer = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QTimer *m_pickupTimer = nullptr;

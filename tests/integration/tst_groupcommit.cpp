@@ -9,6 +9,7 @@
 #include "store/sql.h"
 #include "support/eventually.h"
 #include "support/httpclient.h"
+#include "support/rawsocket.h"
 #include "support/teststack.h"
 
 #include <QJsonDocument>
@@ -77,11 +78,61 @@ QList<Answer> createAll(const QString &base, const QList<Create> &creates,
 }
 } // namespace
 
+// Holds every payment writer on a lock on webhook_logs (taken by a transaction of its own) until
+// release(): a create then waits for its batch, and later creates queue behind it.
+class WriterHold
+{
+public:
+    explicit WriterHold(test::TestStack &stack) : m_lock(stack.database(), "test-lock")
+    {
+        m_held = store::begin(m_lock) &&
+                 store::exec(m_lock, QStringLiteral("LOCK TABLE webhook_logs IN SHARE MODE"));
+    }
+    ~WriterHold() { release(); }
+    bool held() const { return m_held; }
+    void release()
+    {
+        if (std::exchange(m_held, false))
+            store::commit(m_lock);
+    }
+
+private:
+    store::Connection m_lock;
+    bool m_held = false;
+};
+
+QByteArray rawRequest(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+{
+    QByteArray r = method + " " + path +
+                   " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Api-Key: " + test::HttpClient::kTestKey +
+                   "\r\nX-Api-Secret: " + test::HttpClient::kTestSecret + "\r\n";
+    if (!body.isEmpty())
+        r +=
+            "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+            "\r\n";
+    return r + "\r\n" + body;
+}
+
 class TestGroupCommit : public QObject
 {
     Q_OBJECT
     test::TestStack m_stack;
     test::RunningService m_server;
+    test::RunningService m_oneThread; // SERVER_THREADS=1: everything on one event loop
+
+    bool writerWaits()
+    {
+        return test::eventually([&] {
+            return one("SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                       " 'gw-writer' AND wait_event_type = 'Lock'") != "0";
+        });
+    }
+
+    QByteArray createBody(const QString &orderId)
+    {
+        return QJsonDocument(QJsonObject{{"order_id", orderId}, {"method", "upi"}, {"vpa", "a@b"}})
+            .toJson(QJsonDocument::Compact);
+    }
 
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
 
@@ -200,6 +251,8 @@ private Q_SLOTS:
         QCOMPARE(m_stack.start(), QString());
         m_server = m_stack.startServer({{"SERVER_THREADS", "32"}, {"PAYMENT_WRITERS", "1"}});
         QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        m_oneThread = m_stack.startServer({{"SERVER_THREADS", "1"}, {"PAYMENT_WRITERS", "1"}});
+        QVERIFY2(m_oneThread.port, qPrintable(m_oneThread.process->output()));
     }
 
     void init() { QCOMPARE(m_stack.resetData(), QString()); }
@@ -236,6 +289,69 @@ private Q_SLOTS:
                       ->waitForOutput(QRegularExpression("a batch of \\d+ payments failed"), 5000)
                       .isEmpty(),
                  qPrintable(m_server.process->output().right(2000)));
+    }
+
+    // A create waiting for its batch does not hold its server thread: with one thread, creates
+    // on other connections queue up too, and other requests are answered meanwhile.
+    void aWaitingCreateLeavesItsThreadServing()
+    {
+        WriterHold hold(m_stack);
+        QVERIFY(hold.held());
+        QList<Create> creates;
+        for (int i = 0; i < 5; ++i)
+            creates.append({newOrder(20000 + i), "buyer@okbank", 201});
+        QList<Answer> answers = createAll(m_oneThread.baseUrl(), creates, [&] {
+            QVERIFY(writerWaits());
+            QTest::qWait(500); // the other creates reach the thread and queue for the writer
+            const auto list = test::HttpClient(m_oneThread.baseUrl()).get("/api/v1/orders?limit=1");
+            QCOMPARE(list.status, 200);
+            QCOMPARE(one("SELECT count(*) FROM payments"), QString("0"));
+            hold.release();
+        });
+        verifyAnswers(creates, answers);
+    }
+
+    // Answers leave in the order of the requests: a request pipelined behind a waiting create
+    // is read only once the create has been answered.
+    void answersLeaveInRequestOrder()
+    {
+        WriterHold hold(m_stack);
+        QVERIFY(hold.held());
+        test::RawSocket socket(m_oneThread.port);
+        QVERIFY2(socket.isOpen(), qPrintable(socket.error()));
+        QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(newOrder(31000))) +
+                               rawRequest("GET", "/api/v1/orders?limit=1", {})));
+        QVERIFY(writerWaits());
+        QTest::qWait(300);
+        hold.release();
+        const QByteArray got = socket.readToEnd(2000); // the server keeps the connection open
+        QVERIFY2(got.startsWith("HTTP/1.1 201"), got.left(200).constData());
+        QVERIFY2(got.indexOf("HTTP/1.1 200") > 0, got.constData());
+        QCOMPARE(got.count("HTTP/1.1 "), 2);
+    }
+
+    // A client that goes while its create waits: the create still commits (its answer is
+    // dropped with the connection), and the thread goes on serving.
+    void aClientGoneWhileItsCreateWaits()
+    {
+        WriterHold hold(m_stack);
+        QVERIFY(hold.held());
+        const QString orderId = newOrder(32000);
+        {
+            test::RawSocket socket(m_oneThread.port);
+            QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(orderId))));
+            QVERIFY(writerWaits());
+        } // closed
+        QTest::qWait(300);
+        hold.release();
+        QVERIFY(test::eventually([&] {
+            return one("SELECT count(*) FROM payments WHERE order_id = '" + orderId + "'") == "1";
+        }));
+        const auto r =
+            test::HttpClient(m_oneThread.baseUrl())
+                .post("/api/v1/payments",
+                      {{"order_id", newOrder(33000)}, {"method", "upi"}, {"vpa", "after@okbank"}});
+        QCOMPARE(r.status, 201);
     }
 
     void serverStillServes()

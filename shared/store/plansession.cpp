@@ -1,4 +1,4 @@
-#include "store/workersession.h"
+#include "store/plansession.h"
 
 #include "store/sql.h"
 
@@ -6,13 +6,15 @@
 
 namespace gw::store {
 
-Status WorkerSession::apply()
+Status PlanSession::apply()
 {
     if (auto s = m_c.ensureOpen(); !s)
         return s;
     if (m_c.pg() == m_appliedOn && m_appliedOn && PQbackendPID(m_c.pg()) == m_appliedPid)
         return Done{};
-    auto q = exec(m_c, QStringLiteral("SET plan_cache_mode = force_custom_plan"));
+    auto q = exec(m_c, m_plans == Plans::Custom
+                           ? QStringLiteral("SET plan_cache_mode = force_custom_plan")
+                           : QStringLiteral("SET plan_cache_mode = force_generic_plan"));
     if (!q)
         return q.error();
     m_appliedOn = m_c.pg();
