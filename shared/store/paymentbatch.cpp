@@ -206,7 +206,7 @@ std::optional<std::pair<QByteArray, QByteArray>> aroundEmptyObject(const QByteAr
 
 Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreatePaymentRequest &r)
 {
-    const ApiError bug = ApiError::server(QStringLiteral("An internal error occurred"));
+    const auto bug = [] { return ApiError::server(QStringLiteral("An internal error occurred")); };
     PaymentDraft d;
     d.merchantId = merchant.id;
     d.request = r;
@@ -216,10 +216,11 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     const JsonTemplate &t = jsonTemplate(r.method == QStringLiteral("upi"), merchant.livemode);
     const auto json = t.ok ? paymentJson(t, d.paymentId, r) : std::nullopt;
     if (!json)
-        return bug;
+        return bug();
     d.json = json.value();
-    // Each event's data is {"payment": …}, written by the same functions around an empty object.
-    const auto data =
+    // Each event's data is {"payment": …}, written by the same functions around an empty object;
+    // the same for every create, so cut once.
+    static const auto data =
         aroundEmptyObject(canonicalJson(QJsonObject{{QStringLiteral("payment"), QJsonObject{}}}));
     const std::array<EventType, 2> types{EventType::PaymentCreated, EventType::PaymentPending};
     for (size_t k = 0; k < types.size(); ++k) {
@@ -228,7 +229,7 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
         d.hookJobIds[k] = ids::job();
         const auto envelope = aroundEmptyObject(eventPayload(d.eventIds[k], types[k], {}).toUtf8());
         if (!data || !envelope)
-            return bug;
+            return bug();
         d.heads[k] = envelope->first + data->first;
         d.closing = data->second + envelope->second;
     }
