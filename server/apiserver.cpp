@@ -61,7 +61,7 @@ void ApiServer::run()
 
     auto *tcp = new GuardedTcpServer(m_limits, m_budget);
     if (!tcp->adopt(m_descriptor)) {
-        Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->errorString());
+        Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->failure());
         delete tcp;
         return;
     }

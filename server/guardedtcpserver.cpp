@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,32 +44,44 @@ GuardedTcpServer::~GuardedTcpServer()
     }
     for (ConnectionWatch *w : std::as_const(m_refused))
         w->detach();
+    delete m_notifier;
+    if (m_acceptFd >= 0)
+        ::close(m_acceptFd);
 }
 
 bool GuardedTcpServer::adopt(qintptr listeningDescriptor)
 {
-    if (!setSocketDescriptor(listeningDescriptor))
-        return false;
-    acceptOwnConnections();
-    return true;
+    return setSocketDescriptor(listeningDescriptor) && acceptOwnConnections();
 }
 
 bool GuardedTcpServer::listenOn(const QHostAddress &address, quint16 port)
 {
-    if (!listen(address, port))
-        return false;
-    acceptOwnConnections();
-    return true;
+    return listen(address, port) && acceptOwnConnections();
 }
 
-void GuardedTcpServer::acceptOwnConnections()
+bool GuardedTcpServer::acceptOwnConnections()
 {
     // Qt 6.4's accept loop takes EMFILE for a temporary error and retries at once: at the
     // descriptor limit it spins a core and serves nobody. Its notifier is switched off and
-    // connections are accepted here instead (acceptReady).
+    // connections are accepted here instead (acceptReady), through a duplicate of the
+    // descriptor: the base class switches its notifier on and off again around each
+    // nextPendingConnection, and Qt's own event dispatcher (QT_NO_GLIB) keeps one notifier per
+    // descriptor, so a second one on the same descriptor would be dropped by that switching.
     pauseAccepting();
-    m_notifier = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Read, this);
+    m_acceptFd = ::fcntl(int(socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    if (m_acceptFd < 0) {
+        m_failure = QStringLiteral("cannot duplicate the listening socket: ") +
+                    QString::fromLocal8Bit(strerror(errno));
+        return false;
+    }
+    m_notifier = new QSocketNotifier(m_acceptFd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &GuardedTcpServer::acceptReady);
+    return true;
+}
+
+QString GuardedTcpServer::failure() const
+{
+    return m_failure.isEmpty() ? errorString() : m_failure;
 }
 
 QTcpSocket *GuardedTcpServer::nextPendingConnection()
@@ -81,7 +94,7 @@ QTcpSocket *GuardedTcpServer::nextPendingConnection()
 void GuardedTcpServer::acceptReady()
 {
     for (int i = 0; i < kAcceptBatch; ++i) {
-        const int fd = ::accept4(int(socketDescriptor()), nullptr, nullptr, SOCK_CLOEXEC);
+        const int fd = ::accept4(m_acceptFd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0) {
             m_backoffMs = 0;
             incomingConnection(fd);

@@ -30,9 +30,10 @@ public:
                               QObject *parent = nullptr);
     ~GuardedTcpServer() override;
 
-    // Takes over a listening socket, or listens; false with errorString() on failure.
+    // Takes over a listening socket, or listens; false with failure() saying why.
     bool adopt(qintptr listeningDescriptor);
     bool listenOn(const QHostAddress &address, quint16 port);
+    QString failure() const;
 
     // Called by a watch whose connection has closed.
     void forget(ConnectionWatch *watch);
@@ -42,7 +43,7 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    void acceptOwnConnections();
+    bool acceptOwnConnections();
     void acceptReady();
     void backOff(int error);
     bool shedOldestIdle();
@@ -51,7 +52,9 @@ private:
 
     GuardLimits m_limits;
     std::shared_ptr<ConnectionBudget> m_budget;
+    int m_acceptFd = -1; // a duplicate of the listening descriptor, accepted from here
     QSocketNotifier *m_notifier = nullptr;
+    QString m_failure; // why acceptOwnConnections failed
     QTimer m_resume;
     int m_backoffMs = 0;
     QSet<ConnectionWatch *> m_admitted;
