@@ -102,7 +102,7 @@ quint16 CheckoutWebServer::listen(const QHostAddress &address, quint16 port)
 {
     auto *tcp = new http::GuardedTcpServer(m_limits, {}, this);
     if (!tcp->listenOn(address, port)) {
-        m_error = tcp->errorString();
+        m_error = tcp->failure();
         delete tcp;
         return 0;
     }
