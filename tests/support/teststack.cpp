@@ -7,6 +7,8 @@
 #include "store/sql.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -14,6 +16,8 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QThread>
+#include <algorithm>
+#include <csignal>
 #include <cstdio>
 
 namespace gw::test {
@@ -52,14 +56,18 @@ TestStack::~TestStack()
     stop();
 }
 
+QString TestStack::pgStart(quint16 port)
+{
+    QFile::setPermissions(m_dir.path(),
+                          QFile::permissions(m_dir.path()) | QFile::ReadOther | QFile::ExeOther);
+    return runServices({QStringLiteral("pg-start"), m_dir.filePath(QStringLiteral("pg")),
+                        QString::number(port), QStringLiteral("fsync=off")});
+}
+
 QString TestStack::startOwnPostgres()
 {
     const quint16 port = freePort();
-    QFile::setPermissions(m_dir.path(),
-                          QFile::permissions(m_dir.path()) | QFile::ReadOther | QFile::ExeOther);
-    if (auto e = runServices({QStringLiteral("pg-start"), m_dir.filePath(QStringLiteral("pg")),
-                              QString::number(port), QStringLiteral("fsync=off")});
-        !e.isEmpty())
+    if (auto e = pgStart(port); !e.isEmpty())
         return e;
     m_ownPostgres = true;
     m_admin.host = QStringLiteral("127.0.0.1");
@@ -67,6 +75,43 @@ QString TestStack::startOwnPostgres()
     m_admin.user = QStringLiteral("postgres");
     m_admin.database = QStringLiteral("postgres");
     return {};
+}
+
+bool TestStack::crashPostgres()
+{
+    QFile pidFile(m_dir.filePath(QStringLiteral("pg/postmaster.pid")));
+    if (!m_ownPostgres || !pidFile.open(QIODevice::ReadOnly))
+        return false;
+    const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toLongLong());
+    if (postmaster <= 0)
+        return false;
+    // Every process's state and parent, from /proc/<pid>/stat: "pid (comm) state ppid …".
+    const auto stat = [](const QString &pid) {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            return QList<QByteArray>{};
+        const QByteArray line = f.readAll();
+        return line.mid(line.lastIndexOf(')') + 2).split(' ');
+    };
+    QList<pid_t> all{postmaster};
+    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+        const QList<QByteArray> s = stat(pid);
+        if (s.size() > 1 && s[1].toLongLong() == postmaster)
+            all << pid_t(pid.toLongLong());
+    }
+    for (pid_t pid : all)
+        ::kill(pid, SIGKILL);
+    // Gone, reaped too: a new postmaster refuses to start while the old one's pid exists.
+    const auto dead = [&](pid_t pid) { return stat(QString::number(pid)).isEmpty(); };
+    QDeadlineTimer deadline(15000);
+    while (!std::all_of(all.begin(), all.end(), dead) && !deadline.hasExpired())
+        QThread::msleep(10);
+    return !deadline.hasExpired();
+}
+
+QString TestStack::restartPostgres()
+{
+    return m_ownPostgres ? pgStart(m_admin.port) : QStringLiteral("no PostgreSQL of its own");
 }
 
 QString TestStack::adminSql(const QString &statement)
@@ -81,7 +126,7 @@ QString TestStack::adminSql(const QString &statement)
 
 QString TestStack::start()
 {
-    const QString url = qEnvironmentVariable("GW_TEST_PG_URL");
+    const QString url = m_ownPostgresWanted ? QString() : qEnvironmentVariable("GW_TEST_PG_URL");
     if (url.isEmpty()) {
         if (auto e = startOwnPostgres(); !e.isEmpty())
             return e;

@@ -52,6 +52,15 @@ public:
     // do, e.g. refusing its connections). Returns an empty string or the failure.
     QString adminSql(const QString &statement);
 
+    // For suites that crash PostgreSQL: a PostgreSQL of this stack's own even when the run shares
+    // one (GW_TEST_PG_URL). Call before start().
+    void useOwnPostgres() { m_ownPostgresWanted = true; }
+    // A crash of the stack's own PostgreSQL: SIGKILL to the postmaster and every process it
+    // started, at once, so whatever WAL was not yet written out is gone. False without one.
+    bool crashPostgres();
+    // Starts it again on the same data and port (crash recovery runs). Empty or the failure.
+    QString restartPostgres();
+
     bool stopRedis();
     qint64 redisPid() const; // 0 when not running (tests may SIGSTOP it to hang it)
     bool startRedis();
@@ -70,6 +79,7 @@ public:
 
 private:
     QString startOwnPostgres();
+    QString pgStart(quint16 port);
 
     QTemporaryDir m_dir;
     QByteArray m_secretHashKey;
@@ -77,6 +87,7 @@ private:
     DatabaseParams m_db;
     RedisParams m_redis;
     bool m_ownPostgres = false;
+    bool m_ownPostgresWanted = false;
     std::unique_ptr<ManagedProcess> m_redisProcess;
 };
 
