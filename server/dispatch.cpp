@@ -92,7 +92,9 @@ QString requestHash(const QHttpServerRequest &request)
 Encoded writeOnce(const Route &route, const Call &call)
 {
     Encoded e =
-        encode(store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); }));
+        encode(route.mode == Mode::Statement
+                   ? route.handler(call)
+                   : store::inTransaction<Reply>(call.ctx.db, [&] { return route.handler(call); }));
     pushJobs(call.ctx, e.jobs);
     return e;
 }

@@ -106,7 +106,7 @@ QJsonObject operation(const Route &route)
                                       {QStringLiteral("description"), q.description},
                                       {QStringLiteral("schema"), schema}});
     }
-    if (route.mode == Mode::Write && route.method == QHttpServerRequest::Method::Post)
+    if (route.mode != Mode::Read && route.method == QHttpServerRequest::Method::Post)
         parameters.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Idempotency-Key")},
                                       {QStringLiteral("in"), QStringLiteral("header")},
                                       {QStringLiteral("required"), false},
@@ -126,7 +126,7 @@ QJsonObject operation(const Route &route)
                            QJsonObject{{QStringLiteral("description"), QStringLiteral("An error")},
                                        {QStringLiteral("content"), errorContent}}}};
     const bool creates =
-        route.mode == Mode::Write && route.requestSchema.startsWith(QStringLiteral("Create"));
+        route.mode != Mode::Read && route.requestSchema.startsWith(QStringLiteral("Create"));
     responses.insert(creates ? QStringLiteral("201") : QStringLiteral("200"),
                      QJsonObject{{QStringLiteral("description"),
                                   creates ? QStringLiteral("Created") : QStringLiteral("OK")}});

@@ -158,7 +158,7 @@ void addPaymentRoutes(RouteTable &t)
     t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/capture"),
            QStringLiteral("Capture a successful payment once ({amount} optional, must equal the "
                           "payment amount)"),
-           Access::Merchant, Mode::Write, capturePayment, QStringLiteral("Capture")});
+           Access::Merchant, Mode::Statement, capturePayment, QStringLiteral("Capture")});
 }
 
 } // namespace gw::http

@@ -22,8 +22,11 @@ enum class Access {
 };
 
 enum class Mode {
-    Read,  // no transaction
-    Write, // one transaction; a POST honours Idempotency-Key; jobs are pushed after COMMIT
+    Read,      // no transaction
+    Write,     // one transaction; a POST honours Idempotency-Key; jobs are pushed after COMMIT
+    Statement, // as Write, but the handler writes in ONE statement, which commits by itself in
+               // autocommit: no BEGIN and COMMIT round trips around it (with an Idempotency-Key
+               // it runs inside the key's transaction, as Write does)
 };
 
 // What a handler sees.
