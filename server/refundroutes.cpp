@@ -3,7 +3,6 @@
 #include "core/requests.h"
 #include "server/apiroutes.h"
 #include "server/listparams.h"
-#include "store/outbox.h"
 #include "store/paymentstore.h"
 #include "store/refundstore.h"
 
@@ -19,23 +18,10 @@ Result<Reply> createRefund(const Call &call)
     auto request = CreateRefundRequest::parse(call.request.body());
     if (!request)
         return request.error();
-    auto refund =
-        store::RefundStore(call.ctx.db).create(call.merchant.id, call.id, request.value());
-    if (!refund)
-        return refund.error();
-    store::Outbox outbox(call.ctx.db);
-    auto job = outbox.addJob(JobKind::Refund, refund->id);
-    if (!job)
-        return job.error();
-    QList<JobRef> jobs{job.value()};
-    const QJsonObject json = refund->toJson();
-    auto webhook = outbox.addEvent(call.merchant.id, EventType::RefundCreated,
-                                   {{QStringLiteral("refund"), json}});
-    if (!webhook)
-        return webhook.error();
-    if (webhook.value())
-        jobs.append(*webhook.value());
-    return reply(201, json, jobs);
+    auto created = store::RefundStore(call.ctx.db).create(call.merchant, call.id, request.value());
+    if (!created)
+        return created.error();
+    return reply(201, created->refund.toJson(), created->jobs);
 }
 
 const ListParams &refundListParams()
@@ -85,7 +71,7 @@ void addRefundRoutes(RouteTable &t)
     t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/refunds"),
            QStringLiteral(
                "Refund part or all of a successful payment ({amount, reason}); 201 pending"),
-           Access::Merchant, Mode::Write, createRefund, QStringLiteral("CreateRefund")});
+           Access::Merchant, Mode::Statement, createRefund, QStringLiteral("CreateRefund")});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments/{id}/refunds"),
            QStringLiteral("List one payment's refunds, newest first unless sorted (limit, offset, "

@@ -4,6 +4,7 @@
 #include "core/ids.h"
 #include "core/payment.h"
 #include "store/eventbatch.h"
+#include "store/jsonpieces.h"
 #include "store/pgarray.h"
 #include "store/sql.h"
 
@@ -71,17 +72,14 @@ JsonTemplate makeTemplate(bool upi, bool livemode)
     else
         keys.append({{QStringLiteral("card_last4"), Hole::CardLast4},
                      {QStringLiteral("card_network"), Hole::CardNetwork}});
-    // Where each value starts and ends: after `"key":` (canonical JSON escapes every `"` inside
-    // strings, so a key with its quotes and colon appears nowhere else).
+    // Where each value starts and ends.
     const QByteArray text = canonicalJson(object);
     QList<std::tuple<qsizetype, qsizetype, Hole>> spans;
     for (const auto &[key, hole] : keys) {
-        const QByteArray needle = canonicalJson(key) + ':' + canonicalJson(object.value(key));
-        const qsizetype at = text.indexOf(needle);
-        if (at < 0)
+        const auto span = valueSpan(text, object, key);
+        if (!span)
             return {};
-        const qsizetype value = at + canonicalJson(key).size() + 1;
-        spans.append({value, at + needle.size(), hole});
+        spans.append({span->first, span->second, hole});
     }
     std::sort(spans.begin(), spans.end());
     JsonTemplate t;
@@ -135,16 +133,6 @@ std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, cons
     return pieces;
 }
 
-// A timestamp as the JSON of a payment read back writes it: ISO-8601 UTC with milliseconds,
-// rounded half up as QDateTime::fromString rounds PostgreSQL's microseconds.
-QString isoTimeSql(const QString &column)
-{
-    return QStringLiteral("'\"' || to_char(date_trunc('milliseconds', (%1 AT TIME ZONE 'UTC')"
-                          " + interval '500 microseconds'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                          " || '\"'")
-        .arg(column);
-}
-
 QString batchSql()
 {
     // The lookups are LATERAL … OFFSET 0 by primary key alone, so that they stay one index probe
@@ -195,13 +183,6 @@ QString batchSql()
     return sql;
 }
 
-// `text` ({…}) around its empty object value at the end, e.g. '{"payment":' and '}'.
-std::optional<std::pair<QByteArray, QByteArray>> aroundEmptyObject(const QByteArray &text)
-{
-    if (!text.endsWith("{}}"))
-        return std::nullopt;
-    return std::pair{text.left(text.size() - 3), text.right(1)};
-}
 } // namespace
 
 Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreatePaymentRequest &r)
@@ -227,11 +208,11 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
         d.logIds[k] = QUuid::createUuid().toString(QUuid::WithoutBraces);
         d.eventIds[k] = ids::event();
         d.hookJobIds[k] = ids::job();
-        const auto envelope = aroundEmptyObject(eventPayload(d.eventIds[k], types[k], {}).toUtf8());
-        if (!data || !envelope)
+        const auto event = data ? eventPieces(d.eventIds[k], types[k], *data) : std::nullopt;
+        if (!event)
             return bug();
-        d.heads[k] = envelope->first + data->first;
-        d.closing = data->second + envelope->second;
+        d.heads[k] = event->first;
+        d.closing = event->second;
     }
     return d;
 }

@@ -1,0 +1,42 @@
+#pragma once
+// JSON that PostgreSQL completes in the statement that writes it. The text is made here, canonical
+// (canonicalJson), and cut where a value only the database knows goes (a timestamp, an amount);
+// the statement joins the pieces around that value, written as the API writes it. One round trip
+// then writes an object and the events that carry it, byte for byte what writing the events after
+// reading the object back would write (store::PaymentBatch, RefundStore::create).
+#include "core/webhookevent.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+#include <utility>
+
+namespace gw::store {
+
+using JsonPieces = std::pair<QByteArray, QByteArray>; // before and after the value
+
+// SQL for the JSON string of a timestamptz column, quotes included: ISO-8601 UTC with
+// milliseconds, rounded half up as QDateTime::fromString rounds PostgreSQL's microseconds, as
+// the API writes a row read back.
+QString isoTimeSql(const QString &column);
+
+// `text` ({…}) around its empty object value at the end, e.g. '{"payment":' and '}'.
+std::optional<JsonPieces> aroundEmptyObject(const QByteArray &text);
+
+// Where the value of the top-level `key` of `object` is in `text`, its canonical JSON: [start,
+// end), or nothing when it is not there exactly once.
+std::optional<std::pair<qsizetype, qsizetype>> valueSpan(const QByteArray &text,
+                                                         const QJsonObject &object,
+                                                         const QString &key);
+
+// The canonical JSON of `object` around the value of its top-level `key`.
+std::optional<JsonPieces> aroundValue(const QJsonObject &object, const QString &key);
+
+// An event's payload around its data's one member (`data` is {"payment": {}} cut by
+// aroundEmptyObject, made once by the caller): head + the member's JSON + tail is exactly
+// eventPayload(eventId, type, {{member, value}}).
+std::optional<JsonPieces> eventPieces(const QString &eventId, EventType type,
+                                      const JsonPieces &data);
+
+} // namespace gw::store
