@@ -20,9 +20,8 @@ std::optional<JsonPieces> aroundEmptyObject(const QByteArray &text)
     return JsonPieces{text.left(text.size() - 3), text.right(1)};
 }
 
-std::optional<std::pair<qsizetype, qsizetype>> valueSpan(const QByteArray &text,
-                                                         const QJsonObject &object,
-                                                         const QString &key)
+std::optional<std::pair<qsizetype, qsizetype>>
+valueSpan(const QByteArray &text, const QJsonObject &object, const QString &key)
 {
     // After `"key":`: canonical JSON escapes every `"` inside strings, so a key with its quotes
     // and colon appears nowhere else.

@@ -26,9 +26,8 @@ std::optional<JsonPieces> aroundEmptyObject(const QByteArray &text);
 
 // Where the value of the top-level `key` of `object` is in `text`, its canonical JSON: [start,
 // end), or nothing when it is not there exactly once.
-std::optional<std::pair<qsizetype, qsizetype>> valueSpan(const QByteArray &text,
-                                                         const QJsonObject &object,
-                                                         const QString &key);
+std::optional<std::pair<qsizetype, qsizetype>>
+valueSpan(const QByteArray &text, const QJsonObject &object, const QString &key);
 
 // The canonical JSON of `object` around the value of its top-level `key`.
 std::optional<JsonPieces> aroundValue(const QJsonObject &object, const QString &key);

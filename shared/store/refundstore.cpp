@@ -59,7 +59,8 @@ Result<CreatedRefund> RefundStore::create(const Merchant &merchant, const QStrin
     refund.amount = r.amount;
     refund.reason = r.reason;
     refund.livemode = merchant.livemode;
-    refund.createdAt = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC); // a stand-in: the statement's
+    // A stand-in, cut out of the JSON below: the statement writes its now() there.
+    refund.createdAt = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
     const QString logId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     const QString eventId = ids::event();
     static const auto data =

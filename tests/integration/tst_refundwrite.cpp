@@ -74,13 +74,13 @@ private Q_SLOTS:
         QCOMPARE(refund.value("reason").toString(), reason);
         QCOMPARE(c.get("/api/v1/refunds/" + id).json(), refund);
 
-        QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'refund' AND subject_id = '" + id +
-                     "'"),
-                 QString("1"));
-        const QStringList logs = m_stack.sql(
-            "SELECT id::text FROM webhook_logs WHERE event = 'refund.created' AND "
-            "payload::jsonb #>> '{data,refund,id}' = '" +
-            id + "'");
+        QCOMPARE(
+            one("SELECT count(*) FROM jobs WHERE kind = 'refund' AND subject_id = '" + id + "'"),
+            QString("1"));
+        const QStringList logs =
+            m_stack.sql("SELECT id::text FROM webhook_logs WHERE event = 'refund.created' AND "
+                        "payload::jsonb #>> '{data,refund,id}' = '" +
+                        id + "'");
         QCOMPARE(logs.size(), 1);
         QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'webhook' AND subject_id = '" +
                      logs.first() + "'"),
@@ -91,10 +91,11 @@ private Q_SLOTS:
         const QByteArray payload =
             one("SELECT payload FROM webhook_logs WHERE id = '" + logs.first() + "'").toUtf8();
         const QJsonObject event = QJsonDocument::fromJson(payload).object();
-        const QByteArray expected =
-            "{\"id\":" + canonicalJson(event.value("id")) +
-            ",\"event\":\"refund.created\",\"timestamp\":" + canonicalJson(event.value("timestamp")) +
-            ",\"data\":" + canonicalJson(QJsonObject{{"refund", refund}}) + "}";
+        const QByteArray expected = "{\"id\":" + canonicalJson(event.value("id")) +
+                                    ",\"event\":\"refund.created\",\"timestamp\":" +
+                                    canonicalJson(event.value("timestamp")) +
+                                    ",\"data\":" + canonicalJson(QJsonObject{{"refund", refund}}) +
+                                    "}";
         QCOMPARE(payload, expected);
     }
 
@@ -111,11 +112,11 @@ private Q_SLOTS:
         QCOMPARE(footprint(), before);
 
         m_stack.sql("UPDATE payments SET status = 'failed', refunds_reserved = 0,"
-                    " amount_refunded = 0 WHERE id = '" + pay + "'");
+                    " amount_refunded = 0 WHERE id = '" +
+                    pay + "'");
         QCOMPARE(c.post("/api/v1/payments/" + pay + "/refunds", {{"amount", 100}}).status, 400);
-        QCOMPARE(
-            c.post("/api/v1/payments/pay_0000000000000000/refunds", {{"amount", 100}}).status,
-            404);
+        QCOMPARE(c.post("/api/v1/payments/pay_0000000000000000/refunds", {{"amount", 100}}).status,
+                 404);
     }
 };
 
