@@ -3,8 +3,7 @@
 #include "core/requests.h"
 #include "server/apiroutes.h"
 #include "server/listparams.h"
-#include "server/paymentwriter.h"
-#include "server/threadinbox.h"
+#include "server/writeranswer.h"
 #include "store/paymentbatch.h"
 #include "store/paymentstore.h"
 #include "store/sql.h"
@@ -63,16 +62,6 @@ Result<store::PaymentDraft> draftFor(const Call &call)
         return request.error();
     return store::PaymentBatch::draft(call.merchant, request.value());
 }
-
-Reply created(const QByteArray &json, const QList<JobRef> &jobs = {})
-{
-    Reply r;
-    r.status = 201;
-    r.rawBody = json;
-    r.contentType = QByteArrayLiteral("application/json");
-    r.jobs = jobs;
-    return r;
-}
 } // namespace
 
 // On the thread's own connection, inside the caller's transaction (the Idempotency-Key path):
@@ -102,19 +91,7 @@ void createPaymentGrouped(const Call &call, Done done)
         done(draft.error());
         return;
     }
-    // Answered on this thread once the batch has committed; the payment's jobs are with the
-    // writer's pusher. Moved out on the writer's thread, so that whatever holds the client's
-    // socket is let go on this one (or dropped with the post, when this thread has ended).
-    call.ctx.payments->submit(
-        std::move(draft.value()),
-        [inbox = call.ctx.inbox, done = std::move(done)](Result<QByteArray> json) mutable {
-            inbox->post([done = std::move(done), json = std::move(json)] {
-                if (!json)
-                    done(json.error());
-                else
-                    done(created(json.value()));
-            });
-        });
+    answerWhenCommitted(call, std::move(draft.value()), std::move(done));
 }
 
 Result<Reply> getPayment(const Call &call)

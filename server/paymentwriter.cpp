@@ -5,8 +5,9 @@
 #include "store/plansession.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QThread>
-#include <iterator>
+#include <type_traits>
 
 namespace gw::http {
 
@@ -30,25 +31,38 @@ PaymentWriter::~PaymentWriter()
     for (auto &t : m_threads)
         t->wait();
     const quint64 batches = m_batches.load();
-    if (batches > 0)
-        qCInfo(lcHttp).noquote() << QStringLiteral("payment writer: %1 creates in %2 batches")
-                                        .arg(m_items.load())
-                                        .arg(batches);
+    const quint64 refundBatches = m_refundBatches.load();
+    if (batches > 0 || refundBatches > 0)
+        qCInfo(lcHttp).noquote()
+            << QStringLiteral("payment writer: %1 creates in %2 batches, %3 refunds in %4 batches")
+                   .arg(m_items.load())
+                   .arg(batches)
+                   .arg(m_refunds.load())
+                   .arg(refundBatches);
 }
 
 void PaymentWriter::submit(store::PaymentDraft draft, Done done)
 {
+    enqueue(std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
+}
+
+void PaymentWriter::submit(store::RefundDraft draft, Done done)
+{
+    enqueue(std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
+}
+
+void PaymentWriter::enqueue(std::unique_ptr<Pending> p)
+{
     {
         QMutexLocker lock(&m_mutex);
         if (!m_stop) {
-            m_queue.push_back(
-                std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
+            m_queue.push_back(std::move(p));
             lock.unlock();
             m_wake.wakeOne();
             return;
         }
     }
-    done(ApiError::unavailable(QStringLiteral("The server is shutting down")));
+    p->done(ApiError::unavailable(QStringLiteral("The server is shutting down")));
 }
 
 queue::JobPusher::State PaymentWriter::pushState() const
@@ -67,6 +81,25 @@ queue::JobPusher::State PaymentWriter::pushState() const
     return all;
 }
 
+std::vector<std::unique_ptr<PaymentWriter::Pending>> PaymentWriter::takeBatch()
+{
+    std::vector<std::unique_ptr<Pending>> taken;
+    QSet<QString> refunded; // payments with a refund in this batch
+    auto it = m_queue.begin();
+    while (it != m_queue.end() && taken.size() < size_t(kMaxBatch)) {
+        if (const auto *r = std::get_if<store::RefundDraft>(&(*it)->draft)) {
+            if (refunded.contains(r->paymentId)) {
+                ++it; // the next batch's
+                continue;
+            }
+            refunded.insert(r->paymentId);
+        }
+        taken.push_back(std::move(*it));
+        it = m_queue.erase(it);
+    }
+    return taken;
+}
+
 void PaymentWriter::run(size_t writer)
 {
     store::Connection db(m_config.database, QStringLiteral("writer"));
@@ -80,42 +113,62 @@ void PaymentWriter::run(size_t writer)
                 m_wake.wait(&m_mutex);
             if (m_queue.empty())
                 return; // stopping, and nothing is left
-            const size_t n = std::min(m_queue.size(), size_t(kMaxBatch));
-            std::move(m_queue.begin(), m_queue.begin() + qsizetype(n), std::back_inserter(taken));
-            m_queue.erase(m_queue.begin(), m_queue.begin() + qsizetype(n));
+            taken = takeBatch();
+            if (!m_queue.empty())
+                m_wake.wakeOne(); // refunds held back for this batch: another writer may take them
         }
-        std::vector<Pending *> batch;
+        std::vector<Pending *> creates, refunds;
         for (const auto &p : taken)
-            batch.push_back(p.get());
+            (std::holds_alternative<store::PaymentDraft>(p->draft) ? creates : refunds)
+                .push_back(p.get());
         if (auto s = plans.apply(); !s) {
-            for (Pending *p : batch)
+            for (const auto &p : taken)
                 p->done(s.error());
             continue;
         }
-        write(db, pusher, batch);
+        if (!creates.empty())
+            write<store::PaymentDraft>(db, pusher, creates);
+        if (!refunds.empty())
+            write<store::RefundDraft>(db, pusher, refunds);
     }
 }
 
+namespace {
+// The one statement of a batch of drafts of one kind, and the 201 body of each outcome.
+auto insert(store::Connection &db, const QList<const store::PaymentDraft *> &drafts)
+{
+    return store::PaymentBatch(db).insert(drafts);
+}
+auto insert(store::Connection &db, const QList<const store::RefundDraft *> &drafts)
+{
+    return store::RefundBatch(db).insert(drafts);
+}
+} // namespace
+
+template <typename Draft>
 void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
                           const std::vector<Pending *> &batch)
 {
-    QList<const store::PaymentDraft *> drafts;
+    constexpr bool refunds = std::is_same_v<Draft, store::RefundDraft>;
+    QList<const Draft *> drafts;
     drafts.reserve(qsizetype(batch.size()));
     for (const Pending *p : batch)
-        drafts.append(&p->draft);
-    auto outcomes = store::PaymentBatch(db).insert(drafts);
+        drafts.append(&std::get<Draft>(p->draft));
+    auto outcomes = insert(db, drafts);
     if (!outcomes && batch.size() > 1) {
         // One statement failed for all of them: each alone, in its own transaction.
-        qCWarning(lcHttp).noquote() << QStringLiteral("a batch of %1 payments failed (%2); "
-                                                      "writing them one by one")
-                                           .arg(batch.size())
-                                           .arg(outcomes.error().description);
+        qCWarning(lcHttp).noquote()
+            << QStringLiteral("a batch of %1 %2 failed (%3); "
+                              "writing them one by one")
+                   .arg(batch.size())
+                   .arg(refunds ? QStringLiteral("refunds") : QStringLiteral("payments"))
+                   .arg(outcomes.error().description);
         for (Pending *p : batch)
-            write(db, pusher, {p});
+            write<Draft>(db, pusher, {p});
         return;
     }
-    ++m_batches;
-    m_items += batch.size();
+    ++(refunds ? m_refundBatches : m_batches);
+    (refunds ? m_refunds : m_items) += batch.size();
     QList<JobRef> jobs;
     std::vector<Result<QByteArray>> answers;
     for (size_t i = 0; i < batch.size(); ++i) {
@@ -123,7 +176,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
             answers.push_back(outcomes.error());
             continue;
         }
-        const Result<store::CreatedPayment> &one = outcomes->at(qsizetype(i));
+        const auto &one = outcomes->at(qsizetype(i));
         if (!one) {
             answers.push_back(one.error());
             continue;

@@ -1,15 +1,19 @@
 #pragma once
-// Application group commit for POST /payments without an Idempotency-Key. Server threads hand
-// their validated creates over and go on serving; each is answered through a callback once the
-// batch holding it has committed, so one server thread keeps any number in flight. A few
-// writer threads, each with its own PostgreSQL connection and job pusher, take everything queued
-// (up to kMaxBatch) and write it as ONE statement in autocommit (store::PaymentBatch): one round
-// trip and one commit per batch instead of five round trips per create. A batch that fails as a
-// whole is retried item by item, each in a transaction of its own, so one bad item never fails
-// the others. Owned by main, shared by every server thread (thread-safe).
+// Application group commit for POST /payments and POST /payments/{id}/refunds without an
+// Idempotency-Key. Server threads hand their validated creates and refunds over and go on
+// serving; each is answered through a callback once the batch holding it has committed, so one
+// server thread keeps any number in flight. A few writer threads, each with its own PostgreSQL
+// connection and job pusher, take everything queued (up to kMaxBatch) and write the creates as
+// ONE statement in autocommit (store::PaymentBatch) and the refunds as another
+// (store::RefundBatch): one round trip and one commit for each kind in a batch instead of one
+// transaction per request. A batch holds at most one refund of a payment; the others wait for a
+// later batch, in order. A batch that fails as a whole is retried item by item, each in a
+// transaction of its own, so one bad item never fails the others. Owned by main, shared by every
+// server thread (thread-safe).
 #include "core/config.h"
 #include "queue/jobpusher.h"
 #include "store/paymentbatch.h"
+#include "store/refundbatch.h"
 
 #include <QMutex>
 #include <QWaitCondition>
@@ -17,6 +21,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <variant>
 #include <vector>
 
 class QThread;
@@ -37,11 +42,12 @@ public:
     PaymentWriter(const PaymentWriter &) = delete;
     PaymentWriter &operator=(const PaymentWriter &) = delete;
 
-    // The payment's JSON (store::CreatedPayment::json) or why it failed, once the create has
-    // committed (its jobs are then with the pusher). Called once, on a writer's thread (or at
-    // once on the caller's when shutting down); it should only hand the answer on.
+    // The payment's or refund's JSON (the 201 body) or why it failed, once it has committed
+    // (its jobs are then with the pusher). Called once, on a writer's thread (or at once on the
+    // caller's when shutting down); it should only hand the answer on.
     using Done = std::function<void(Result<QByteArray>)>;
     void submit(store::PaymentDraft draft, Done done);
+    void submit(store::RefundDraft draft, Done done);
 
     // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
     queue::JobPusher::State pushState() const;
@@ -49,11 +55,17 @@ public:
 private:
     struct Pending
     {
-        store::PaymentDraft draft;
+        std::variant<store::PaymentDraft, store::RefundDraft> draft;
         Done done;
     };
 
+    void enqueue(std::unique_ptr<Pending> p);
+    // Up to kMaxBatch from the front of the queue, but no second refund of a payment: those stay
+    // queued, in order. Under the mutex.
+    std::vector<std::unique_ptr<Pending>> takeBatch();
     void run(size_t writer);
+    // Writes `batch` (drafts of one kind, PaymentDraft or RefundDraft) with that kind's store.
+    template <typename Draft>
     void write(store::Connection &db, queue::JobPusher &pusher,
                const std::vector<Pending *> &batch);
 
@@ -62,8 +74,10 @@ private:
     QWaitCondition m_wake;
     std::deque<std::unique_ptr<Pending>> m_queue;
     bool m_stop = false;
-    std::atomic<quint64> m_batches{0};
+    std::atomic<quint64> m_batches{0}; // of creates
     std::atomic<quint64> m_items{0};
+    std::atomic<quint64> m_refundBatches{0};
+    std::atomic<quint64> m_refunds{0};
     std::vector<std::unique_ptr<queue::JobPusher>> m_pushers;
     std::vector<std::unique_ptr<QThread>> m_threads;
 };

@@ -3,7 +3,9 @@
 #include "core/requests.h"
 #include "server/apiroutes.h"
 #include "server/listparams.h"
+#include "server/writeranswer.h"
 #include "store/paymentstore.h"
+#include "store/refundbatch.h"
 #include "store/refundstore.h"
 
 #include <QJsonArray>
@@ -13,15 +15,44 @@ namespace gw::http {
 namespace {
 using Method = QHttpServerRequest::Method;
 
-Result<Reply> createRefund(const Call &call)
+Result<store::RefundDraft> draftFor(const Call &call)
 {
     auto request = CreateRefundRequest::parse(call.request.body());
     if (!request)
         return request.error();
-    auto created = store::RefundStore(call.ctx.db).create(call.merchant, call.id, request.value());
-    if (!created)
-        return created.error();
-    return reply(201, created->refund.toJson(), created->jobs);
+    return store::RefundBatch::draft(call.merchant, call.id, request.value());
+}
+
+// With an Idempotency-Key, on the thread's own connection inside the key's transaction: the same
+// one statement the group commit writes, for a batch of one.
+Result<Reply> createRefund(const Call &call)
+{
+    auto draft = draftFor(call);
+    if (!draft)
+        return draft.error();
+    auto outcomes = store::RefundBatch(call.ctx.db).insert({&draft.value()});
+    if (!outcomes)
+        return outcomes.error();
+    const Result<store::WrittenRefund> &one = outcomes->first();
+    if (!one)
+        return one.error();
+    return created(one->json, one->jobs);
+}
+
+// Without one: through the group commit, answered once its batch has committed (or, without a
+// writer, in autocommit on this thread).
+void createRefundGrouped(const Call &call, Done done)
+{
+    if (!call.ctx.payments || !call.ctx.inbox) {
+        done(createRefund(call));
+        return;
+    }
+    auto draft = draftFor(call);
+    if (!draft) {
+        done(draft.error());
+        return;
+    }
+    answerWhenCommitted(call, std::move(draft.value()), std::move(done));
 }
 
 const ListParams &refundListParams()
@@ -68,10 +99,16 @@ Result<Reply> getRefund(const Call &call)
 
 void addRefundRoutes(RouteTable &t)
 {
-    t.add({Method::Post, QStringLiteral("/api/v1/payments/{id}/refunds"),
+    t.add({Method::Post,
+           QStringLiteral("/api/v1/payments/{id}/refunds"),
            QStringLiteral(
                "Refund part or all of a successful payment ({amount, reason}); 201 pending"),
-           Access::Merchant, Mode::Statement, createRefund, QStringLiteral("CreateRefund")});
+           Access::Merchant,
+           Mode::Statement,
+           createRefund,
+           QStringLiteral("CreateRefund"),
+           {},
+           createRefundGrouped});
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments/{id}/refunds"),
            QStringLiteral("List one payment's refunds, newest first unless sorted (limit, offset, "

@@ -3,7 +3,7 @@
 // (canonicalJson), and cut where a value only the database knows goes (a timestamp, an amount);
 // the statement joins the pieces around that value, written as the API writes it. One round trip
 // then writes an object and the events that carry it, byte for byte what writing the events after
-// reading the object back would write (store::PaymentBatch, RefundStore::create).
+// reading the object back would write (store::PaymentBatch, store::RefundBatch).
 #include "core/webhookevent.h"
 
 #include <QByteArray>

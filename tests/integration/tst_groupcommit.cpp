@@ -37,27 +37,19 @@ struct Answer
     QJsonObject json;
 };
 
-// Sends every create at once, each on its own connection; `whileInFlight` runs once they are
-// sent, before the answers are awaited.
-QList<Answer> createAll(const QString &base, const QList<Create> &creates,
-                        const std::function<void()> &whileInFlight)
+// Sends every POST at once (a path and its JSON body), each on its own connection;
+// `whileInFlight` runs once they are sent, before the answers are awaited.
+QList<Answer> postAll(const QString &base, const QList<std::pair<QString, QJsonObject>> &posts,
+                      const std::function<void()> &whileInFlight)
 {
     std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
     QList<QNetworkReply *> replies;
-    for (const Create &c : creates) {
+    for (const auto &[path, body] : posts) {
         managers.push_back(std::make_unique<QNetworkAccessManager>());
-        QNetworkRequest r(QUrl(base + "/api/v1/payments"));
+        QNetworkRequest r(QUrl(base + path));
         r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
         r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
         r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
-        QJsonObject body{{"order_id", c.orderId}, {"method", "upi"}, {"vpa", c.vpa}};
-        if (c.vpa.isEmpty()) // a card payment
-            body = {{"order_id", c.orderId},
-                    {"method", "card"},
-                    {"card", QJsonObject{{"number", "4111 1111 1111 1111"},
-                                         {"expiry_month", 12},
-                                         {"expiry_year", 2099},
-                                         {"cvv", "123"}}}};
         replies << managers.back()->post(r, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
     whileInFlight();
@@ -75,6 +67,25 @@ QList<Answer> createAll(const QString &base, const QList<Create> &creates,
         reply->deleteLater();
     }
     return out;
+}
+
+// Every create at once, as postAll.
+QList<Answer> createAll(const QString &base, const QList<Create> &creates,
+                        const std::function<void()> &whileInFlight)
+{
+    QList<std::pair<QString, QJsonObject>> posts;
+    for (const Create &c : creates) {
+        QJsonObject body{{"order_id", c.orderId}, {"method", "upi"}, {"vpa", c.vpa}};
+        if (c.vpa.isEmpty()) // a card payment
+            body = {{"order_id", c.orderId},
+                    {"method", "card"},
+                    {"card", QJsonObject{{"number", "4111 1111 1111 1111"},
+                                         {"expiry_month", 12},
+                                         {"expiry_year", 2099},
+                                         {"cvv", "123"}}}};
+        posts.append({"/api/v1/payments", body});
+    }
+    return postAll(base, posts, whileInFlight);
 }
 } // namespace
 
@@ -135,6 +146,22 @@ class TestGroupCommit : public QObject
     }
 
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
+
+    // Rows and index entries of `table` read so far, and rows inserted, as the statistics say:
+    // each backend reports its own when it has been idle for up to ten seconds.
+    qint64 readsOf(const QString &table)
+    {
+        return one("SELECT t.seq_tup_read + coalesce(sum(i.idx_tup_read), 0) FROM"
+                   " pg_stat_user_tables t LEFT JOIN pg_stat_user_indexes i ON i.relid = t.relid"
+                   " WHERE t.relname = '" +
+                   table + "' GROUP BY t.seq_tup_read")
+            .toLongLong();
+    }
+    qint64 insertsOf(const QString &table)
+    {
+        return one("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = '" + table + "'")
+            .toLongLong();
+    }
 
     QString newOrder(qint64 amount)
     {
@@ -354,6 +381,67 @@ private Q_SLOTS:
         QCOMPARE(r.status, 201);
     }
 
+    // Refunds without an Idempotency-Key go through the same writers: refunds of several
+    // payments meet in one statement, and a payment's later refunds wait for later batches, each
+    // reserved against what the one before left: four refunds of 15,000 on 50,000 make three
+    // refunds and one 400 that says what is left. (One statement reserves for one refund of a
+    // payment only; two of them in it would refuse one that fits.)
+    void refundsMeetInABatchOnePerPayment()
+    {
+        test::HttpClient c(m_server.baseUrl());
+        QStringList pays;
+        for (int i = 0; i < 4; ++i) {
+            const auto pay =
+                c.post("/api/v1/payments",
+                       {{"order_id", newOrder(50000)}, {"method", "upi"}, {"vpa", "r@okbank"}});
+            QCOMPARE(pay.status, 201);
+            pays.append(pay.json().value("id").toString());
+        }
+        m_stack.sql("UPDATE payments SET status = 'success'");
+        QList<std::pair<QString, QJsonObject>> posts;
+        for (int k = 0; k < 4; ++k)
+            posts.append({"/api/v1/payments/" + pays[0] + "/refunds", {{"amount", 15000}}});
+        for (int i = 1; i < 4; ++i)
+            posts.append({"/api/v1/payments/" + pays[i] + "/refunds", {{"amount", 1000 + i}}});
+        WriterHold hold(m_stack);
+        QVERIFY(hold.held());
+        const QList<Answer> answers = postAll(m_server.baseUrl(), posts, [&] {
+            QVERIFY(writerWaits());
+            QTest::qWait(1000); // the other refunds reach the server and queue for the writer
+            hold.release();
+        });
+        QCOMPARE(answers.size(), posts.size());
+        QStringList refused;
+        for (qsizetype k = 0; k < answers.size(); ++k) {
+            if (answers[k].status == 201) {
+                QCOMPARE(answers[k].json.value("payment_id").toString(),
+                         posts[k].first.section('/', 4, 4));
+                QCOMPARE(answers[k].json.value("amount").toInteger(),
+                         posts[k].second.value("amount").toInteger());
+                continue;
+            }
+            QCOMPARE(answers[k].status, 400);
+            QVERIFY(k < 4);
+            refused.append(
+                answers[k].json.value("error").toObject().value("description").toString());
+        }
+        QCOMPARE(refused, QStringList{"Refund amount exceeds the amount available to refund "
+                                      "(5000)"});
+        QCOMPARE(one("SELECT refunds_reserved || '/' || (SELECT sum(amount) FROM refunds WHERE"
+                     " payment_id = '" +
+                     pays[0] + "') FROM payments WHERE id = '" + pays[0] + "'"),
+                 QString("45000/45000"));
+        QCOMPARE(one("SELECT count(*) FROM refunds r JOIN payments p ON p.id = r.payment_id"
+                     " WHERE p.refunds_reserved = r.amount AND r.amount BETWEEN 1001 AND 1003"),
+                 QString("3"));
+        // Each refund has its job and its event, and some met in one batch (one transaction,
+        // one created_at).
+        QCOMPARE(one("SELECT count(*) FROM jobs WHERE kind = 'refund'"), QString("6"));
+        QCOMPARE(one("SELECT count(*) FROM webhook_logs WHERE event = 'refund.created'"),
+                 QString("6"));
+        QVERIFY(one("SELECT count(DISTINCT created_at) FROM refunds").toInt() < 6);
+    }
+
     // The writers run the batch on a generic plan (store::PlanSession), which the planner chose
     // once, without the batch's values. Every order it reads must be looked up by its key: a plan
     // that reached the orders through another index read every unpaid order of the merchant for
@@ -367,20 +455,8 @@ private Q_SLOTS:
                     " lpad(g::text, 16, '0'), '" +
                     merchant + "', 50000 FROM generate_series(1, 20000) g");
         m_stack.sql("ANALYZE orders");
-        // Rows and index entries of orders read so far (the counters lag until each backend
-        // reports its own).
-        const auto readSoFar = [&] {
-            return one("SELECT t.seq_tup_read + coalesce(sum(i.idx_tup_read), 0) FROM"
-                       " pg_stat_user_tables t LEFT JOIN pg_stat_user_indexes i ON i.relid ="
-                       " t.relid WHERE t.relname = 'orders' GROUP BY t.seq_tup_read")
-                .toLongLong();
-        };
-        const auto paymentsCounted = [&] {
-            return one("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = 'payments'")
-                .toLongLong();
-        };
-        const qint64 readBefore = readSoFar();
-        const qint64 paymentsBefore = paymentsCounted();
+        const qint64 readBefore = readsOf("orders");
+        const qint64 paymentsBefore = insertsOf("payments");
         QList<Create> creates;
         for (int i = 1; i <= 12; ++i)
             creates.append(
@@ -389,10 +465,10 @@ private Q_SLOTS:
         verifyAnswers(creates, answers);
         const qint64 written = creates.size() + 1; // and createTogether's first create
         // A backend reports its counters when it has been idle for up to ten seconds.
-        QVERIFY2(
-            test::eventually([&] { return paymentsCounted() - paymentsBefore >= written; }, 20000),
-            "the writer's statistics were not reported");
-        const qint64 read = readSoFar() - readBefore;
+        QVERIFY2(test::eventually([&] { return insertsOf("payments") - paymentsBefore >= written; },
+                                  20000),
+                 "the writer's statistics were not reported");
+        const qint64 read = readsOf("orders") - readBefore;
         // By key, a create reads its order three times (the INSERT, the answer's lookup, the
         // foreign-key check), and other backends may report a few reads of their own meanwhile;
         // a plan that walks the merchant's unpaid orders reads 20,000 per create.
@@ -400,6 +476,50 @@ private Q_SLOTS:
                  qPrintable(QString("%1 order rows or index entries read for %2 creates")
                                 .arg(read)
                                 .arg(written)));
+    }
+
+    // The same for refunds: among 20,000 successful payments, a batch of refunds reads only the
+    // payments it refunds, each by its key (a plan that joined them by scanning payments would
+    // read 20,000 per batch).
+    void theRefundBatchReadsOnlyThePaymentsItRefunds()
+    {
+        const QString merchant =
+            one("SELECT merchant_id FROM orders WHERE id = '" + newOrder(100) + "'");
+        m_stack.sql("INSERT INTO orders (id, merchant_id, amount, status) SELECT 'order_' ||"
+                    " lpad(g::text, 16, '0'), '" +
+                    merchant + "', 50000, 'paid' FROM generate_series(1, 20000) g");
+        m_stack.sql("INSERT INTO payments (id, order_id, merchant_id, amount, currency, method,"
+                    " vpa, status) SELECT 'pay_' || lpad(g::text, 16, '0'), 'order_' ||"
+                    " lpad(g::text, 16, '0'), '" +
+                    merchant +
+                    "', 50000, 'INR', 'upi', 'r@okbank', 'success'"
+                    " FROM generate_series(1, 20000) g");
+        m_stack.sql("ANALYZE payments");
+        const qint64 readBefore = readsOf("payments");
+        const qint64 refundsBefore = insertsOf("refunds");
+        QList<std::pair<QString, QJsonObject>> posts;
+        for (int i = 1; i <= 12; ++i)
+            posts.append(
+                {QString("/api/v1/payments/pay_%1/refunds").arg(i * 1000, 16, 10, QChar('0')),
+                 {{"amount", 100}}});
+        WriterHold hold(m_stack);
+        QVERIFY(hold.held());
+        const QList<Answer> answers = postAll(m_server.baseUrl(), posts, [&] {
+            QVERIFY(writerWaits());
+            QTest::qWait(1000); // the other refunds queue for the writer
+            hold.release();
+        });
+        for (const Answer &a : answers)
+            QVERIFY2(a.status == 201, a.body.constData());
+        QVERIFY2(test::eventually(
+                     [&] { return insertsOf("refunds") - refundsBefore >= posts.size(); }, 20000),
+                 "the writer's statistics were not reported");
+        const qint64 read = readsOf("payments") - readBefore;
+        // By key, a refund reads its payment twice (the reservation, the refund's foreign key).
+        QVERIFY2(read <= 20 * posts.size(),
+                 qPrintable(QString("%1 payment rows or index entries read for %2 refunds")
+                                .arg(read)
+                                .arg(posts.size())));
     }
 
     void serverStillServes()
