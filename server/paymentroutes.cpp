@@ -71,27 +71,14 @@ Result<Reply> createPayment(const Call &call)
     auto draft = draftFor(call);
     if (!draft)
         return draft.error();
-    auto outcomes = store::PaymentBatch(call.ctx.db).insert({&draft.value()});
-    if (!outcomes)
-        return outcomes.error();
-    const Result<store::CreatedPayment> &one = outcomes->first();
-    if (!one)
-        return one.error();
-    return created(one->json, one->jobs);
+    return writeOne<store::PaymentBatch>(call.ctx.db, draft.value());
 }
 
 void createPaymentGrouped(const Call &call, Done done)
 {
-    if (!call.ctx.payments || !call.ctx.inbox) {
-        done(store::inTransaction<Reply>(call.ctx.db, [&] { return createPayment(call); }));
-        return;
-    }
-    auto draft = draftFor(call);
-    if (!draft) {
-        done(draft.error());
-        return;
-    }
-    answerWhenCommitted(call, std::move(draft.value()), std::move(done));
+    writeGrouped(call, std::move(done), draftFor, [](const Call &c) {
+        return store::inTransaction<Reply>(c.ctx.db, [&] { return createPayment(c); });
+    });
 }
 
 Result<Reply> getPayment(const Call &call)

@@ -30,29 +30,13 @@ Result<Reply> createRefund(const Call &call)
     auto draft = draftFor(call);
     if (!draft)
         return draft.error();
-    auto outcomes = store::RefundBatch(call.ctx.db).insert({&draft.value()});
-    if (!outcomes)
-        return outcomes.error();
-    const Result<store::WrittenRefund> &one = outcomes->first();
-    if (!one)
-        return one.error();
-    return created(one->json, one->jobs);
+    return writeOne<store::RefundBatch>(call.ctx.db, draft.value());
 }
 
-// Without one: through the group commit, answered once its batch has committed (or, without a
-// writer, in autocommit on this thread).
+// Without one: through the group commit (or, without a writer, in autocommit on this thread).
 void createRefundGrouped(const Call &call, Done done)
 {
-    if (!call.ctx.payments || !call.ctx.inbox) {
-        done(createRefund(call));
-        return;
-    }
-    auto draft = draftFor(call);
-    if (!draft) {
-        done(draft.error());
-        return;
-    }
-    answerWhenCommitted(call, std::move(draft.value()), std::move(done));
+    writeGrouped(call, std::move(done), draftFor, createRefund);
 }
 
 const ListParams &refundListParams()

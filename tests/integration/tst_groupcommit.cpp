@@ -163,6 +163,18 @@ class TestGroupCommit : public QObject
             .toLongLong();
     }
 
+    // 20,000 orders of 50000 paise, order_0000000000000001 on, of the test merchant (returned)
+    // and in `status`.
+    QString manyOrders(const QString &status)
+    {
+        const QString merchant =
+            one("SELECT merchant_id FROM orders WHERE id = '" + newOrder(100) + "'");
+        m_stack.sql("INSERT INTO orders (id, merchant_id, amount, status) SELECT 'order_' ||"
+                    " lpad(g::text, 16, '0'), '" +
+                    merchant + "', 50000, '" + status + "' FROM generate_series(1, 20000) g");
+        return merchant;
+    }
+
     QString newOrder(qint64 amount)
     {
         return test::HttpClient(m_server.baseUrl())
@@ -449,11 +461,7 @@ private Q_SLOTS:
     // 20,000 unpaid orders, a batch of creates may read only a few order rows per create.
     void theBatchReadsOnlyTheOrdersItPays()
     {
-        const QString merchant =
-            one("SELECT merchant_id FROM orders WHERE id = '" + newOrder(100) + "'");
-        m_stack.sql("INSERT INTO orders (id, merchant_id, amount) SELECT 'order_' ||"
-                    " lpad(g::text, 16, '0'), '" +
-                    merchant + "', 50000 FROM generate_series(1, 20000) g");
+        manyOrders("created");
         m_stack.sql("ANALYZE orders");
         const qint64 readBefore = readsOf("orders");
         const qint64 paymentsBefore = insertsOf("payments");
@@ -483,11 +491,7 @@ private Q_SLOTS:
     // read 20,000 per batch).
     void theRefundBatchReadsOnlyThePaymentsItRefunds()
     {
-        const QString merchant =
-            one("SELECT merchant_id FROM orders WHERE id = '" + newOrder(100) + "'");
-        m_stack.sql("INSERT INTO orders (id, merchant_id, amount, status) SELECT 'order_' ||"
-                    " lpad(g::text, 16, '0'), '" +
-                    merchant + "', 50000, 'paid' FROM generate_series(1, 20000) g");
+        const QString merchant = manyOrders("paid");
         m_stack.sql("INSERT INTO payments (id, order_id, merchant_id, amount, currency, method,"
                     " vpa, status) SELECT 'pay_' || lpad(g::text, 16, '0'), 'order_' ||"
                     " lpad(g::text, 16, '0'), '" +
