@@ -1,8 +1,10 @@
-// Group commit of POST /payments: creates that meet in one batch (one statement, one commit) each
-// get exactly the answer a create of their own would get — the payment of their own order, 404
-// for a missing order, 400 for a paid one — with their job and both events written, and a batch
-// that fails as a whole (one poisoned row) fails only that row. The writer is held on a lock
-// while the creates queue up, so that they really meet in one batch.
+// Group commit of POST /payments and POST /payments/{id}/refunds: creates that meet in one batch
+// (one statement, one commit) each get exactly the answer a create of their own would get — the
+// payment of their own order, 404 for a missing order, 400 for a paid one — with their job and
+// both events written, and a batch that fails as a whole (one poisoned row) fails only that row;
+// refunds of one payment go one per batch, so none is refused that fits; and the batches'
+// generic plans read only the rows they write for. The writer is held on a lock while the
+// requests queue up, so that they really meet in one batch.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "store/connection.h"

@@ -1,4 +1,4 @@
-// POST /payments/{id}/refunds writes in one statement (store::RefundStore::create): the
+// POST /payments/{id}/refunds writes in one statement (store::RefundBatch): the
 // reservation on the payment, the refund, its job, its refund.created event and, for a merchant
 // with a webhook URL, the event's webhook job commit together. The event's payload is byte for
 // byte the contract's envelope around the refund the request was answered with (its created_at
