@@ -134,7 +134,7 @@ void PaymentWriter::run(size_t writer)
 }
 
 namespace {
-// The one statement of a batch of drafts of one kind, and the 201 body of each outcome.
+// The one statement that writes a batch of drafts of one kind (store::PaymentBatch or RefundBatch).
 auto insert(store::Connection &db, const QList<const store::PaymentDraft *> &drafts)
 {
     return store::PaymentBatch(db).insert(drafts);
