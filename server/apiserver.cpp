@@ -48,7 +48,7 @@ void ApiServer::run()
         [&ctx](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             // Under /api/v1 credentials are checked first, so an unauthenticated caller learns
             // nothing about which routes exist.
-            ApiError e = ApiError::notFound(QStringLiteral("No such route"));
+            ApiError e = ApiError::noSuchRoute();
             if (request.url().path().startsWith(QStringLiteral("/api/v1/")))
                 if (auto merchant = authenticate(request, ctx.db, ctx.config.apiSecretHashKey);
                     !merchant)

@@ -29,7 +29,7 @@ Result<Reply> getOrder(const Call &call)
     if (!order)
         return order.error();
     if (!order.value())
-        return ApiError::notFound(QStringLiteral("Order not found"));
+        return ApiError::orderNotFound();
     return reply(200, order.value()->toJson());
 }
 

@@ -87,7 +87,7 @@ Result<Reply> getPayment(const Call &call)
     if (!payment)
         return payment.error();
     if (!payment.value())
-        return ApiError::notFound(QStringLiteral("Payment not found"));
+        return ApiError::paymentNotFound();
     return reply(200, payment.value()->toJson());
 }
 

@@ -14,7 +14,7 @@ Result<Reply> getPublicOrder(const Call &call)
     if (!order)
         return order.error();
     if (!order.value())
-        return ApiError::notFound(QStringLiteral("Order not found"));
+        return ApiError::orderNotFound();
     return reply(200, order.value()->toJson());
 }
 } // namespace

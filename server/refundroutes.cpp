@@ -66,7 +66,7 @@ Result<Reply> listPaymentRefunds(const Call &call)
     if (!payment)
         return payment.error();
     if (!payment.value())
-        return ApiError::notFound(QStringLiteral("Payment not found"));
+        return ApiError::paymentNotFound();
     return listRefunds(call, call.id);
 }
 

@@ -29,7 +29,7 @@ Result<Reply> jobsStatus(const Call &call)
 Result<Reply> testMerchant(const Call &call)
 {
     if (!call.ctx.config.testMode)
-        return ApiError::notFound(QStringLiteral("No such route"));
+        return ApiError::noSuchRoute();
     auto m = store::MerchantStore(call.ctx.db).findById(kTestMerchantId);
     if (!m)
         return m.error();

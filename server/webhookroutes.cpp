@@ -122,7 +122,7 @@ Result<Reply> getLog(const Call &call)
     if (!log)
         return log.error();
     if (!log.value())
-        return ApiError::notFound(QStringLiteral("Webhook log not found"));
+        return ApiError::webhookLogNotFound();
     return reply(200, log.value()->toDetailJson());
 }
 
@@ -132,7 +132,7 @@ Result<Reply> retryLog(const Call &call)
     if (!reset)
         return reset.error();
     if (!reset.value())
-        return ApiError::notFound(QStringLiteral("Webhook log not found"));
+        return ApiError::webhookLogNotFound();
     auto job = store::Outbox(call.ctx.db).addJob(JobKind::Webhook, call.id);
     if (!job)
         return job.error();

@@ -22,6 +22,26 @@ ApiError ApiError::unavailable(const QString &description)
     return {ErrorCode::ServiceUnavailable, description, {}};
 }
 
+ApiError ApiError::paymentNotFound()
+{
+    return notFound(QStringLiteral("Payment not found"));
+}
+
+ApiError ApiError::orderNotFound()
+{
+    return notFound(QStringLiteral("Order not found"));
+}
+
+ApiError ApiError::webhookLogNotFound()
+{
+    return notFound(QStringLiteral("Webhook log not found"));
+}
+
+ApiError ApiError::noSuchRoute()
+{
+    return notFound(QStringLiteral("No such route"));
+}
+
 QString ApiError::codeName() const
 {
     switch (code) {

@@ -33,6 +33,11 @@ struct ApiError
     static ApiError notFound(const QString &description);
     static ApiError server(const QString &description);
     static ApiError unavailable(const QString &description);
+    // The 404s answered from more than one place, each sentence written here once.
+    static ApiError paymentNotFound();
+    static ApiError orderNotFound();
+    static ApiError webhookLogNotFound();
+    static ApiError noSuchRoute();
 
     // The contract's code string, e.g. "BAD_REQUEST_ERROR".
     QString codeName() const;

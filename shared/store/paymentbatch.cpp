@@ -265,7 +265,7 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
         const PaymentDraft *d = drafts.at(out.size());
         if (q->value(3).isNull()) { // not inserted: tell a missing order from a paid one
             if (q->value(1).isNull())
-                out.append(ApiError::notFound(QStringLiteral("Order not found")));
+                out.append(ApiError::orderNotFound());
             else
                 out.append(ApiError::badRequest(QStringLiteral("Order has already been paid"),
                                                 QStringLiteral("order_id")));

@@ -5,13 +5,6 @@
 
 namespace gw::store {
 
-namespace {
-ApiError paymentNotFound()
-{
-    return ApiError::notFound(QStringLiteral("Payment not found"));
-}
-} // namespace
-
 Result<std::optional<Payment>> PaymentStore::find(const QString &merchantId, const QString &id)
 {
     if (!ids::isValid(id, u"pay_"))
@@ -45,7 +38,7 @@ Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &
                                       std::optional<qint64> amount)
 {
     if (!ids::isValid(id, u"pay_"))
-        return paymentNotFound();
+        return ApiError::paymentNotFound();
     auto q = exec(
         m_c,
         QStringLiteral(
@@ -63,7 +56,7 @@ Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &
     if (!current)
         return current.error();
     if (!current.value())
-        return paymentNotFound();
+        return ApiError::paymentNotFound();
     const Payment &p = *current.value();
     if (p.status != QStringLiteral("success"))
         return ApiError::badRequest(QStringLiteral("Payment not in capturable state"));

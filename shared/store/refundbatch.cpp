@@ -15,10 +15,6 @@
 namespace gw::store {
 
 namespace {
-ApiError paymentNotFound()
-{
-    return ApiError::notFound(QStringLiteral("Payment not found"));
-}
 
 ApiError bug()
 {
@@ -86,7 +82,7 @@ Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *>
     QList<ApiError> out;
     while (q->next()) {
         if (q->value(1).isNull())
-            out.append(paymentNotFound());
+            out.append(ApiError::paymentNotFound());
         else if (q->value(1).toString() != QStringLiteral("success"))
             out.append(ApiError::badRequest(QStringLiteral("Payment not in refundable state")));
         else
@@ -105,7 +101,7 @@ Result<RefundDraft> RefundBatch::draft(const Merchant &merchant, const QString &
                                        const CreateRefundRequest &r)
 {
     if (!ids::isValid(paymentId, u"pay_"))
-        return paymentNotFound();
+        return ApiError::paymentNotFound();
     RefundDraft d;
     d.merchantId = merchant.id;
     d.paymentId = paymentId;

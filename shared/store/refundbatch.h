@@ -54,8 +54,8 @@ public:
 
     // One statement for every draft (at most one per payment). The outer error means a statement
     // failed as a whole (nothing was written); otherwise one outcome per draft, in order: the
-    // refund, 404 "Payment not found", or 400 when the payment is not `success` or has less left
-    // than the amount (read after the statement, so the amount said is current).
+    // refund, 404 (ApiError::paymentNotFound), or 400 when the payment is not `success` or has less
+    // left than the amount (read after the statement, so the amount said is current).
     Result<QList<Result<WrittenRefund>>> insert(const QList<const RefundDraft *> &drafts);
 
 private:
