@@ -149,16 +149,7 @@ class TestGroupCommit : public QObject
 
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
 
-    // Rows and index entries of `table` read so far, and rows inserted, as the statistics say:
-    // each backend reports its own when it has been idle for up to ten seconds.
-    qint64 readsOf(const QString &table)
-    {
-        return one("SELECT t.seq_tup_read + coalesce(sum(i.idx_tup_read), 0) FROM"
-                   " pg_stat_user_tables t LEFT JOIN pg_stat_user_indexes i ON i.relid = t.relid"
-                   " WHERE t.relname = '" +
-                   table + "' GROUP BY t.seq_tup_read")
-            .toLongLong();
-    }
+    // Rows inserted in `table` so far, as the statistics say (m_stack.readsOf for rows read).
     qint64 insertsOf(const QString &table)
     {
         return one("SELECT n_tup_ins FROM pg_stat_user_tables WHERE relname = '" + table + "'")
@@ -465,7 +456,7 @@ private Q_SLOTS:
     {
         manyOrders("created");
         m_stack.sql("ANALYZE orders");
-        const qint64 readBefore = readsOf("orders");
+        const qint64 readBefore = m_stack.readsOf("orders");
         const qint64 paymentsBefore = insertsOf("payments");
         QList<Create> creates;
         for (int i = 1; i <= 12; ++i)
@@ -478,7 +469,7 @@ private Q_SLOTS:
         QVERIFY2(test::eventually([&] { return insertsOf("payments") - paymentsBefore >= written; },
                                   20000),
                  "the writer's statistics were not reported");
-        const qint64 read = readsOf("orders") - readBefore;
+        const qint64 read = m_stack.readsOf("orders") - readBefore;
         // By key, a create reads its order three times (the INSERT, the answer's lookup, the
         // foreign-key check), and other backends may report a few reads of their own meanwhile;
         // a plan that walks the merchant's unpaid orders reads 20,000 per create.
@@ -501,7 +492,7 @@ private Q_SLOTS:
                     "', 50000, 'INR', 'upi', 'r@okbank', 'success'"
                     " FROM generate_series(1, 20000) g");
         m_stack.sql("ANALYZE payments");
-        const qint64 readBefore = readsOf("payments");
+        const qint64 readBefore = m_stack.readsOf("payments");
         const qint64 refundsBefore = insertsOf("refunds");
         QList<std::pair<QString, QJsonObject>> posts;
         for (int i = 1; i <= 12; ++i)
@@ -520,7 +511,7 @@ private Q_SLOTS:
         QVERIFY2(test::eventually(
                      [&] { return insertsOf("refunds") - refundsBefore >= posts.size(); }, 20000),
                  "the writer's statistics were not reported");
-        const qint64 read = readsOf("payments") - readBefore;
+        const qint64 read = m_stack.readsOf("payments") - readBefore;
         // By key, a refund reads its payment twice (the reservation, the refund's foreign key).
         QVERIFY2(read <= 20 * posts.size(),
                  qPrintable(QString("%1 payment rows or index entries read for %2 refunds")

@@ -1,10 +1,12 @@
 // The worker against the real test stack: payments and refunds reach their final state with
 // their events, a job run twice changes nothing twice, committed jobs that never reached Redis
-// are swept in, and the queue counts add up. Rows are made as the API makes them (object + job
-// in one transaction through store::Outbox, then a push).
+// are swept in, the queue counts add up, and among many rows the worker reads only its jobs'.
+// Rows are made as the API makes them (object + job in one transaction through store::Outbox,
+// then a push).
 #include "core/webhookevent.h"
 #include "store/paymentstore.h"
 #include "store/processingstore.h"
+#include "support/eventually.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"
 #include "support/webhookreceiver.h"
@@ -303,6 +305,71 @@ private Q_SLOTS:
                  qPrintable(w.process->output()));
         auto live = m_fx->redis().command({"ZCARD", "gw:workers"});
         QCOMPARE(live->toLongLong(), 0);
+    }
+
+    // Among 20,000 other pending payments (with their orders) and 20,000 delivery logs due
+    // tomorrow, ten payment jobs and their twenty deliveries read only their own rows, each by
+    // its key: the worker plans every statement for its values (store::PlanSession), and a plan
+    // that scanned would read 20,000 rows of a table per statement.
+    void workReadsOnlyTheRowsOfItsJobs()
+    {
+        const QString merchant = test::kTestMerchantId;
+        m_stack.sql(QStringLiteral("INSERT INTO orders (id, merchant_id, amount) SELECT 'order_' ||"
+                                   " lpad(g::text, 16, '0'), '%1', 50000"
+                                   " FROM generate_series(1, 20000) g")
+                        .arg(merchant));
+        m_stack.sql(QStringLiteral("INSERT INTO payments (id, order_id, merchant_id, amount,"
+                                   " currency, method, vpa) SELECT 'pay_' || lpad(g::text, 16,"
+                                   " '0'), 'order_' || lpad(g::text, 16, '0'), '%1', 50000, 'INR',"
+                                   " 'upi', 'r@okbank' FROM generate_series(1, 20000) g")
+                        .arg(merchant));
+        m_stack.sql(QStringLiteral("INSERT INTO webhook_logs (id, merchant_id, event_id, event,"
+                                   " payload, next_retry_at) SELECT gen_random_uuid(), '%1',"
+                                   " 'evt_' || lpad(g::text, 16, '0'), 'payment.created', '{}',"
+                                   " now() + interval '1 day' FROM generate_series(1, 20000) g")
+                        .arg(merchant));
+        m_stack.sql(QStringLiteral("ANALYZE orders, payments, webhook_logs"));
+        test::WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        m_fx->setWebhookUrl(receiver.url());
+        QList<JobRef> jobs;
+        for (int i = 0; i < 10; ++i) // every other one owes its created and pending events
+            jobs.append(i % 2 ? owingPayment().second
+                              : m_fx->payment(QStringLiteral("upi"), false).second);
+        const QStringList tables{QStringLiteral("payments"), QStringLiteral("orders"),
+                                 QStringLiteral("webhook_logs"), QStringLiteral("jobs")};
+        QMap<QString, qint64> before;
+        for (const QString &t : tables)
+            before[t] = m_stack.readsOf(t);
+        QVERIFY(m_fx->push(jobs));
+        auto w = worker();
+        // Ten outcomes, and the five owed payment.created and payment.pending pairs.
+        QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 20, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
+        w.process->terminate(); // its sessions end, and report their statistics as they do
+        QVERIFY(!w.process->isRunning());
+        QVERIFY2(test::eventually(
+                     [&] {
+                         return m_fx->scalar(
+                                        QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE"
+                                                       " application_name = 'gw-worker'"))
+                                    .toInt() == 0;
+                     },
+                     10000),
+                 "the worker's sessions did not end");
+        // By key, a job reads its payment, its order, its logs and its job row a few times
+        // each; 40 per job (and per delivery) leaves room for the fixtures' and the stack's own
+        // reads reported meanwhile, and is far below one scan.
+        const int work = int(jobs.size()) + receiver.requests.size();
+        for (const QString &t : tables) {
+            const qint64 read = m_stack.readsOf(t) - before[t];
+            qInfo("%s: %lld rows or index entries read", qPrintable(t), read);
+            QVERIFY2(read <= 40 * work, qPrintable(QStringLiteral("%1 %2 rows or index entries "
+                                                                  "read for %3 jobs and deliveries")
+                                                       .arg(read)
+                                                       .arg(t)
+                                                       .arg(work)));
+        }
     }
 
     void cleanupTestCase() { m_fx.reset(); }

@@ -260,6 +260,18 @@ QStringList TestStack::sql(const QString &statement)
     return rows;
 }
 
+qint64 TestStack::readsOf(const QString &table)
+{
+    store::Connection c(m_db, QStringLiteral("test-sql"));
+    auto q = store::exec(
+        c,
+        QStringLiteral("SELECT t.seq_tup_read + coalesce(sum(i.idx_tup_read), 0)"
+                       " FROM pg_stat_user_tables t LEFT JOIN pg_stat_user_indexes i"
+                       " ON i.relid = t.relid WHERE t.relname = ? GROUP BY t.seq_tup_read"),
+        {table});
+    return q && q->next() ? q->value(0).toLongLong() : -1;
+}
+
 QProcessEnvironment TestStack::environment(const QMap<QString, QString> &overrides) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

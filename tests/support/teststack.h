@@ -47,6 +47,10 @@ public:
     QString resetData();
     // Runs one SQL statement as the database owner; returns the first column of every row.
     QStringList sql(const QString &statement);
+    // Rows and index entries of `table` read so far, as PostgreSQL's statistics say (each
+    // backend reports its own when it has been idle for up to ten seconds, and when it ends);
+    // -1 when they cannot be read. For tests that a plan reads only the rows it needs.
+    qint64 readsOf(const QString &table);
 
     // Runs one statement on the maintenance database (for what the test database itself can't
     // do, e.g. refusing its connections). Returns an empty string or the failure.
