@@ -59,6 +59,11 @@ void ApiServer::run()
                             httpStatus(e.code));
         });
 
+    // The thread's PostgreSQL connection is opened now, before any client can take the
+    // descriptor it needs (ensureOpen logs a failure; requests retry it as before).
+    (void)db.ensureOpen();
+    m_ready.release();
+    m_go.acquire(); // every other server is ready too
     auto *tcp = new GuardedTcpServer(m_limits, m_budget);
     if (!tcp->adopt(m_descriptor)) {
         Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->failure());

@@ -10,6 +10,7 @@
 #include "core/config.h"
 #include "server/guardedtcpserver.h"
 
+#include <QSemaphore>
 #include <QThread>
 
 namespace gw::http {
@@ -28,6 +29,14 @@ public:
               std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
               PaymentWriter *payments = nullptr, QObject *parent = nullptr);
 
+    // Starting is two steps for the process: start() every server, wait until each is ready (its
+    // thread, its PostgreSQL connection and its job pusher's thread are up), then let each begin
+    // accepting. A thread that is still starting when the others' connections use up the
+    // descriptors cannot create its event dispatcher, and Qt aborts the process
+    // (tst_guardlimits, under load).
+    void waitUntilReady() { m_ready.acquire(); }
+    void beginAccepting() { m_go.release(); }
+
 Q_SIGNALS:
     void failed(const QString &why);
 
@@ -41,6 +50,8 @@ private:
     std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
     PaymentWriter *m_payments;
+    QSemaphore m_ready;
+    QSemaphore m_go;
 };
 
 } // namespace gw::http

@@ -76,6 +76,11 @@ int main(int argc, char **argv)
         server->start();
         servers.push_back(std::move(server));
     }
+    // No thread starts accepting before every thread is up (ApiServer::beginAccepting).
+    for (auto &s : servers)
+        s->waitUntilReady();
+    for (auto &s : servers)
+        s->beginAccepting();
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on %1:%2 with %3 threads")
                                     .arg(address.toString())
                                     .arg(port)

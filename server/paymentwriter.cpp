@@ -1,6 +1,7 @@
 #include "server/paymentwriter.h"
 
 #include "core/logging.h"
+#include "core/startedthread.h"
 #include "store/connection.h"
 #include "store/plansession.h"
 
@@ -15,9 +16,8 @@ PaymentWriter::PaymentWriter(const Config &config, int writers) : m_config(confi
 {
     for (int i = 0; i < writers; ++i) {
         m_pushers.push_back(std::make_unique<queue::JobPusher>(config.redis));
-        m_threads.emplace_back(QThread::create([this, i] { run(size_t(i)); }));
-        m_threads.back()->setObjectName(QStringLiteral("payment-writer"));
-        m_threads.back()->start();
+        m_threads.push_back(
+            startThread(QStringLiteral("payment-writer"), [this, i] { run(size_t(i)); }));
     }
 }
 

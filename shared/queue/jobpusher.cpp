@@ -1,6 +1,7 @@
 #include "queue/jobpusher.h"
 
 #include "core/logging.h"
+#include "core/startedthread.h"
 #include "queue/jobqueue.h"
 #include "queue/redisclient.h"
 
@@ -17,9 +18,7 @@ constexpr int kRetryMs = 200;     // between attempts while Redis fails
 JobPusher::JobPusher(RedisParams params, qsizetype capacity, int timeoutMs)
     : m_params(std::move(params)), m_capacity(capacity), m_timeoutMs(timeoutMs)
 {
-    m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("job-pusher"));
-    m_thread->start();
+    m_thread = startThread(QStringLiteral("job-pusher"), [this] { run(); });
 }
 
 JobPusher::~JobPusher()
