@@ -352,7 +352,8 @@ private Q_SLOTS:
                      [&] {
                          return m_fx->scalar(
                                         QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE"
-                                                       " application_name = 'gw-worker'"))
+                                                       " application_name = 'gw-worker' AND "
+                                                       "datname = current_database()"))
                                     .toInt() == 0;
                      },
                      10000),
