@@ -1,7 +1,7 @@
 #include "checkoutwebserver.h"
 
 #include "core/logging.h"
-#include "server/guardedtcpserver.h"
+#include "httpguard/guardedtcpserver.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>

@@ -4,7 +4,7 @@
 // the same HTTP_* settings (size limits, deadlines, connection caps, lingering close).
 #include "core/config.h"
 #include "demoorders.h"
-#include "server/guardlimits.h"
+#include "httpguard/guardlimits.h"
 #include "staticsite.h"
 
 #include <QHostAddress>

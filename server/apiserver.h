@@ -8,7 +8,7 @@
 // committed; its connection is held meanwhile (PendingReply), so that reply is never written to a
 // client that has been deleted (the Qt 6.4 late-responder crash). No QFuture routes.
 #include "core/config.h"
-#include "server/guardedtcpserver.h"
+#include "httpguard/guardedtcpserver.h"
 
 #include <QSemaphore>
 #include <QThread>

@@ -1,10 +1,10 @@
 // gateway-server: reads the environment, applies migrations, starts the API threads.
 #include "core/logging.h"
 #include "core/serviceprocess.h"
+#include "httpguard/reuseport.h"
 #include "server/apiserver.h"
 #include "server/metrics.h"
 #include "server/paymentwriter.h"
-#include "server/reuseport.h"
 #include "store/connection.h"
 #include "store/migrator.h"
 

@@ -1,6 +1,6 @@
 // The guard's view of the HTTP byte stream: limits found from headers and chunk sizes, whatever
 // way the bytes are split across reads.
-#include "server/requestframer.h"
+#include "httpguard/requestframer.h"
 
 #include <QTest>
 

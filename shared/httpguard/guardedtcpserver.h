@@ -6,8 +6,8 @@
 // ConnectionBudget shared by the server's threads) and accepts connections itself, so that
 // running out of file descriptors sheds the oldest idle connection or backs off instead of
 // spinning.
-#include "server/connectionbudget.h"
-#include "server/guardlimits.h"
+#include "httpguard/connectionbudget.h"
+#include "httpguard/guardlimits.h"
 
 #include <QElapsedTimer>
 #include <QSet>

@@ -1,4 +1,4 @@
-#include "server/requestframer.h"
+#include "httpguard/requestframer.h"
 
 namespace gw::http {
 

@@ -1,4 +1,4 @@
-#include "server/guardlimits.h"
+#include "httpguard/guardlimits.h"
 
 namespace gw::http {
 

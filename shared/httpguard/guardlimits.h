@@ -2,7 +2,7 @@
 // What the guard in front of QtHttpServer allows one connection: sizes, deadlines, how a
 // rejection is closed, and how many connections a server and one client address may hold.
 #include "core/config.h"
-#include "server/requestframer.h"
+#include "httpguard/requestframer.h"
 
 namespace gw::http {
 

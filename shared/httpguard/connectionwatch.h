@@ -4,7 +4,7 @@
 // rate), and closes a rejected connection without a reset (lingering close). Lives as the
 // socket's child, so it goes when the socket does.
 #include "core/apierror.h"
-#include "server/guardlimits.h"
+#include "httpguard/guardlimits.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "server/connectionbudget.h"
+#include "httpguard/connectionbudget.h"
 
 #include <QMutexLocker>
 

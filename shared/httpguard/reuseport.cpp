@@ -1,4 +1,4 @@
-#include "server/reuseport.h"
+#include "httpguard/reuseport.h"
 
 #include <arpa/inet.h>
 #include <cerrno>

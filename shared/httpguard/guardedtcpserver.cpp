@@ -1,7 +1,7 @@
-#include "server/guardedtcpserver.h"
+#include "httpguard/guardedtcpserver.h"
 
 #include "core/logging.h"
-#include "server/connectionwatch.h"
+#include "httpguard/connectionwatch.h"
 
 #include <QSocketNotifier>
 #include <QTcpSocket>
