@@ -63,7 +63,12 @@ ConnectionPage::ConnectionPage(ApiClient *api, QSettings *settings, QWidget *par
     profiles->addWidget(m_profileBox, 1);
     profiles->addWidget(m_new);
     profiles->addWidget(m_forget);
-    form->addRow(tr("&Merchant:"), profiles);
+    // A row whose field is a layout gets a label without a buddy (its "&" would show and Alt+M
+    // would do nothing), so the label is made here with the profile list as its buddy.
+    auto *merchantLabel = new QLabel(tr("&Merchant:"), this);
+    merchantLabel->setObjectName(QStringLiteral("merchantLabel"));
+    merchantLabel->setBuddy(m_profileBox);
+    form->addRow(merchantLabel, profiles);
     form->addRow(tr("API &URL:"), m_url);
     form->addRow(tr("API &key:"), m_key);
     form->addRow(tr("API &secret:"), m_secret);

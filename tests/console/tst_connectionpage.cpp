@@ -5,16 +5,20 @@
 #include "console/connectionpage.h"
 #include "consolestack.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 
 using namespace gw;
 using namespace gw::console;
@@ -63,6 +67,30 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QCOMPARE(m_stack.start(), QString());
+    }
+
+    // A label with a mnemonic needs a buddy: without one QLabel shows the "&" as text and the
+    // Alt key does nothing (as "&Merchant:" did, its field being a layout).
+    void everyMnemonicMovesToItsField()
+    {
+        Fixture f(settingsFile("mnemonics"));
+        const QRegularExpression mnemonic(QStringLiteral("&[^&]"));
+        int withMnemonic = 0;
+        for (const QLabel *label : f.page.findChildren<QLabel *>()) {
+            if (Qt::mightBeRichText(label->text()) || !label->text().contains(mnemonic))
+                continue;
+            ++withMnemonic;
+            QVERIFY2(label->buddy(), qPrintable(label->text() + QStringLiteral(" has no buddy")));
+        }
+        QCOMPARE(withMnemonic, 4);
+        QVERIFY(QTest::qWaitForWindowActive(&f.page));
+        f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret"))->setFocus();
+        QTest::keyClick(&f.page, Qt::Key_M, Qt::AltModifier);
+        QCOMPARE(QApplication::focusWidget(),
+                 f.page.findChild<QComboBox *>(QStringLiteral("merchantProfiles")));
+        QTest::keyClick(&f.page, Qt::Key_U, Qt::AltModifier);
+        QCOMPARE(QApplication::focusWidget(),
+                 f.page.findChild<QLineEdit *>(QStringLiteral("apiUrl")));
     }
 
     void reportsBadCredentials_data()
