@@ -2,13 +2,13 @@
 
 #include "core/logging.h"
 #include "queue/redisclient.h"
-#include "server/auth.h"
-#include "server/authcache.h"
-#include "server/metrics.h"
-#include "server/ratelimiter.h"
-#include "server/reply.h"
-#include "server/routes.h"
-#include "server/threadinbox.h"
+#include "server/http/auth.h"
+#include "server/http/authcache.h"
+#include "server/http/metrics.h"
+#include "server/http/ratelimiter.h"
+#include "server/http/reply.h"
+#include "server/http/threadinbox.h"
+#include "server/routes/routes.h"
 #include "store/connection.h"
 
 #include <QHttpServer>

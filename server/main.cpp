@@ -3,8 +3,8 @@
 #include "core/serviceprocess.h"
 #include "httpguard/reuseport.h"
 #include "server/apiserver.h"
-#include "server/metrics.h"
-#include "server/paymentwriter.h"
+#include "server/http/metrics.h"
+#include "server/writer/paymentwriter.h"
 #include "store/connection.h"
 #include "store/migrator.h"
 

@@ -4,7 +4,7 @@
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "queue/redisclient.h"
-#include "server/routetable.h"
+#include "server/http/routetable.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
@@ -100,7 +100,8 @@ private Q_SLOTS:
     // Routes are registered only through the route table, so none can skip openapi.json.
     void routesAreOnlyRegisteredThroughTheTable()
     {
-        QDirIterator it(test::TestStack::sourceDir() + "/server", {"*.cpp", "*.h"});
+        QDirIterator it(test::TestStack::sourceDir() + "/server", {"*.cpp", "*.h"}, QDir::Files,
+                        QDirIterator::Subdirectories);
         int files = 0;
         while (it.hasNext()) {
             const QString file = it.next();

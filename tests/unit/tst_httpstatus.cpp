@@ -1,5 +1,5 @@
 // The one place that turns an error code into an HTTP status: every code, its SPEC.md status.
-#include "server/reply.h"
+#include "server/http/reply.h"
 
 #include <QTest>
 

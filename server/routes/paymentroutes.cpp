@@ -1,9 +1,9 @@
 // POST /payments, GET /payments/{id}, GET /payments, POST /payments/{id}/capture.
 #include "core/listquery.h"
 #include "core/requests.h"
-#include "server/apiroutes.h"
-#include "server/listparams.h"
-#include "server/writeranswer.h"
+#include "server/routes/apiroutes.h"
+#include "server/routes/listparams.h"
+#include "server/writer/writeranswer.h"
 #include "store/paymentbatch.h"
 #include "store/paymentstore.h"
 #include "store/sql.h"

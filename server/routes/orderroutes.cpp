@@ -1,8 +1,8 @@
 // POST /orders, GET /orders/{id}, GET /orders.
 #include "core/listquery.h"
 #include "core/requests.h"
-#include "server/apiroutes.h"
-#include "server/listparams.h"
+#include "server/routes/apiroutes.h"
+#include "server/routes/listparams.h"
 #include "store/orderstore.h"
 
 #include <QJsonArray>

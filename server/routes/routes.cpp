@@ -1,6 +1,6 @@
-#include "server/routes.h"
+#include "server/routes/routes.h"
 
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 
 namespace gw::http {
 

@@ -1,9 +1,9 @@
 // GET /api/v1/openapi.json and GET /metrics.
 #include "queue/jobqueue.h"
 #include "queue/workerregistry.h"
-#include "server/apiroutes.h"
-#include "server/metrics.h"
-#include "server/openapi.h"
+#include "server/http/metrics.h"
+#include "server/http/openapi.h"
+#include "server/routes/apiroutes.h"
 #include "store/statsstore.h"
 
 #include <QDateTime>

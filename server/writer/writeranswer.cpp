@@ -1,4 +1,4 @@
-#include "server/writeranswer.h"
+#include "server/writer/writeranswer.h"
 
 namespace gw::http {
 

@@ -1,6 +1,6 @@
-#include "server/listparams.h"
+#include "server/routes/listparams.h"
 
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 
 namespace gw::http {
 

@@ -1,8 +1,8 @@
-#include "server/routetable.h"
+#include "server/http/routetable.h"
 
-#include "server/dispatch.h"
-#include "server/metrics.h"
-#include "server/pendingreply.h"
+#include "server/http/dispatch.h"
+#include "server/http/metrics.h"
+#include "server/http/pendingreply.h"
 
 #include <QElapsedTimer>
 #include <QSet>

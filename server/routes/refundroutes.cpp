@@ -1,9 +1,9 @@
 // POST /payments/{id}/refunds, GET /payments/{id}/refunds, GET /refunds/{id}, GET /refunds.
 #include "core/listquery.h"
 #include "core/requests.h"
-#include "server/apiroutes.h"
-#include "server/listparams.h"
-#include "server/writeranswer.h"
+#include "server/routes/apiroutes.h"
+#include "server/routes/listparams.h"
+#include "server/writer/writeranswer.h"
 #include "store/paymentstore.h"
 #include "store/refundbatch.h"
 #include "store/refundstore.h"

@@ -1,4 +1,4 @@
-#include "server/pendingreply.h"
+#include "server/http/pendingreply.h"
 
 #include <QMetaObject>
 

@@ -1,6 +1,6 @@
 // The checkout page's endpoints: X-Api-Key alone, CORS for CHECKOUT_PUBLIC_URL (added by the
 // route table, preflight included).
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 #include "store/orderstore.h"
 
 namespace gw::http {

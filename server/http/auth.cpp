@@ -1,7 +1,7 @@
-#include "server/auth.h"
+#include "server/http/auth.h"
 
 #include "core/secrethash.h"
-#include "server/authcache.h"
+#include "server/http/authcache.h"
 #include "store/merchantstore.h"
 
 namespace gw::http {

@@ -1,4 +1,4 @@
-#include "server/paymentwriter.h"
+#include "server/writer/paymentwriter.h"
 
 #include "core/logging.h"
 #include "core/startedthread.h"

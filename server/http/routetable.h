@@ -2,7 +2,7 @@
 // Every route of the server in one list. install() registers them with a QHttpServer, wrapping
 // each handler with authentication, the transaction and idempotency of write routes, CORS for
 // the public ones and the request metrics. openapi.json is generated from the same list.
-#include "server/route.h"
+#include "server/http/route.h"
 
 #include <QHttpServer>
 

@@ -2,7 +2,7 @@
 // The query parameters of a list route, written once: parsed into a ListQuery by the handler and
 // described in openapi.json by the route table.
 #include "core/listquery.h"
-#include "server/route.h"
+#include "server/http/route.h"
 
 namespace gw::http {
 

@@ -1,6 +1,6 @@
 #pragma once
 // The route groups, one file per resource; routes.cpp puts them into one RouteTable.
-#include "server/routetable.h"
+#include "server/http/routetable.h"
 
 namespace gw::http {
 

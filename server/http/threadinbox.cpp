@@ -1,4 +1,4 @@
-#include "server/threadinbox.h"
+#include "server/http/threadinbox.h"
 
 #include <QMetaObject>
 

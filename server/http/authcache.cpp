@@ -1,4 +1,4 @@
-#include "server/authcache.h"
+#include "server/http/authcache.h"
 
 namespace gw::http {
 

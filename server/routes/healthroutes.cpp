@@ -1,11 +1,11 @@
 // GET /health (and /api/v1/health): database, Redis and worker status, and why it is degraded.
 // Answers within ~100 ms whatever Redis does: Redis is asked through a client with a short
 // time-out, and the job pusher's backlog is read from memory.
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 
 #include "queue/workerregistry.h"
-#include "server/paymentwriter.h"
-#include "server/ratelimiter.h"
+#include "server/http/ratelimiter.h"
+#include "server/writer/paymentwriter.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -2,7 +2,7 @@
 // the gateway's job queue from Redis.
 #include "core/stats.h"
 #include "queue/jobqueue.h"
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 #include "store/statsstore.h"
 
 namespace gw::http {

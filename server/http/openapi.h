@@ -1,6 +1,6 @@
 #pragma once
 // openapi.json, written from the route table itself: every registered route is described.
-#include "server/routetable.h"
+#include "server/http/routetable.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 // GET /docs: the interactive API reference, Swagger UI (npm swagger-ui-dist, compiled in as Qt
 // resources at build time, so nothing is fetched from elsewhere) reading our openapi.json. In
 // test mode the test merchant's credentials are filled in, so "Try it out" works at once.
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
-#include "server/dispatch.h"
+#include "server/http/dispatch.h"
 
 #include "core/logging.h"
 #include "queue/jobqueue.h"
-#include "server/auth.h"
-#include "server/ratelimiter.h"
-#include "server/reply.h"
+#include "server/http/auth.h"
+#include "server/http/ratelimiter.h"
+#include "server/http/reply.h"
 #include "store/idempotencystore.h"
 #include "store/sql.h"
 

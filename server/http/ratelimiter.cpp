@@ -1,4 +1,4 @@
-#include "server/ratelimiter.h"
+#include "server/http/ratelimiter.h"
 
 #include "core/logging.h"
 

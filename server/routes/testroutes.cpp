@@ -1,7 +1,7 @@
 // GET /test/jobs/status (no auth) and GET /test/merchant (no auth, test mode only).
 #include "queue/jobqueue.h"
 #include "queue/workerregistry.h"
-#include "server/apiroutes.h"
+#include "server/routes/apiroutes.h"
 #include "store/merchantstore.h"
 
 namespace gw::http {

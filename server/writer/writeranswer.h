@@ -3,9 +3,9 @@
 // store::RefundBatch): the 201 with the JSON the statement wrote, one draft written on the
 // request's thread (with an Idempotency-Key), and the hand-over to the group commit
 // (PaymentWriter) that answers on the request's own thread (without one).
-#include "server/paymentwriter.h"
-#include "server/route.h"
-#include "server/threadinbox.h"
+#include "server/http/route.h"
+#include "server/http/threadinbox.h"
+#include "server/writer/paymentwriter.h"
 
 #include <QByteArray>
 

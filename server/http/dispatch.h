@@ -1,7 +1,7 @@
 #pragma once
 // Running one call of a route: authentication, then the handler — for write routes inside one
 // transaction with the Idempotency-Key claim and the stored response, jobs pushed after COMMIT.
-#include "server/route.h"
+#include "server/http/route.h"
 
 #include <QHttpServerResponse>
 #include <functional>
