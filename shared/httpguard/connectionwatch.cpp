@@ -1,7 +1,6 @@
 #include "httpguard/connectionwatch.h"
 
 #include "core/logging.h"
-#include "httpguard/guardedtcpserver.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -35,9 +34,8 @@ QByteArray rejection(const char *statusLine, const ApiError &error, const QByteA
 
 } // namespace
 
-ConnectionWatch::ConnectionWatch(QTcpSocket *socket, const GuardLimits &limits,
-                                 GuardedTcpServer *server)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits.frame), m_server(server),
+ConnectionWatch::ConnectionWatch(QTcpSocket *socket, const GuardLimits &limits)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_framer(limits.frame),
       m_peer(socket->peerAddress())
 {
     m_acceptedAt = m_lastReadAt = m_lastWriteAt = nowMs();
@@ -58,8 +56,8 @@ ConnectionWatch::~ConnectionWatch()
 
 void ConnectionWatch::gone()
 {
-    if (auto *server = std::exchange(m_server, nullptr))
-        server->forget(this);
+    if (!std::exchange(m_gone, true))
+        emit closed(this);
 }
 
 void ConnectionWatch::inspect()

@@ -2,7 +2,7 @@
 // Watches one connection's bytes before QtHttpServer sees them: rejects requests over the size
 // limits, enforces the deadlines (idle keep-alive, whole request head, stalls, minimum body
 // rate), and closes a rejected connection without a reset (lingering close). Lives as the
-// socket's child, so it goes when the socket does.
+// socket's child, so it goes when the socket does; says so once through closed().
 #include "core/apierror.h"
 #include "httpguard/guardlimits.h"
 
@@ -14,13 +14,11 @@ class QTcpSocket;
 
 namespace gw::http {
 
-class GuardedTcpServer;
-
 class ConnectionWatch : public QObject
 {
+    Q_OBJECT
 public:
-    // `server` is told when the connection closes (forget()), until detach().
-    ConnectionWatch(QTcpSocket *socket, const GuardLimits &limits, GuardedTcpServer *server);
+    ConnectionWatch(QTcpSocket *socket, const GuardLimits &limits);
     ~ConnectionWatch() override;
 
     // Answers at once and closes: for a connection the server will not take.
@@ -32,8 +30,11 @@ public:
     // Bytes the kernel holds that the event loop has not read yet.
     bool hasUnreadBytes() const;
     void shed();
-    void detach() { m_server = nullptr; }
     QHostAddress peer() const { return m_peer; }
+
+signals:
+    // The connection has closed or its watch is going: emitted once, the watch still whole.
+    void closed(gw::http::ConnectionWatch *watch);
 
 private:
     enum class Expiry { Idle, Head, Stall, SlowBody };
@@ -58,7 +59,7 @@ private:
     QTcpSocket *m_socket;
     GuardLimits m_limits;
     RequestFramer m_framer;
-    GuardedTcpServer *m_server;
+    bool m_gone = false; // closed() emitted
     QHostAddress m_peer;
     QTimer m_timer;
     qint64 m_acceptedAt;

@@ -39,11 +39,11 @@ GuardedTcpServer::~GuardedTcpServer()
 {
     // The sockets (and their watches) are this object's children and outlive this destructor.
     for (ConnectionWatch *w : std::as_const(m_admitted)) {
-        w->detach();
+        disconnect(w, &ConnectionWatch::closed, this, &GuardedTcpServer::forget);
         m_budget->release(w->peer());
     }
     for (ConnectionWatch *w : std::as_const(m_refused))
-        w->detach();
+        disconnect(w, &ConnectionWatch::closed, this, &GuardedTcpServer::forget);
     delete m_notifier;
     if (m_acceptFd >= 0)
         ::close(m_acceptFd);
@@ -169,7 +169,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         refuse(socket, verdict);
         return;
     }
-    m_admitted.insert(new ConnectionWatch(socket, m_limits, this));
+    m_admitted.insert(watch(socket));
     addPendingConnection(socket);
 }
 
@@ -181,7 +181,7 @@ void GuardedTcpServer::refuse(QTcpSocket *socket, ConnectionBudget::Verdict verd
         delete socket; // closes at once: lingering refusals must not eat the descriptors
         return;
     }
-    auto *watch = new ConnectionWatch(socket, m_limits, this);
+    auto *watch = this->watch(socket);
     m_refused.insert(watch);
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     const QString why = verdict == ConnectionBudget::Verdict::AddressFull
@@ -207,6 +207,14 @@ void GuardedTcpServer::noteRefusal()
                .arg(m_budget->maxPerAddress());
     m_refusals = 0;
     m_sheds = 0;
+}
+
+ConnectionWatch *GuardedTcpServer::watch(QTcpSocket *socket)
+{
+    auto *w = new ConnectionWatch(socket, m_limits);
+    // Direct: closed() may come from the watch's destructor, so forget() runs while it is whole.
+    connect(w, &ConnectionWatch::closed, this, &GuardedTcpServer::forget, Qt::DirectConnection);
+    return w;
 }
 
 void GuardedTcpServer::forget(ConnectionWatch *watch)

@@ -35,8 +35,6 @@ public:
     bool listenOn(const QHostAddress &address, quint16 port);
     QString failure() const;
 
-    // Called by a watch whose connection has closed.
-    void forget(ConnectionWatch *watch);
     QTcpSocket *nextPendingConnection() override;
 
 protected:
@@ -49,6 +47,8 @@ private:
     bool shedOldestIdle();
     void refuse(QTcpSocket *socket, ConnectionBudget::Verdict verdict);
     void noteRefusal();
+    ConnectionWatch *watch(QTcpSocket *socket);
+    void forget(ConnectionWatch *watch);
 
     GuardLimits m_limits;
     std::shared_ptr<ConnectionBudget> m_budget;
