@@ -1,13 +1,17 @@
 # One image with every binary, built by the same install script CI runs.
 #   docker build -t payment-gateway .                 runtime image (server, worker, checkout-web)
 #   docker build --target build -t payment-gateway-build .   the build stage, which also runs the tests
+
+# What scripts/install-deps reads, as it lists it (--inputs: itself, CMakeLists.txt, every npm
+# manifest), taken out of the context so that the package layer below is built again only when one
+# of those files changes, and a folder added to install-deps needs no line here.
+FROM debian:12 AS inputs
+COPY . /src
+RUN cd /src && mkdir /inputs && cp --parents $(scripts/install-deps --inputs) /inputs/
+
 FROM debian:12 AS build
 WORKDIR /src
-# The install script and what it reads (CMake's minimum version, the npm manifests) first, so the
-# package layer is cached across code changes. A folder added to install-deps' npm_dirs goes here too.
-COPY scripts/install-deps scripts/install-deps
-COPY CMakeLists.txt ./
-COPY tests/node/package.json tests/node/package-lock.json tests/node/
+COPY --from=inputs /inputs/ ./
 RUN scripts/install-deps
 COPY . .
 RUN scripts/build
