@@ -19,11 +19,13 @@ RUN scripts/build
 FROM debian:12 AS runtime
 WORKDIR /app
 COPY scripts/install-deps scripts/install-deps
-RUN scripts/install-deps --runtime && rm -rf /var/lib/apt/lists/*
+RUN scripts/install-deps --runtime && apt-get clean && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/server/gateway-server /src/build/worker/gateway-worker /usr/local/bin/
 COPY --from=build /src/build/checkout-web/checkout-web /src/build/admin/gateway-admin /usr/local/bin/
+COPY scripts/healthcheck /usr/local/bin/gateway-healthcheck
 RUN useradd --system --no-create-home gateway
 USER gateway
 ENV PORT=8000 CHECKOUT_PORT=3001
 EXPOSE 8000 3001
+HEALTHCHECK --interval=10s --timeout=5s --retries=10 CMD ["gateway-healthcheck"]
 CMD ["gateway-server"]
