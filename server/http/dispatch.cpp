@@ -9,7 +9,6 @@
 #include "store/sql.h"
 
 #include <QCryptographicHash>
-#include <optional>
 
 namespace gw::http {
 
@@ -99,57 +98,29 @@ Encoded writeOnce(const Route &route, const Call &call)
     return e;
 }
 
-// The work and its stored response commit together; a second request with the key blocks on
-// the claim until then and replays, so any number of them create one object.
+// The work and its stored response commit together (IdempotencyStore::runOnce); a second
+// request with the key blocks on the claim until then and replays, so any number of them create
+// one object. Only the encoding is done here: a 4xx answer is stored without the work's writes,
+// a 5xx one is not stored.
 Encoded writeIdempotent(const Route &route, const Call &call, const QString &key, bool &replayed)
 {
-    store::Connection &db = call.ctx.db;
-    store::IdempotencyStore keys(db);
-    const QString hash = requestHash(call.request);
-    if (auto s = store::begin(db); !s)
-        return encode(s.error());
-    auto claimed = keys.claim(call.merchant.id, key, hash);
-    if (!claimed || !claimed.value()) {
-        auto stored = claimed ? keys.find(call.merchant.id, key)
-                              : Result<std::optional<store::StoredResponse>>(claimed.error());
-        store::rollback(db);
-        if (!stored)
-            return encode(stored.error());
-        if (stored.value() && stored.value()->requestHash != hash)
-            return encode(
-                ApiError{ErrorCode::IdempotencyMismatch,
-                         QStringLiteral("This Idempotency-Key was used with a different request"),
-                         QStringLiteral("Idempotency-Key")});
-        if (!stored.value() || stored.value()->status == 0)
-            return encode(ApiError{
-                ErrorCode::IdempotencyInFlight,
-                QStringLiteral("A request with this Idempotency-Key is still being processed"),
-                QStringLiteral("Idempotency-Key")});
+    Encoded e;
+    auto once = store::IdempotencyStore(call.ctx.db)
+                    .runOnce(call.merchant.id, key, requestHash(call.request), [&] {
+                        const Result<Reply> r = route.handler(call);
+                        e = encode(r);
+                        using Keep = store::KeyedAnswer::Keep;
+                        const Keep keep = r                 ? Keep::WorkAndAnswer
+                                          : e.status >= 500 ? Keep::Nothing
+                                                            : Keep::AnswerOnly;
+                        return store::KeyedAnswer{keep, e.status, e.body};
+                    });
+    if (!once)
+        return encode(once.error());
+    if (once->replayed) {
         replayed = true;
-        const QByteArray &body = stored.value()->body;
-        return {stored.value()->status, body, kJson, {}};
+        return {once->status, once->body, kJson, {}};
     }
-    if (auto s = store::exec(db, QStringLiteral("SAVEPOINT work")); !s) {
-        store::rollback(db);
-        return encode(s.error());
-    }
-    auto r = route.handler(call);
-    if (!r && int(httpStatus(r.error().code)) >= 500) {
-        store::rollback(db); // 5xx answers are not stored
-        return encode(r);
-    }
-    if (!r)
-        if (auto s = store::exec(db, QStringLiteral("ROLLBACK TO SAVEPOINT work")); !s) {
-            store::rollback(db);
-            return encode(s.error());
-        }
-    Encoded e = encode(r);
-    if (auto s = keys.complete(call.merchant.id, key, e.status, e.body); !s) {
-        store::rollback(db);
-        return encode(s.error());
-    }
-    if (auto s = store::commit(db); !s)
-        return encode(s.error());
     pushJobs(call.ctx, e.jobs);
     return e;
 }

@@ -21,8 +21,8 @@ Result<bool> IdempotencyStore::claim(const QString &merchantId, const QString &k
     return q->next();
 }
 
-Result<std::optional<StoredResponse>> IdempotencyStore::find(const QString &merchantId,
-                                                             const QString &key)
+Result<std::optional<IdempotencyStore::StoredResponse>>
+IdempotencyStore::find(const QString &merchantId, const QString &key)
 {
     auto q = exec(
         m_c,
@@ -49,6 +49,62 @@ Status IdempotencyStore::complete(const QString &merchantId, const QString &key,
     if (!q)
         return q.error();
     return Done{};
+}
+
+Result<KeyedOutcome> IdempotencyStore::replay(const QString &merchantId, const QString &key,
+                                              const QString &requestHash)
+{
+    auto stored = find(merchantId, key);
+    if (!stored)
+        return stored.error();
+    if (stored.value() && stored.value()->requestHash != requestHash)
+        return ApiError{ErrorCode::IdempotencyMismatch,
+                        QStringLiteral("This Idempotency-Key was used with a different request"),
+                        QStringLiteral("Idempotency-Key")};
+    if (!stored.value() || stored.value()->status == 0)
+        return ApiError{
+            ErrorCode::IdempotencyInFlight,
+            QStringLiteral("A request with this Idempotency-Key is still being processed"),
+            QStringLiteral("Idempotency-Key")};
+    return KeyedOutcome{true, stored.value()->status, stored.value()->body};
+}
+
+Result<KeyedOutcome> IdempotencyStore::runOnce(const QString &merchantId, const QString &key,
+                                               const QString &requestHash,
+                                               const std::function<KeyedAnswer()> &work)
+{
+    if (auto s = begin(m_c); !s)
+        return s.error();
+    auto claimed = claim(merchantId, key, requestHash);
+    if (!claimed || !claimed.value()) {
+        auto stored =
+            claimed ? replay(merchantId, key, requestHash) : Result<KeyedOutcome>(claimed.error());
+        rollback(m_c);
+        return stored;
+    }
+    // The work's failure is undone to here, keeping the claim to store its answer with.
+    if (auto s = exec(m_c, QStringLiteral("SAVEPOINT work")); !s) {
+        rollback(m_c);
+        return s.error();
+    }
+    const KeyedAnswer answer = work();
+    const KeyedOutcome outcome{false, answer.status, answer.body};
+    if (answer.keep == KeyedAnswer::Keep::Nothing) {
+        rollback(m_c);
+        return outcome;
+    }
+    if (answer.keep == KeyedAnswer::Keep::AnswerOnly)
+        if (auto s = exec(m_c, QStringLiteral("ROLLBACK TO SAVEPOINT work")); !s) {
+            rollback(m_c);
+            return s.error();
+        }
+    if (auto s = complete(merchantId, key, answer.status, answer.body); !s) {
+        rollback(m_c);
+        return s.error();
+    }
+    if (auto s = commit(m_c); !s)
+        return s.error();
+    return outcome;
 }
 
 } // namespace gw::store
