@@ -4,7 +4,6 @@
 #include "core/config.h"
 #include "store/connection.h"
 #include "store/migrator.h"
-#include "store/sql.h"
 
 #include <QCoreApplication>
 #include <cstdio>
@@ -45,8 +44,7 @@ int main(int argc, char **argv)
             << open.error().description << Qt::endl;
         return admin::kFailure;
     }
-    // The migrator's "already exists, skipping" notices are noise on an operator's terminal.
-    store::exec(db, QStringLiteral("SET client_min_messages TO warning"));
+    store::Migrator::quietNotices(db);
     if (auto applied = store::Migrator(db, hasher).migrate(); !applied) {
         err << "gateway-admin: cannot apply migrations: " << applied.error().description
             << Qt::endl;

@@ -75,4 +75,11 @@ Result<QStringList> Migrator::migrate()
     return appliedNow;
 }
 
+Status Migrator::quietNotices(Connection &c)
+{
+    if (auto q = exec(c, QStringLiteral("SET client_min_messages TO warning")); !q)
+        return q.error();
+    return Done{};
+}
+
 } // namespace gw::store

@@ -21,6 +21,9 @@ public:
     Result<QStringList> migrate();
     // Every migration shipped in the binary, in order.
     static QStringList available();
+    // Keeps notices below warnings (the migrations' "already exists, skipping") off `c`'s
+    // session: noise on an operator's terminal.
+    static Status quietNotices(Connection &c);
 
 private:
     Connection &m_c;
