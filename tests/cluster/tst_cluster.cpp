@@ -1,0 +1,449 @@
+// The three hosts of scripts/cluster under faults (issue 25): etcd and Patroni over PostgreSQL in
+// synchronous replication, written to all the while through libpq's multi-host connection string
+// (target_session_attrs=read-write, as the gateway's data layer connects). For each fault (the
+// primary's host killed at three moments, frozen 20 s, partitioned 20 s, the synchronous
+// standby's host killed, two hosts killed) writes are taken again afterwards, every acknowledged
+// write is on the primary, nothing written on a partitioned primary is acknowledged and then lost,
+// and a host brought back rejoins as a standby by itself. Each fault prints the time from the
+// fault to the next acknowledged write. Needs root and the right to make network namespaces;
+// without them it reports itself skipped, with the reason.
+#include "support/eventually.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QTest>
+#include <QTimer>
+#include <memory>
+#include <unistd.h>
+
+namespace {
+
+const QString kSource = QStringLiteral(GW_SOURCE_DIR);
+const QStringList kHosts{QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")};
+constexpr int kWriteTimeoutMs = 3000; // a write not answered by then counts as not acknowledged
+
+QString address(const QString &host) { return QStringLiteral("10.213.7.1") + host.mid(1); }
+
+struct Run
+{
+    int code = -1;
+    QString output;
+};
+
+// Runs a program to its end without blocking the event loop, so the writers keep going (and keep
+// their clocks honest) while a fault is injected or the cluster is asked about.
+Run run(const QString &program, const QStringList &args, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("GW_BUILD_DIR"), QStringLiteral(GW_BUILD_DIR));
+    p.setProcessEnvironment(env);
+    QEventLoop loop;
+    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    p.start(program, args);
+    if (p.state() != QProcess::NotRunning)
+        loop.exec();
+    if (p.state() != QProcess::NotRunning) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, QString::fromUtf8(p.readAll()) + QStringLiteral("\n(timed out)")};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAll())};
+}
+
+Run cluster(const QStringList &args, int timeoutMs = 300'000)
+{
+    return run(kSource + QStringLiteral("/scripts/cluster"), args, timeoutMs);
+}
+
+// One write: a psql INSERT through libpq's host list, or, for a partitioned host, from inside its
+// namespace to its own PostgreSQL. Acknowledged only when psql succeeded within the time-out
+// without PostgreSQL's warning that a cancelled wait left the commit on this host alone.
+struct Write
+{
+    qint64 id = 0;
+    qint64 sentMs = 0;
+    qint64 doneMs = 0;
+    bool acknowledged = false;
+};
+
+class WriteLoad
+{
+public:
+    WriteLoad(QString password, QString viaHost, qint64 firstId)
+        : m_password(std::move(password)), m_via(std::move(viaHost)), m_next(firstId)
+    {
+    }
+    ~WriteLoad() { stop(); }
+
+    void start(int writers)
+    {
+        m_clock.start();
+        for (int i = 0; i < writers; ++i) {
+            m_slots.push_back(std::make_unique<QProcess>());
+            launch(*m_slots.back());
+        }
+    }
+    void stop()
+    {
+        m_stopping = true;
+        for (auto &p : m_slots)
+            if (p->state() != QProcess::NotRunning && !p->waitForFinished(kWriteTimeoutMs + 2000))
+                p->kill(), p->waitForFinished();
+        m_slots.clear();
+    }
+    qint64 now() const { return m_clock.elapsed(); }
+    const QList<Write> &writes() const { return m_writes; }
+    // The first acknowledged write sent at or after T ms; -1 if none yet.
+    qint64 firstAckAfter(qint64 t) const
+    {
+        qint64 best = -1;
+        for (const Write &w : m_writes)
+            if (w.acknowledged && w.sentMs >= t && (best < 0 || w.doneMs < best))
+                best = w.doneMs;
+        return best;
+    }
+    int acknowledgedBetween(qint64 from, qint64 to) const
+    {
+        int n = 0;
+        for (const Write &w : m_writes)
+            n += w.acknowledged && w.doneMs >= from && w.doneMs < to;
+        return n;
+    }
+    QSet<qint64> acknowledged() const
+    {
+        QSet<qint64> ids;
+        for (const Write &w : m_writes)
+            if (w.acknowledged)
+                ids.insert(w.id);
+        return ids;
+    }
+
+private:
+    void launch(QProcess &p)
+    {
+        if (m_stopping)
+            return;
+        const qint64 id = m_next++;
+        const qint64 sent = now();
+        QString hosts, ports;
+        for (const QString &h : kHosts) {
+            hosts += (hosts.isEmpty() ? QString() : QStringLiteral(",")) + address(h);
+            ports += (ports.isEmpty() ? QString() : QStringLiteral(",")) + QStringLiteral("5432");
+        }
+        QString conninfo = QStringLiteral("host=%1 port=%2 user=postgres dbname=postgres "
+                                          "connect_timeout=1 target_session_attrs=read-write")
+                               .arg(hosts, ports);
+        QStringList args{QStringLiteral("-qtA"), QStringLiteral("-v"),
+                         QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-c"),
+                         QStringLiteral("INSERT INTO cluster_probe VALUES (%1)").arg(id)};
+        QString program = QStringLiteral("psql");
+        if (!m_via.isEmpty()) {
+            conninfo = QStringLiteral("host=%1 port=5432 user=postgres dbname=postgres "
+                                      "connect_timeout=1")
+                           .arg(address(m_via));
+            program = QStringLiteral("ip");
+            args = QStringList{QStringLiteral("netns"), QStringLiteral("exec"),
+                               QStringLiteral("gwc-") + m_via, QStringLiteral("psql")} +
+                   args;
+        }
+        args << conninfo;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PGPASSWORD"), m_password);
+        p.setProcessEnvironment(env);
+        QObject::disconnect(&p, &QProcess::finished, nullptr, nullptr);
+        QObject::connect(&p, &QProcess::finished, &p, [this, &p, id, sent](int code) {
+            const QByteArray err = p.readAllStandardError();
+            const bool ok = code == 0 && p.exitStatus() == QProcess::NormalExit &&
+                            !err.contains("canceling the wait for synchronous replication");
+            m_writes.append({id, sent, now(), ok});
+            QTimer::singleShot(ok ? 0 : 100, &p, [this, &p] { launch(p); });
+        });
+        p.setProperty("write", id);
+        p.start(program, args);
+        QTimer::singleShot(kWriteTimeoutMs, &p, [&p, id] {
+            if (p.state() != QProcess::NotRunning && p.property("write").toLongLong() == id)
+                p.kill(); // finished() follows, with a failure
+        });
+    }
+
+    QString m_password;
+    QString m_via;
+    qint64 m_next;
+    bool m_stopping = false;
+    QElapsedTimer m_clock;
+    std::vector<std::unique_ptr<QProcess>> m_slots;
+    QList<Write> m_writes;
+};
+
+} // namespace
+
+using namespace gw;
+
+class TestCluster : public QObject
+{
+    Q_OBJECT
+    bool m_up = false;
+    QString m_password;
+    qint64 m_nextId = 1;
+
+    QJsonObject status()
+    {
+        const Run r = cluster({QStringLiteral("status"), QStringLiteral("--json")}, 60'000);
+        return QJsonDocument::fromJson(r.output.toUtf8()).object();
+    }
+    QString primary() { return status().value(QStringLiteral("primary")).toString(); }
+    QString syncStandby() { return status().value(QStringLiteral("sync_standby")).toString(); }
+    QString roleOf(const QString &host)
+    {
+        for (const auto &h : status().value(QStringLiteral("hosts")).toArray())
+            if (h.toObject().value(QStringLiteral("host")).toString() == host)
+                return h.toObject().value(QStringLiteral("postgres")).toString();
+        return {};
+    }
+    // A primary with both other hosts streaming from it, one of them its synchronous standby.
+    bool healthy()
+    {
+        const QJsonObject s = status();
+        const QString p = s.value(QStringLiteral("primary")).toString();
+        if (p.isEmpty() || s.value(QStringLiteral("sync_standby")).toString().isEmpty())
+            return false;
+        return onPrimary(QStringLiteral("SELECT count(*) FROM pg_stat_replication WHERE state = "
+                                        "'streaming'"))
+                   .trimmed() == QStringLiteral("2");
+    }
+    QString onPrimary(const QString &sql)
+    {
+        const QString p = primary();
+        if (p.isEmpty())
+            return {};
+        return run(QStringLiteral("psql"),
+                   {QStringLiteral("-qtA"), QStringLiteral("-c"), sql,
+                    QStringLiteral("host=%1 user=postgres dbname=postgres connect_timeout=2 "
+                                   "password=%2")
+                        .arg(address(p), m_password)},
+                   30'000)
+            .output;
+    }
+    QSet<qint64> present()
+    {
+        QSet<qint64> ids;
+        const QString out = onPrimary(QStringLiteral("SELECT id FROM cluster_probe"));
+        for (const QString &line : out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            ids.insert(line.toLongLong());
+        return ids;
+    }
+    // Every acknowledged write is on the primary, once the cluster is whole again.
+    void verifyNothingLost(const QSet<qint64> &acknowledged)
+    {
+        QVERIFY2(test::eventually([this] { return healthy(); }, 90'000), "the cluster did not heal");
+        const QSet<qint64> there = present();
+        QSet<qint64> lost = acknowledged;
+        lost.subtract(there);
+        QVERIFY2(lost.isEmpty(), qPrintable(QStringLiteral("%1 of %2 acknowledged writes lost")
+                                                .arg(lost.size())
+                                                .arg(acknowledged.size())));
+    }
+    void report(const char *fault, const WriteLoad &load, qint64 faultMs)
+    {
+        const qint64 back = load.firstAckAfter(faultMs);
+        qInfo("%s: writes acknowledged again %.1f s after the fault; %d acknowledged in the 30 s "
+              "after it, %lld writes in all",
+              fault, double(back - faultMs) / 1000.0, load.acknowledgedBetween(faultMs, faultMs + 30'000),
+              qint64(load.writes().size()));
+    }
+    // A host brought back after a kill: it rejoins as a standby by itself.
+    void bringBack(const QString &host)
+    {
+        const Run r = cluster({QStringLiteral("start"), host});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(test::eventually(
+                     [&] {
+                         const QString role = roleOf(host);
+                         return role == QStringLiteral("replica/running") ||
+                                role == QStringLiteral("sync_standby/running");
+                     },
+                     90'000),
+                 qPrintable(host + QStringLiteral(" did not rejoin as a standby: ") + roleOf(host)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (::geteuid() != 0)
+            QSKIP("the cluster suite needs root (it makes network namespaces); run as root");
+        const Run probe = run(QStringLiteral("unshare"), {QStringLiteral("-n"), QStringLiteral("true")}, 10'000);
+        if (probe.code != 0)
+            QSKIP(qPrintable(QStringLiteral("cannot make network namespaces here (a container "
+                                            "without CAP_SYS_ADMIN?): ") +
+                             probe.output.trimmed()));
+        const Run up = cluster({QStringLiteral("up")});
+        QVERIFY2(up.code == 0, qPrintable(up.output));
+        m_up = true;
+        QFile secrets(kSource + QStringLiteral("/run/cluster/secrets"));
+        QVERIFY(secrets.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : secrets.readAll().split('\n'))
+            if (line.startsWith("postgres="))
+                m_password = QString::fromUtf8(line.mid(9));
+        QVERIFY(!m_password.isEmpty());
+        QVERIFY(onPrimary(QStringLiteral("CREATE TABLE cluster_probe (id bigint PRIMARY KEY)"))
+                    .isEmpty());
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_up)
+            cluster({QStringLiteral("down")});
+    }
+
+    void primaryKilled_data()
+    {
+        QTest::addColumn<int>("delayMs");
+        // Three moments: kills land at different points of the writers' statements and of
+        // Patroni's one-second loop.
+        for (int i = 0; i < 3; ++i)
+            QTest::addRow("run %d", i + 1) << 1000 + int(QRandomGenerator::global()->bounded(3000));
+    }
+    void primaryKilled()
+    {
+        QFETCH(int, delayMs);
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+        const QString victim = primary();
+        WriteLoad load(m_password, {}, m_nextId);
+        m_nextId += 1'000'000;
+        load.start(3);
+        QTest::qWait(delayMs);
+        const qint64 fault = load.now();
+        QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
+        QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
+                 "no write was acknowledged within 60 s of the primary's host being killed");
+        QTest::qWait(2000);
+        load.stop();
+        report("primary's host killed", load, fault);
+        QVERIFY(primary() != victim);
+        bringBack(victim);
+        verifyNothingLost(load.acknowledged());
+    }
+
+    void primaryFrozen()
+    {
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+        const QString victim = primary();
+        WriteLoad load(m_password, {}, m_nextId);
+        m_nextId += 1'000'000;
+        load.start(3);
+        QTest::qWait(2000);
+        const qint64 fault = load.now();
+        QCOMPARE(cluster({QStringLiteral("freeze"), victim}).code, 0);
+        QTest::qWait(20'000);
+        QCOMPARE(cluster({QStringLiteral("thaw"), victim}).code, 0);
+        QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
+                 "no write was acknowledged after the primary was frozen");
+        QTest::qWait(2000);
+        load.stop();
+        report("primary frozen 20 s", load, fault);
+        // The thawed host finds another primary and follows it.
+        QVERIFY2(test::eventually([&] { return roleOf(victim).endsWith(QStringLiteral("/running")) &&
+                                         primary() != victim; },
+                            90'000),
+                 qPrintable(roleOf(victim)));
+        verifyNothingLost(load.acknowledged());
+    }
+
+    void primaryPartitioned()
+    {
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+        const QString victim = primary();
+        WriteLoad load(m_password, {}, m_nextId);
+        m_nextId += 1'000'000;
+        // Writes sent to the cut-off primary from its own side of the partition: refused, or
+        // acknowledged and present after the heal (no split brain).
+        WriteLoad inside(m_password, victim, m_nextId);
+        m_nextId += 1'000'000;
+        load.start(3);
+        QTest::qWait(2000);
+        const qint64 fault = load.now();
+        QCOMPARE(cluster({QStringLiteral("partition"), victim}).code, 0);
+        inside.start(2);
+        QTest::qWait(20'000);
+        inside.stop();
+        QCOMPARE(cluster({QStringLiteral("heal"), victim}).code, 0);
+        QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
+                 "no write was acknowledged after the primary was partitioned");
+        QTest::qWait(2000);
+        load.stop();
+        report("primary partitioned 20 s", load, fault);
+        qInfo("writes sent inside the partition: %lld, acknowledged: %lld",
+              qint64(inside.writes().size()), qint64(inside.acknowledged().size()));
+        QVERIFY(primary() != victim);
+        verifyNothingLost(load.acknowledged() + inside.acknowledged());
+    }
+
+    void syncStandbyKilled()
+    {
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+        const QString victim = syncStandby();
+        const QString before = primary();
+        WriteLoad load(m_password, {}, m_nextId);
+        m_nextId += 1'000'000;
+        load.start(3);
+        QTest::qWait(2000);
+        const qint64 fault = load.now();
+        QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
+        QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
+                 "writes stopped when the synchronous standby's host was killed");
+        QTest::qWait(2000);
+        load.stop();
+        report("synchronous standby's host killed", load, fault);
+        QCOMPARE(primary(), before);
+        bringBack(victim);
+        verifyNothingLost(load.acknowledged());
+    }
+
+    // With one host left there is neither an etcd quorum nor a synchronous standby: no write is
+    // acknowledged on that host alone (synchronous_mode_strict), and writes resume once a second
+    // host is back.
+    void oneHostLeft()
+    {
+        QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
+        const QString a = syncStandby();
+        QString b;
+        for (const QString &h : kHosts)
+            if (h != a && h != primary())
+                b = h;
+        WriteLoad load(m_password, {}, m_nextId);
+        m_nextId += 1'000'000;
+        load.start(2);
+        QTest::qWait(1000);
+        QCOMPARE(cluster({QStringLiteral("kill"), a}).code, 0);
+        QCOMPARE(cluster({QStringLiteral("kill"), b}).code, 0);
+        const qint64 alone = load.now();
+        QTest::qWait(15'000);
+        const qint64 backAt = load.now();
+        QCOMPARE(load.acknowledgedBetween(alone + kWriteTimeoutMs, backAt), 0);
+        const Run r = cluster({QStringLiteral("start"), a});
+        QVERIFY2(r.code == 0, qPrintable(r.output));
+        QVERIFY2(test::eventually([&] { return load.firstAckAfter(backAt) >= 0; }, 90'000),
+                 "writes did not resume with two hosts back");
+        load.stop();
+        report("two hosts killed, one brought back", load, alone);
+        bringBack(b);
+        verifyNothingLost(load.acknowledged());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCluster)
+#include "tst_cluster.moc"
