@@ -120,6 +120,21 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!redis)
         return badVariable(redisName, redis.error().description);
     c.redis = redis.value();
+    const QString sentinelsName = QStringLiteral("REDIS_SENTINELS");
+    if (!env.value(sentinelsName).trimmed().isEmpty()) {
+        const auto sentinels = parseHostPorts(env.value(sentinelsName));
+        if (!sentinels)
+            return badVariable(sentinelsName, sentinels.error().description);
+        c.redis.sentinels = sentinels.value();
+    }
+    const QString masterName = QStringLiteral("REDIS_MASTER_NAME");
+    if (env.contains(masterName)) {
+        c.redis.masterName = env.value(masterName).trimmed();
+        if (c.redis.masterName.isEmpty() || c.redis.masterName.contains(QLatin1Char(' ')))
+            return badVariable(
+                masterName,
+                QStringLiteral("must be one word, not \"%1\"").arg(env.value(masterName)));
+    }
 
     const std::optional<ApiError> errors[] = {
         readInt(env, QStringLiteral("PORT"), 0, 65535, c.port),

@@ -50,4 +50,23 @@ Result<RedisParams> parseRedisUrl(const QString &raw)
     return p;
 }
 
+Result<QList<HostPort>> parseHostPorts(const QString &list)
+{
+    QList<HostPort> out;
+    for (const QString &raw : list.split(QLatin1Char(','))) {
+        const QString item = raw.trimmed();
+        const qsizetype colon = item.lastIndexOf(QLatin1Char(':'));
+        QString host = item.left(colon);
+        if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+            host = host.mid(1).chopped(1);
+        bool ok = false;
+        const int port = item.mid(colon + 1).toInt(&ok);
+        if (colon <= 0 || host.isEmpty() || !ok || port <= 0 || port > 65535)
+            return ApiError::badRequest(
+                QStringLiteral("must look like host:port,host:port,…, not \"%1\"").arg(item));
+        out.append({host, port});
+    }
+    return out;
+}
+
 } // namespace gw

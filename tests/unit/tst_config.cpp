@@ -96,6 +96,25 @@ private Q_SLOTS:
         QCOMPARE(c->redis.host, QStringLiteral("cache"));
         QCOMPARE(c->redis.port, 6380);
         QCOMPARE(c->redis.db, 3);
+        QVERIFY(c->redis.sentinels.isEmpty()); // a plain REDIS_URL: that host is the master
+    }
+
+    void redisSentinels()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("REDIS_URL"), QStringLiteral("redis://ignored:1/2"));
+        env.insert(QStringLiteral("REDIS_SENTINELS"),
+                   QStringLiteral("10.213.7.11:26379, 10.213.7.12:26380,[::1]:26381"));
+        auto c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->redis.sentinels, (QList<HostPort>{{QStringLiteral("10.213.7.11"), 26379},
+                                                      {QStringLiteral("10.213.7.12"), 26380},
+                                                      {QStringLiteral("::1"), 26381}}));
+        QCOMPARE(c->redis.masterName, QStringLiteral("gateway"));
+        QCOMPARE(c->redis.db, 2);
+        env.insert(QStringLiteral("REDIS_MASTER_NAME"), QStringLiteral("payments"));
+        c = Config::fromEnvironment(env);
+        QCOMPARE(c->redis.masterName, QStringLiteral("payments"));
     }
 
     void values()
@@ -143,6 +162,14 @@ private Q_SLOTS:
                                       << "http://h:1";
         QTest::addRow("redis db") << "REDIS_URL"
                                   << "redis://h:1/99";
+        QTest::addRow("sentinel without port") << "REDIS_SENTINELS"
+                                               << "10.213.7.11";
+        QTest::addRow("sentinel port") << "REDIS_SENTINELS"
+                                       << "h:26379,h:0";
+        QTest::addRow("sentinel empty item") << "REDIS_SENTINELS"
+                                             << "h:26379,,h:26380";
+        QTest::addRow("master name") << "REDIS_MASTER_NAME"
+                                     << "two words";
         QTest::addRow("api url") << "API_PUBLIC_URL"
                                  << "localhost:8000";
         QTest::addRow("checkout url") << "CHECKOUT_PUBLIC_URL"
