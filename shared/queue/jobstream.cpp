@@ -102,6 +102,9 @@ Result<QList<QueuedJob>> JobStream::read(int count, int blockMs)
 {
     QList<QByteArray> cmd{"XREADGROUP", "GROUP", JobQueue::kGroup,
                           m_consumer,   "COUNT", QByteArray::number(count)};
+    // The socket time-out must outlast the block, or every quiet read would count as a hung
+    // Redis; and it must exist, so that a master that hangs without closing the link is noticed.
+    blockMs = std::min(blockMs, m_redis.timeoutMs() / 2);
     if (blockMs > 0)
         cmd << "BLOCK" << QByteArray::number(blockMs);
     cmd << "STREAMS" << JobQueue::kStream << ">";

@@ -2,82 +2,62 @@
 
 #include "core/logging.h"
 
-#include <hiredis/hiredis.h>
-
-#include <vector>
-
 namespace gw::queue {
 
-namespace {
-ApiError unavailable()
+RedisClient::RedisClient(const RedisParams &params, int timeoutMs)
+    : RedisClient(params, hiredisOpener(), timeoutMs)
 {
+}
+
+RedisClient::RedisClient(const RedisParams &params, LinkOpener open, int timeoutMs)
+    : m_params(params), m_timeoutMs(timeoutMs), m_open(std::move(open)),
+      m_locator(params, m_open, timeoutMs)
+{
+}
+
+ApiError RedisClient::fail(const QString &why, bool noMaster)
+{
+    if (why != m_lastFailure)
+        qCDebug(lcQueue).noquote() << "Redis:" << why;
+    m_lastFailure = why;
+    m_noMaster = noMaster;
+    m_link.reset();
     return ApiError::unavailable(
         QStringLiteral("The queue (Redis) is unreachable; try again shortly"));
-}
-} // namespace
-
-Result<Reply> fromHiredis(const redisReply *r)
-{
-    switch (r->type) {
-    case REDIS_REPLY_NIL:
-        return Reply{};
-    case REDIS_REPLY_INTEGER:
-        return Reply(qlonglong(r->integer));
-    case REDIS_REPLY_STRING:
-    case REDIS_REPLY_STATUS:
-        return Reply(QByteArray(r->str, int(r->len)));
-    case REDIS_REPLY_ERROR:
-        return ApiError::server(QStringLiteral("Redis: ") + QString::fromUtf8(r->str, int(r->len)));
-    case REDIS_REPLY_ARRAY: {
-        QVariantList items;
-        items.reserve(int(r->elements));
-        for (size_t i = 0; i < r->elements; ++i) {
-            auto item = fromHiredis(r->element[i]);
-            if (!item)
-                return item.error();
-            items.append(item.value());
-        }
-        return Reply(items);
-    }
-    default:
-        return Reply{};
-    }
-}
-
-RedisClient::RedisClient(RedisParams params, int timeoutMs)
-    : m_params(std::move(params)), m_timeoutMs(timeoutMs)
-{
-}
-
-RedisClient::~RedisClient()
-{
-    drop();
-}
-
-void RedisClient::drop()
-{
-    if (m_ctx)
-        redisFree(m_ctx);
-    m_ctx = nullptr;
 }
 
 Status RedisClient::ensureConnected()
 {
-    if (m_ctx)
+    if (m_link)
         return Done{};
-    const timeval tv{m_timeoutMs / 1000, (m_timeoutMs % 1000) * 1000};
-    const QByteArray host = m_params.host.toUtf8();
-    m_ctx = redisConnectWithTimeout(host.constData(), m_params.port, tv);
-    if (!m_ctx || m_ctx->err) {
-        qCDebug(lcQueue) << "cannot connect to Redis:" << (m_ctx ? m_ctx->errstr : "no memory");
-        drop();
-        return unavailable();
-    }
-    redisSetTimeout(m_ctx, tv);
-    if (m_params.db != 0) {
-        auto r = command({"SELECT", QByteArray::number(m_params.db)});
-        if (!r)
-            return r.error();
+    auto where = m_locator.locate();
+    if (!where)
+        return fail(where.error().description, true);
+    if (!m_server.host.isEmpty() && !(where.value() == m_server))
+        ++m_masterChanges;
+    m_server = where.value();
+    auto link = m_open(m_server, m_timeoutMs);
+    if (!link)
+        return fail(m_server.text() + QStringLiteral(" ") + link.error().description);
+    m_link = std::move(link).value();
+    QList<QList<QByteArray>> setup;
+    if (m_locator.usesSentinels())
+        setup.append({"ROLE"}); // a Sentinel's view may be behind: talk to a master only
+    if (m_params.db != 0)
+        setup.append({"SELECT", QByteArray::number(m_params.db)});
+    if (setup.isEmpty())
+        return Done{};
+    auto r = m_link->exchange(setup);
+    if (!r)
+        return fail(m_server.text() + QStringLiteral(" ") + r.error().description);
+    for (const auto &reply : r.value())
+        if (!reply)
+            return fail(m_server.text() + QStringLiteral(" ") + reply.error().description);
+    if (m_locator.usesSentinels()) {
+        const QByteArray role = r->first()->toList().value(0).toByteArray();
+        if (role != "master")
+            return fail(QStringLiteral("%1, named master by Sentinel, says it is a %2")
+                            .arg(m_server.text(), QString::fromUtf8(role)));
     }
     return Done{};
 }
@@ -92,12 +72,15 @@ Result<Reply> RedisClient::command(const QList<QByteArray> &args)
 
 Result<QList<Reply>> RedisClient::pipeline(const QList<QList<QByteArray>> &commands)
 {
-    // A link that was up may have died since (Redis restarted): reconnect and try once more, so
-    // the first call after a restart succeeds. Commands here are safe to repeat (queue delivery is
-    // at least once and every consumer is idempotent).
-    const bool wasConnected = m_ctx != nullptr;
+    if (m_link && m_locator.moved())
+        fail(QStringLiteral("Sentinel announced a new master"));
+    // A link that was up may have died since (Redis restarted, failed over): connect again
+    // (asking the Sentinels) and try once more, so the first call after a restart succeeds.
+    // Commands here are safe to repeat (queue delivery is at least once and every consumer is
+    // idempotent).
+    const bool wasConnected = m_link != nullptr;
     auto r = pipelineOnce(commands);
-    if (!r && wasConnected && !m_ctx)
+    if (!r && wasConnected && !m_link)
         r = pipelineOnce(commands);
     return r;
 }
@@ -106,36 +89,23 @@ Result<QList<Reply>> RedisClient::pipelineOnce(const QList<QList<QByteArray>> &c
 {
     if (auto s = ensureConnected(); !s)
         return s.error();
-    for (const auto &args : commands) {
-        std::vector<const char *> argv;
-        std::vector<size_t> lens;
-        for (const QByteArray &a : args) {
-            argv.push_back(a.constData());
-            lens.push_back(size_t(a.size()));
-        }
-        if (redisAppendCommandArgv(m_ctx, int(argv.size()), argv.data(), lens.data()) != REDIS_OK) {
-            drop();
-            return unavailable();
-        }
-    }
-    QList<Reply> replies;
+    auto replies = m_link->exchange(commands);
+    if (!replies)
+        return fail(m_server.text() + QStringLiteral(" ") + replies.error().description);
+    m_lastFailure.clear();
+    m_noMaster = false;
+    QList<Reply> values;
     std::optional<ApiError> firstError;
-    for (qsizetype i = 0; i < commands.size(); ++i) {
-        void *raw = nullptr;
-        if (redisGetReply(m_ctx, &raw) != REDIS_OK || !raw) {
-            drop();
-            return unavailable();
-        }
-        auto *reply = static_cast<redisReply *>(raw);
-        auto converted = fromHiredis(reply);
-        freeReplyObject(reply);
-        if (!converted && !firstError)
-            firstError = converted.error();
-        replies.append(converted ? converted.value() : Reply{});
+    for (const auto &reply : replies.value()) {
+        if (!reply && meansNotMaster(reply.error()))
+            return fail(m_server.text() + QStringLiteral(" ") + reply.error().description);
+        if (!reply && !firstError)
+            firstError = reply.error();
+        values.append(reply ? reply.value() : Reply{});
     }
     if (firstError)
         return *firstError;
-    return replies;
+    return values;
 }
 
 bool RedisClient::ping()
