@@ -24,8 +24,10 @@ Result<Reply> health(const Call &call)
     const bool redis = redisClient.ping();
     bool worker = false;
     if (!redis) {
-        reasons.append(QStringLiteral(
-            "Redis does not answer; new jobs are kept in the jobs table and pushed once it does"));
+        reasons.append(
+            QStringLiteral("Redis does not answer (%1); new jobs are kept in the jobs table and "
+                           "pushed once it does")
+                .arg(redisClient.lastFailure()));
     } else {
         auto live = queue::WorkerRegistry(redisClient).liveWorkers();
         worker = live && live.value() > 0;
@@ -44,8 +46,9 @@ Result<Reply> health(const Call &call)
          reasons.isEmpty() ? QStringLiteral("healthy") : QStringLiteral("degraded")},
         {QStringLiteral("database"),
          database ? QStringLiteral("connected") : QStringLiteral("disconnected")},
-        {QStringLiteral("redis"),
-         redis ? QStringLiteral("connected") : QStringLiteral("disconnected")},
+        {QStringLiteral("redis"), redis                    ? QStringLiteral("connected")
+                                  : redisClient.noMaster() ? QStringLiteral("no master")
+                                                           : QStringLiteral("disconnected")},
         {QStringLiteral("worker"), worker ? QStringLiteral("running") : QStringLiteral("stopped")},
         // Without Redis the per-key rate limits let every request through.
         {QStringLiteral("rate_limiter"),
