@@ -72,6 +72,11 @@ void QueueClient::pump()
         qCInfo(lcQueue) << "the job stream was gone (Redis lost its data); sweeping committed jobs";
         Q_EMIT streamLost();
     }
+    if (m_redis->masterChanges() != m_masterChanges) {
+        m_masterChanges = m_redis->masterChanges();
+        qCInfo(lcQueue) << "the Redis master changed; sweeping the jobs it may not have";
+        Q_EMIT streamLost();
+    }
     Q_EMIT heldChanged(int(m_held.size()), m_toSettle.isEmpty() && m_toPush.isEmpty());
     if (!m_up)
         schedule(kRetryAfterOutageMs);

@@ -39,7 +39,8 @@ Q_SIGNALS:
     // Emitted when the number of held entries changes and when the client has nothing left to
     // settle (for shutdown).
     void heldChanged(int held, bool idle);
-    // Redis lost the stream (restarted without its data): committed jobs need pushing again.
+    // Redis lost the stream (restarted without its data), or the master changed (a failover;
+    // replication is asynchronous): committed jobs need pushing again.
     void streamLost();
 
 private:
@@ -60,6 +61,7 @@ private:
     bool m_groupReady = false;
     bool m_up = true;
     quint64 m_groupsRemade = 0;
+    quint64 m_masterChanges = 0;
     QElapsedTimer m_clock;
     qint64 m_nextPromote = 0, m_nextTouch = 0, m_nextReclaim = 0;
 };
