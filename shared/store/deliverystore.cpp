@@ -1,6 +1,7 @@
 #include "store/deliverystore.h"
 
 #include "store/pgarray.h"
+#include "store/rows.h"
 #include "store/sql.h"
 
 #include <QHash>
@@ -12,11 +13,6 @@
 namespace gw::store {
 
 namespace {
-QDateTime utc(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
-}
-
 // PostgreSQL text holds neither NUL nor invalid UTF-8; a receiver's body may contain both.
 QString storableText(const QByteArray &bytes)
 {

@@ -38,15 +38,10 @@ QString refundColumns()
            livemodeColumn();
 }
 
-namespace {
 QDateTime utc(const QVariant &v)
 {
-    if (v.isNull())
-        return {};
-    QDateTime t = v.toDateTime();
-    return t.toUTC();
+    return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
 }
-} // namespace
 
 Order orderFromRow(const QSqlQuery &q)
 {

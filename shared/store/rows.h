@@ -5,6 +5,7 @@
 #include "core/payment.h"
 #include "core/refund.h"
 
+#include <QDateTime>
 #include <QSqlQuery>
 #include <QString>
 
@@ -14,6 +15,9 @@ namespace gw::store {
 QString orderColumns();
 QString paymentColumns();
 QString refundColumns();
+
+// A timestamp column as UTC; SQL NULL as an invalid QDateTime.
+QDateTime utc(const QVariant &v);
 
 Order orderFromRow(const QSqlQuery &q);
 Payment paymentFromRow(const QSqlQuery &q);

@@ -1,5 +1,7 @@
 #include "store/webhooklogstore.h"
 
+#include "store/rows.h"
+
 #include <QUuid>
 
 namespace gw::store {
@@ -12,11 +14,6 @@ QString logColumns()
     return QStringLiteral(
         "id::text, event_id, event, status, attempts, created_at, last_attempt_at, next_retry_at,"
         " coalesce(response_code, 0)");
-}
-
-QDateTime utc(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
 }
 
 WebhookLog logFromRow(const QSqlQuery &q)
