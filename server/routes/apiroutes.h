@@ -24,5 +24,7 @@ Result<Reply> createPayment(const Call &call);
 void createPaymentGrouped(const Call &call, Done done);
 // GET /payments/{id} and GET /payments/{id}/public.
 Result<Reply> getPayment(const Call &call);
+// GET /orders/{id} and GET /orders/{id}/public.
+Result<Reply> getOrder(const Call &call);
 
 } // namespace gw::http

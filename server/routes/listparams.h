@@ -4,6 +4,8 @@
 #include "core/listquery.h"
 #include "server/http/route.h"
 
+#include <QJsonArray>
+
 namespace gw::http {
 
 struct ListParams
@@ -15,5 +17,22 @@ struct ListParams
     Result<ListQuery> parse(const Call &call) const;
     QList<QueryParam> describe() const;
 };
+
+// A list route's answer: the query parsed with `params`, one page read by `read(query)` (a
+// store's list), each item as its JSON.
+template <typename Read>
+Result<Reply> listReply(const Call &call, const ListParams &params, Read &&read)
+{
+    auto query = params.parse(call);
+    if (!query)
+        return query.error();
+    auto page = read(query.value());
+    if (!page)
+        return page.error();
+    QJsonArray data;
+    for (const auto &item : page->items)
+        data.append(item.toJson());
+    return reply(200, pageJson(data, page->total, query.value()));
+}
 
 } // namespace gw::http

@@ -5,8 +5,6 @@
 #include "server/routes/listparams.h"
 #include "store/orderstore.h"
 
-#include <QJsonArray>
-
 namespace gw::http {
 
 namespace {
@@ -23,16 +21,6 @@ Result<Reply> createOrder(const Call &call)
     return reply(201, order->toJson());
 }
 
-Result<Reply> getOrder(const Call &call)
-{
-    auto order = store::OrderStore(call.ctx.db).find(call.merchant.id, call.id);
-    if (!order)
-        return order.error();
-    if (!order.value())
-        return ApiError::orderNotFound();
-    return reply(200, order.value()->toJson());
-}
-
 const ListParams &orderListParams()
 {
     static const ListParams params{
@@ -42,18 +30,21 @@ const ListParams &orderListParams()
 
 Result<Reply> listOrders(const Call &call)
 {
-    auto query = orderListParams().parse(call);
-    if (!query)
-        return query.error();
-    auto page = store::OrderStore(call.ctx.db).list(call.merchant.id, query.value());
-    if (!page)
-        return page.error();
-    QJsonArray data;
-    for (const Order &o : page->items)
-        data.append(o.toJson());
-    return reply(200, pageJson(data, page->total, query.value()));
+    return listReply(call, orderListParams(), [&](const ListQuery &query) {
+        return store::OrderStore(call.ctx.db).list(call.merchant.id, query);
+    });
 }
 } // namespace
+
+Result<Reply> getOrder(const Call &call)
+{
+    auto order = store::OrderStore(call.ctx.db).find(call.merchant.id, call.id);
+    if (!order)
+        return order.error();
+    if (!order.value())
+        return ApiError::orderNotFound();
+    return reply(200, order.value()->toJson());
+}
 
 QUrlQuery queryOf(const Call &call)
 {

@@ -9,7 +9,6 @@
 #include "store/sql.h"
 
 #include <QDateTime>
-#include <QJsonArray>
 
 namespace gw::http {
 
@@ -28,16 +27,9 @@ const ListParams &paymentListParams()
 
 Result<Reply> listPayments(const Call &call)
 {
-    auto query = paymentListParams().parse(call);
-    if (!query)
-        return query.error();
-    auto page = store::PaymentStore(call.ctx.db).list(call.merchant.id, query.value());
-    if (!page)
-        return page.error();
-    QJsonArray data;
-    for (const Payment &p : page->items)
-        data.append(p.toJson());
-    return reply(200, pageJson(data, page->total, query.value()));
+    return listReply(call, paymentListParams(), [&](const ListQuery &query) {
+        return store::PaymentStore(call.ctx.db).list(call.merchant.id, query);
+    });
 }
 
 Result<Reply> capturePayment(const Call &call)

@@ -1,22 +1,11 @@
 // The checkout page's endpoints: X-Api-Key alone, CORS for CHECKOUT_PUBLIC_URL (added by the
 // route table, preflight included).
 #include "server/routes/apiroutes.h"
-#include "store/orderstore.h"
 
 namespace gw::http {
 
 namespace {
 using Method = QHttpServerRequest::Method;
-
-Result<Reply> getPublicOrder(const Call &call)
-{
-    auto order = store::OrderStore(call.ctx.db).find(call.merchant.id, call.id);
-    if (!order)
-        return order.error();
-    if (!order.value())
-        return ApiError::orderNotFound();
-    return reply(200, order.value()->toJson());
-}
 } // namespace
 
 void addPublicRoutes(RouteTable &t)
@@ -26,7 +15,7 @@ void addPublicRoutes(RouteTable &t)
            QStringLiteral("Checkout: fetch an order with the publishable key alone"),
            Access::PublicKey,
            Mode::Read,
-           getPublicOrder,
+           getOrder,
            {}});
     t.add({Method::Post,
            QStringLiteral("/api/v1/payments/public"),

@@ -8,8 +8,6 @@
 #include "store/refundbatch.h"
 #include "store/refundstore.h"
 
-#include <QJsonArray>
-
 namespace gw::http {
 
 namespace {
@@ -48,16 +46,9 @@ const ListParams &refundListParams()
 
 Result<Reply> listRefunds(const Call &call, const QString &paymentId)
 {
-    auto query = refundListParams().parse(call);
-    if (!query)
-        return query.error();
-    auto page = store::RefundStore(call.ctx.db).list(call.merchant.id, paymentId, query.value());
-    if (!page)
-        return page.error();
-    QJsonArray data;
-    for (const Refund &r : page->items)
-        data.append(r.toJson());
-    return reply(200, pageJson(data, page->total, query.value()));
+    return listReply(call, refundListParams(), [&](const ListQuery &query) {
+        return store::RefundStore(call.ctx.db).list(call.merchant.id, paymentId, query);
+    });
 }
 
 Result<Reply> listPaymentRefunds(const Call &call)

@@ -11,8 +11,6 @@
 #include "store/webhookconfigstore.h"
 #include "store/webhooklogstore.h"
 
-#include <QJsonArray>
-
 namespace gw::http {
 
 namespace {
@@ -104,16 +102,9 @@ const ListParams &logListParams()
 
 Result<Reply> listLogs(const Call &call)
 {
-    auto query = logListParams().parse(call);
-    if (!query)
-        return query.error();
-    auto page = store::WebhookLogStore(call.ctx.db).list(call.merchant.id, query.value());
-    if (!page)
-        return page.error();
-    QJsonArray data;
-    for (const WebhookLog &l : page->items)
-        data.append(l.toJson());
-    return reply(200, pageJson(data, page->total, query.value()));
+    return listReply(call, logListParams(), [&](const ListQuery &query) {
+        return store::WebhookLogStore(call.ctx.db).list(call.merchant.id, query);
+    });
 }
 
 Result<Reply> getLog(const Call &call)
