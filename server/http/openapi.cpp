@@ -68,7 +68,10 @@ QJsonObject schemas()
          object({{QStringLiteral("error"),
                   object({{QStringLiteral("code"), prop("string")},
                           {QStringLiteral("description"), prop("string")},
-                          {QStringLiteral("field"), prop("string")}},
+                          {QStringLiteral("field"), prop("string")},
+                          {QStringLiteral("payment_id"),
+                           prop("string", QStringLiteral("A refused payment create: the order's "
+                                                         "live payment (pending or success)"))}},
                          {QStringLiteral("code"), QStringLiteral("description")})}})},
     };
 }
@@ -130,6 +133,15 @@ QJsonObject operation(const Route &route)
     responses.insert(creates ? QStringLiteral("201") : QStringLiteral("200"),
                      QJsonObject{{QStringLiteral("description"),
                                   creates ? QStringLiteral("Created") : QStringLiteral("OK")}});
+    if (route.requestSchema == QStringLiteral("CreatePayment")) // at most one live payment
+        responses.insert(
+            QStringLiteral("400"),
+            QJsonObject{{QStringLiteral("description"),
+                         QStringLiteral("Invalid request; or the order has a live payment: "
+                                        "\"Order already paid\" (success) or \"A payment for "
+                                        "this order is already in progress\" (pending), its id "
+                                        "in error.payment_id")},
+                        {QStringLiteral("content"), errorContent}});
     op.insert(QStringLiteral("responses"), responses);
     if (route.access == Access::Merchant)
         op.insert(QStringLiteral("security"),

@@ -6,7 +6,7 @@ namespace gw::http {
 
 Result<ListQuery> ListParams::parse(const Call &call) const
 {
-    return ListQuery::parse(queryOf(call), filters, withDates, sortable);
+    return ListQuery::parse(queryOf(call), filters, withDates, sortable, ids);
 }
 
 QList<QueryParam> ListParams::describe() const
@@ -26,6 +26,9 @@ QList<QueryParam> ListParams::describe() const
     };
     for (auto it = filters.begin(); it != filters.end(); ++it)
         out.append({it.key(), QStringLiteral("Only rows with this %1").arg(it.key()), it.value()});
+    for (auto it = ids.begin(); it != ids.end(); ++it)
+        out.append(
+            {it.key(), QStringLiteral("Only rows with this %1 (%2…)").arg(it.key(), it.value())});
     if (withDates) {
         out.append({QStringLiteral("from"),
                     QStringLiteral("created_at at or after this time (ISO-8601 or unix seconds)")});

@@ -13,6 +13,7 @@ struct ListParams
     QMap<QString, QStringList> filters; // filter → allowed values
     bool withDates = false;             // from / to
     QList<SortKey> sortable{SortKey::CreatedAt, SortKey::Amount, SortKey::Status};
+    QMap<QString, QString> ids = {}; // filters that take an object's id → the id's prefix
 
     Result<ListQuery> parse(const Call &call) const;
     QList<QueryParam> describe() const;

@@ -21,7 +21,9 @@ const ListParams &paymentListParams()
         {{QStringLiteral("status"),
           {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
          {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
-        true};
+        true,
+        {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
+        {{QStringLiteral("order_id"), QStringLiteral("order_")}}};
     return params;
 }
 
@@ -98,7 +100,7 @@ void addPaymentRoutes(RouteTable &t)
     t.add({Method::Get,
            QStringLiteral("/api/v1/payments"),
            QStringLiteral("List payments, newest first unless sorted (limit, offset, status, "
-                          "method, from, to, sort, order)"),
+                          "method, order_id, from, to, sort, order)"),
            Access::Merchant,
            Mode::Read,
            listPayments,

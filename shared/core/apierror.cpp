@@ -32,6 +32,15 @@ ApiError ApiError::orderNotFound()
     return notFound(QStringLiteral("Order not found"));
 }
 
+ApiError ApiError::orderHasLivePayment(const QString &paymentId, bool paid)
+{
+    ApiError e =
+        badRequest(paid ? QStringLiteral("Order already paid")
+                        : QStringLiteral("A payment for this order is already in progress"));
+    e.paymentId = paymentId;
+    return e;
+}
+
 ApiError ApiError::webhookLogNotFound()
 {
     return notFound(QStringLiteral("Webhook log not found"));
@@ -82,6 +91,8 @@ QJsonObject ApiError::toJson() const
                       {QStringLiteral("description"), description}};
     if (!field.isEmpty())
         inner.insert(QStringLiteral("field"), field);
+    if (!paymentId.isEmpty())
+        inner.insert(QStringLiteral("payment_id"), paymentId);
     return QJsonObject{{QStringLiteral("error"), inner}};
 }
 

@@ -28,6 +28,7 @@ struct ApiError
     ErrorCode code = ErrorCode::ServerError;
     QString description;
     QString field;
+    QString paymentId = {}; // a refused create: the order's live payment
 
     static ApiError badRequest(const QString &description, const QString &field = {});
     static ApiError notFound(const QString &description);
@@ -38,10 +39,12 @@ struct ApiError
     static ApiError orderNotFound();
     static ApiError webhookLogNotFound();
     static ApiError noSuchRoute();
+    // A create for an order whose payment `paymentId` is live: paid (success) or in progress.
+    static ApiError orderHasLivePayment(const QString &paymentId, bool paid);
 
     // The contract's code string, e.g. "BAD_REQUEST_ERROR".
     QString codeName() const;
-    // {"error":{"code":…,"description":…[, "field":…]}}
+    // {"error":{"code":…,"description":…[, "field":…][, "payment_id":…]}}
     QJsonObject toJson() const;
 };
 

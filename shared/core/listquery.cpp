@@ -1,5 +1,7 @@
 #include "core/listquery.h"
 
+#include "core/ids.h"
+
 namespace gw {
 
 namespace {
@@ -85,7 +87,8 @@ QString sortKeyName(SortKey key)
 }
 
 Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums,
-                                   bool withDates, const QList<SortKey> &sortable)
+                                   bool withDates, const QList<SortKey> &sortable,
+                                   const QMap<QString, QString> &ids)
 {
     ListQuery r;
     auto limit = integer(query, QStringLiteral("limit"), kDefaultLimit, 1, kMaxLimit);
@@ -103,6 +106,16 @@ Result<ListQuery> ListQuery::parse(const QUrlQuery &query, const QMap<QString, Q
         if (!v)
             return v.error();
         r.filters.insert(it.key(), v.value());
+    }
+    for (auto it = ids.begin(); it != ids.end(); ++it) {
+        if (!query.hasQueryItem(it.key()))
+            continue;
+        const QString v = query.queryItemValue(it.key(), QUrl::FullyDecoded);
+        if (!ids::isValid(v, it.value()))
+            return ApiError::badRequest(
+                QStringLiteral("%1 must be an id of the form %2…").arg(it.key(), it.value()),
+                it.key());
+        r.filters.insert(it.key(), v);
     }
     if (auto s = parseOrder(query, sortable, r); !s)
         return s.error();

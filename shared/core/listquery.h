@@ -31,10 +31,12 @@ struct ListQuery
     bool ascending = false;
 
     // `enums` maps each accepted filter to its allowed values; `withDates` accepts from/to
-    // (ISO-8601 or unix seconds); `sortable` lists the keys `sort` may name.
+    // (ISO-8601 or unix seconds); `sortable` lists the keys `sort` may name; `ids` maps each
+    // filter that takes an object's id to the id's prefix (order_id → "order_").
     static Result<ListQuery>
     parse(const QUrlQuery &query, const QMap<QString, QStringList> &enums, bool withDates,
-          const QList<SortKey> &sortable = {SortKey::CreatedAt, SortKey::Amount, SortKey::Status});
+          const QList<SortKey> &sortable = {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
+          const QMap<QString, QString> &ids = {});
 
     QString filter(const QString &name) const { return filters.value(name); }
 };

@@ -26,6 +26,18 @@ QJsonObject Order::toJson() const
     };
 }
 
+QJsonObject publicOrderJson(const Order &order, const std::optional<LivePayment> &live)
+{
+    QJsonObject o = order.toJson();
+    o.insert(QStringLiteral("live_payment"), live ? QJsonValue(live->toJson()) : QJsonValue());
+    return o;
+}
+
+QJsonObject LivePayment::toJson() const
+{
+    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), status}};
+}
+
 QJsonObject Payment::toJson() const
 {
     QJsonObject o{

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+#include <optional>
 
 namespace gw {
 
@@ -20,5 +21,9 @@ struct Order
 
     QJsonObject toJson() const;
 };
+
+struct LivePayment;
+// GET /orders/{id}/public: the order and its live payment ("live_payment", null when none).
+QJsonObject publicOrderJson(const Order &order, const std::optional<LivePayment> &live);
 
 } // namespace gw

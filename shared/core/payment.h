@@ -29,4 +29,27 @@ struct Payment
     QJsonObject toJson() const;
 };
 
+// An order's live payment (pending or success; an order has at most one): what the checkout
+// shows instead of a new form, and what a refused create names.
+struct LivePayment
+{
+    QString id;
+    QString status; // pending | success
+
+    bool paid() const { return status == QStringLiteral("success"); }
+    QJsonObject toJson() const; // {"id":…,"status":…}
+};
+
+// A success that paid its order again (before one live payment per order was enforced): money
+// taken twice, for an operator to refund.
+struct DuplicatePayment
+{
+    QString paymentId;
+    QString orderId;
+    QString duplicateOf; // the payment that paid the order first
+    qint64 amount = 0;
+    qint64 amountRefunded = 0;
+    QString merchantId;
+};
+
 } // namespace gw

@@ -1,6 +1,8 @@
 #include "store/migrator.h"
 
 #include "core/logging.h"
+#include "store/paymentstore.h"
+#include "store/processingstore.h"
 #include "store/secretkeystore.h"
 #include "store/sql.h"
 
@@ -14,6 +16,40 @@ namespace {
 constexpr qint64 kMigrationLockId =
     0x6777'6d69'6772; // "gwmigr": any fixed number shared by all processes
 const QString kDir = QStringLiteral(":/migrations");
+
+// What a migration's data fix leaves for C++ to finish in its transaction: the payment.failed
+// events of the payments it failed (their ids in pg_temp.payments_failed_by_migration), written
+// as the worker writes them; and the successes that paid an order twice, told to the operator.
+Status finishPaymentFixes(Connection &c, const QString &name)
+{
+    auto there = exec(c, QStringLiteral("SELECT to_regclass('pg_temp.payments_failed_by_migration')"
+                                        " IS NOT NULL"));
+    if (!there)
+        return there.error();
+    if (!there->next() || !there->value(0).toBool())
+        return Done{}; // this migration fixed no payments
+    auto q = exec(c, QStringLiteral("SELECT id FROM pg_temp.payments_failed_by_migration"));
+    if (!q)
+        return q.error();
+    QStringList failed;
+    while (q->next())
+        failed << q->value(0).toString();
+    if (!failed.isEmpty())
+        qCWarning(lcStore).noquote() << name << "failed" << failed.size()
+                                     << "pending payments of orders that had another live"
+                                        " payment (ORDER_ALREADY_PAID):"
+                                     << failed.join(u' ');
+    if (auto s = ProcessingStore(c).writeFailedEvents(failed); !s)
+        return s.error();
+    auto twice = PaymentStore(c).duplicates();
+    if (!twice)
+        return twice.error();
+    for (const DuplicatePayment &d : twice.value())
+        qCWarning(lcStore).noquote()
+            << name << "order" << d.orderId << "was paid twice: payment" << d.paymentId
+            << "duplicates" << d.duplicateOf << "- refund it (gateway-admin payments duplicates)";
+    return Done{};
+}
 } // namespace
 
 QStringList Migrator::available()
@@ -53,6 +89,8 @@ Result<QStringList> Migrator::migrate()
         auto r = inTransaction<Done>(m_c, [&]() -> Status {
             if (auto q = exec(m_c, sql); !q)
                 return q.error();
+            if (auto s = finishPaymentFixes(m_c, name); !s)
+                return s.error();
             if (auto q =
                     exec(m_c, QStringLiteral("INSERT INTO schema_migrations (version) VALUES (?)"),
                          {name});

@@ -5,6 +5,7 @@
 #include "core/payment.h"
 #include "store/eventbatch.h"
 #include "store/jsonpieces.h"
+#include "store/paymentstore.h"
 #include "store/pgarray.h"
 #include "store/sql.h"
 
@@ -18,6 +19,15 @@
 namespace gw::store {
 
 namespace {
+// Refused creates not yet named (PaymentBatch::nameLivePayments), never answered as such: the
+// order is unpaid but has a live payment, or the order is paid.
+const QString kRetry = QStringLiteral("#live payment");
+const QString kPaidOrder = QStringLiteral("#paid order");
+bool unnamed(const Result<CreatedPayment> &r)
+{
+    return !r && (r.error().description == kRetry || r.error().description == kPaidOrder);
+}
+
 // The values of a pending payment's JSON that vary: the database's four (completed by the batch
 // statement) and the request's.
 enum class Hole {
@@ -152,6 +162,11 @@ QString batchSql()
             " nullif(i.vpa, ''), nullif(i.network, ''), nullif(i.last4, '')"
             " FROM i CROSS JOIN LATERAL (SELECT * FROM orders WHERE id = i.ord OFFSET 0) o"
             " WHERE o.merchant_id = i.mer AND o.status = 'created' ORDER BY i.n"
+            // At most one live payment per order (migration 063): a create that meets one,
+            // committed or in flight, or an earlier create of its order in this batch, is
+            // skipped here and named after the statement; the others are written.
+            " ON CONFLICT (order_id) WHERE status IN ('pending', 'success')"
+            " AND duplicate_of IS NULL DO NOTHING"
             " RETURNING id, amount, currency, created_at, updated_at),"
             " j AS (INSERT INTO jobs (id, kind, subject_id)"
             " SELECT i.job, ?, p.id FROM i JOIN p ON p.id = i.pay ORDER BY i.n),"
@@ -220,6 +235,35 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
 Result<QList<Result<CreatedPayment>>>
 PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
 {
+    auto out = insertOnce(drafts);
+    // A create refused for a live payment that had failed by the time it was named may be
+    // written now; rarely more than once.
+    for (int round = 0; out && round < 3; ++round) {
+        QList<qsizetype> again;
+        for (qsizetype i = 0; i < out->size(); ++i)
+            if (!out->at(i) && out->at(i).error().description == kRetry)
+                again.append(i);
+        if (again.isEmpty())
+            break;
+        QList<const PaymentDraft *> retried;
+        for (qsizetype i : again)
+            retried.append(drafts.at(i));
+        auto more = insertOnce(retried);
+        if (!more)
+            return more.error();
+        for (qsizetype k = 0; k < again.size(); ++k)
+            out.value()[again[k]] = more->at(k);
+    }
+    if (out)
+        for (auto &one : out.value())
+            if (!one && one.error().description == kRetry) // still racing: in progress
+                one = ApiError::orderHasLivePayment({}, false);
+    return out;
+}
+
+Result<QList<Result<CreatedPayment>>>
+PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
+{
     constexpr int kArrays = 21;
     std::array<QStringList, kArrays> columns;
     for (const PaymentDraft *d : drafts) {
@@ -263,12 +307,12 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
         if (q->value(0).toLongLong() != out.size() + 1)
             return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
         const PaymentDraft *d = drafts.at(out.size());
-        if (q->value(3).isNull()) { // not inserted: tell a missing order from a paid one
+        if (q->value(3).isNull()) { // not inserted: a missing order, or one with a live payment
             if (q->value(1).isNull())
                 out.append(ApiError::orderNotFound());
             else
-                out.append(ApiError::badRequest(QStringLiteral("Order has already been paid"),
-                                                QStringLiteral("order_id")));
+                out.append(ApiError::badRequest(
+                    q->value(1).toString() == QStringLiteral("created") ? kRetry : kPaidOrder));
             continue;
         }
         CreatedPayment created{q->value(3).toString().toUtf8(),
@@ -280,7 +324,38 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
     }
     if (out.size() != drafts.size())
         return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+    if (auto s = nameLivePayments(drafts, out); !s)
+        return s.error();
     return out;
+}
+
+// The refused creates get the live payment of their order, read after the statement (its
+// snapshot could not see a payment committed while it ran). An unpaid order without one left:
+// its live payment failed meanwhile, and the create stays kRetry to be written again.
+Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
+                                      QList<Result<CreatedPayment>> &out)
+{
+    QHash<QString, QStringList> orders; // merchant → refused orders
+    for (qsizetype i = 0; i < out.size(); ++i)
+        if (unnamed(out[i]))
+            orders[drafts[i]->merchantId].append(drafts[i]->request.orderId);
+    for (auto it = orders.begin(); it != orders.end(); ++it) {
+        auto live = PaymentStore(m_c).live(it.key(), it.value());
+        if (!live)
+            return live.error();
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            const PaymentDraft *d = drafts[i];
+            if (!unnamed(out[i]) || d->merchantId != it.key())
+                continue;
+            if (live->contains(d->request.orderId)) {
+                const LivePayment p = live->value(d->request.orderId);
+                out[i] = ApiError::orderHasLivePayment(p.id, p.paid());
+            } else if (out[i].error().description == kPaidOrder) {
+                out[i] = ApiError::orderHasLivePayment({}, true); // paid before it was enforced
+            }
+        }
+    }
+    return Done{};
 }
 
 } // namespace gw::store

@@ -51,10 +51,15 @@ public:
 
     // One statement for every draft. The outer error means the statement failed as a whole
     // (nothing was written); otherwise one outcome per draft, in order: the payment, 404 "Order
-    // not found" or 400 "Order has already been paid".
+    // not found", or 400 naming the order's live payment ("Order already paid", "A payment for
+    // this order is already in progress"; ApiError::orderHasLivePayment).
     Result<QList<Result<CreatedPayment>>> insert(const QList<const PaymentDraft *> &drafts);
 
 private:
+    Result<QList<Result<CreatedPayment>>> insertOnce(const QList<const PaymentDraft *> &drafts);
+    Status nameLivePayments(const QList<const PaymentDraft *> &drafts,
+                            QList<Result<CreatedPayment>> &out);
+
     Connection &m_c;
 };
 

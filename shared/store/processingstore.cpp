@@ -14,6 +14,8 @@ namespace gw::store {
 namespace {
 const QString kDeclinedCode = QStringLiteral("PAYMENT_FAILED");
 const QString kDeclinedText = QStringLiteral("Payment was declined by the bank");
+const QString kPaidCode = QStringLiteral("ORDER_ALREADY_PAID");
+const QString kPaidText = QStringLiteral("The order was already paid by another payment");
 
 QJsonObject paymentData(const Payment &p)
 {
@@ -70,30 +72,42 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
         EventBatch events; // the owed created/pending events first, then the outcomes
         if (auto s = addOwedEvents(paymentIds, events); !s)
             return s.error();
-        // The outcome and the orders it pays, in one statement.
+        // The outcome and the orders it pays, in one statement. The orders are locked first, by
+        // key and in id order (FOR NO KEY UPDATE, as paying them takes anyway): a payment whose
+        // order is paid when its outcome is decided, by another transaction or by an earlier
+        // payment of this batch, fails with ORDER_ALREADY_PAID, so no order is paid twice even by
+        // payments written before one live payment per order was enforced (migration 063).
         auto q = exec(
             m_c,
             QStringLiteral(
-                "WITH x AS (SELECT x.pid, coalesce(t.ok, x.draw < CASE q.method WHEN 'upi' THEN "
-                "?::float8 ELSE ?::float8 END) AS ok, t.code, t.description"
+                "WITH x AS (SELECT x.pid, q.order_id AS ord, coalesce(t.ok, x.draw < CASE q.method"
+                "            WHEN 'upi' THEN ?::float8 ELSE ?::float8 END) AS ok, t.code,"
+                "            t.description"
                 "           FROM json_to_recordset(?::json) AS x(pid text, draw float8)"
-                "           JOIN payments q ON q.id = x.pid"
+                "           JOIN payments q ON q.id = x.pid AND q.status = 'pending'"
                 "           LEFT JOIN merchants m ON m.id = q.merchant_id AND NOT m.livemode AND ?"
                 "           LEFT JOIN json_to_recordset(?::json) AS t(method text, vpa text,"
                 "            network text, last4 text, ok boolean, code text, description text)"
                 "            ON m.id IS NOT NULL AND t.method = q.method AND (lower(q.vpa) = t.vpa"
                 "             OR (q.card_network = t.network AND q.card_last4 = t.last4))),"
-                " p AS (UPDATE payments SET status = CASE WHEN x.ok THEN 'success' ELSE 'failed'"
-                "  END,"
-                "  error_code = CASE WHEN x.ok THEN NULL ELSE coalesce(x.code, ?) END,"
-                "  error_description = CASE WHEN x.ok THEN NULL ELSE coalesce(x.description, ?) "
-                "END,"
+                " o AS (SELECT o.id, o.status FROM (SELECT DISTINCT ord FROM x ORDER BY ord) k"
+                "  CROSS JOIN LATERAL (SELECT id, status FROM orders WHERE id = k.ord"
+                "  FOR NO KEY UPDATE) o),"
+                " y AS (SELECT x.*, o.status = 'paid' OR (bool_or(x.ok) OVER w AND"
+                "  row_number() OVER (w ORDER BY x.ok DESC, x.pid) > 1) AS paid"
+                "  FROM x JOIN o ON o.id = x.ord WINDOW w AS (PARTITION BY x.ord)),"
+                " p AS (UPDATE payments SET status = CASE WHEN y.ok AND NOT y.paid"
+                "  THEN 'success' ELSE 'failed' END,"
+                "  error_code = CASE WHEN y.paid THEN ? WHEN y.ok THEN NULL"
+                "   ELSE coalesce(y.code, ?) END,"
+                "  error_description = CASE WHEN y.paid THEN ? WHEN y.ok THEN NULL"
+                "   ELSE coalesce(y.description, ?) END,"
                 "  updated_at = now()"
-                " FROM x WHERE payments.id = x.pid AND payments.status = 'pending'"
+                " FROM y WHERE payments.id = y.pid AND payments.status = 'pending'"
                 " RETURNING ") +
                 paymentColumns() +
                 QStringLiteral("),"
-                               " o AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
+                               " u AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
                                "  WHERE orders.id = p.order_id AND p.status = 'success'"
                                "  AND orders.status <> 'paid')"
                                " SELECT * FROM p"),
@@ -101,7 +115,7 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
              QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)),
              odds.testInstruments,
              QString::fromUtf8(QJsonDocument(testInstrumentsJson()).toJson(QJsonDocument::Compact)),
-             kDeclinedCode, kDeclinedText});
+             kPaidCode, kDeclinedCode, kPaidText, kDeclinedText});
         if (!q)
             return q.error();
         ProcessingResult result;
@@ -121,6 +135,27 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
             return s.error();
         return result;
     });
+}
+
+Status ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
+{
+    EventBatch events;
+    if (auto s = addOwedEvents(paymentIds, events); !s)
+        return s.error();
+    auto q = exec(m_c,
+                  QStringLiteral("SELECT ") + paymentColumns() +
+                      QStringLiteral(" FROM payments WHERE id = ANY(?::text[]) AND status ="
+                                     " 'failed' ORDER BY created_at, id"),
+                  {pgArray(paymentIds)});
+    if (!q)
+        return q.error();
+    while (q->next()) {
+        const Payment p = paymentFromRow(*q);
+        events.add(p.merchantId, EventType::PaymentFailed, paymentData(p));
+    }
+    if (auto jobs = events.write(m_c); !jobs)
+        return jobs.error();
+    return Done{};
 }
 
 Result<ProcessingResult> ProcessingStore::completeRefunds(const QList<RefundTask> &tasks)

@@ -58,6 +58,10 @@ public:
     Result<ProcessingResult> announcePayments(const QStringList &paymentIds);
     Result<ProcessingResult> completePayments(const QList<PaymentTask> &tasks, SuccessOdds odds);
     Result<ProcessingResult> completeRefunds(const QList<RefundTask> &tasks);
+    // Inside the caller's transaction: the payment.failed events of payments failed outside a
+    // job (a migration's fix), after any created / pending events still owed; their webhook jobs
+    // are left to the sweeper.
+    Status writeFailedEvents(const QStringList &paymentIds);
 
 private:
     Status addOwedEvents(const QStringList &paymentIds, EventBatch &events);

@@ -4,6 +4,7 @@
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "support/httpclient.h"
+#include "support/parallelposts.h"
 #include "support/teststack.h"
 
 #include <QEventLoop>
@@ -18,46 +19,16 @@
 using namespace gw;
 
 namespace {
-struct Sent
-{
-    int status = 0;
-    QByteArray body;
-    QByteArray replayed;
-};
+using Sent = test::ParallelAnswer;
 
 // Sends every request at once, each on its own connection, and waits for all the answers.
 QList<Sent> inParallel(const QString &base, const QByteArray &path, const QList<QByteArray> &bodies,
                        const QByteArray &idempotencyKey = {})
 {
-    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
-    QList<QNetworkReply *> replies;
-    for (const QByteArray &body : bodies) {
-        managers.push_back(std::make_unique<QNetworkAccessManager>());
-        QNetworkRequest r(QUrl(base + QString::fromUtf8(path)));
-        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-        r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
-        r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
-        if (!idempotencyKey.isEmpty())
-            r.setRawHeader("Idempotency-Key", idempotencyKey);
-        replies << managers.back()->post(r, body);
-    }
-    QEventLoop loop;
-    int open = int(replies.size());
-    for (QNetworkReply *reply : replies)
-        QObject::connect(reply, &QNetworkReply::finished, &loop, [&] {
-            if (--open == 0)
-                loop.quit();
-        });
-    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
-    if (open > 0)
-        loop.exec();
-    QList<Sent> out;
-    for (QNetworkReply *reply : replies) {
-        out.append({reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                    reply->readAll(), reply->rawHeader("Idempotent-Replayed")});
-        reply->deleteLater();
-    }
-    return out;
+    test::ParallelPosts posts{{base}, QString::fromUtf8(path)};
+    if (!idempotencyKey.isEmpty())
+        posts.key = [idempotencyKey](int) { return idempotencyKey; };
+    return test::postInParallel(posts, bodies);
 }
 } // namespace
 

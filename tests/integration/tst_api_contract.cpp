@@ -92,6 +92,10 @@ private Q_SLOTS:
             create(QStringLiteral("/api/v1/orders"), {{"amount", 50000}, {"receipt", "r-1"}});
         m_ids[QStringLiteral("order2")] =
             create(QStringLiteral("/api/v1/orders"), {{"amount", 20000}});
+        // An order takes one live payment: each create row pays an order of its own.
+        for (const QString &k :
+             {QStringLiteral("unpaid1"), QStringLiteral("unpaid2"), QStringLiteral("unpaid3")})
+            m_ids[k] = create(QStringLiteral("/api/v1/orders"), {{"amount", 30000}});
         m_ids[QStringLiteral("pay")] = create(
             QStringLiteral("/api/v1/payments"),
             {{"order_id", m_ids[QStringLiteral("order")]}, {"method", "upi"}, {"vpa", "a@upi"}});
@@ -129,6 +133,10 @@ private Q_SLOTS:
 
         const QString upi = QStringLiteral(
             "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":\"shopper@okbank\"}");
+        // The same for an order without a payment ({unpaid1} …).
+        const auto unpaid = [](QString body, int n) {
+            return body.replace(QStringLiteral("{order}"), QStringLiteral("{unpaid%1}").arg(n));
+        };
         const QString card = QStringLiteral(
             "{\"order_id\":\"{order}\",\"method\":\"card\",\"card\":{\"number\":\"4111 1111 1111 "
             "1111\",\"expiry_month\":\"12\",\"expiry_year\":\"2099\",\"cvv\":\"123\",\"holder_"
@@ -153,8 +161,16 @@ private Q_SLOTS:
            201, kOrderFields);
         ok("get order", "full", "GET", "/api/v1/orders/{order}", none, 200, kOrderFields);
         ok("list orders", "full", "GET", "/api/v1/orders", none, 200, kListFields);
-        ok("create UPI payment", "full", "POST", "/api/v1/payments", upi, 201, kUpiFields);
-        ok("create card payment", "full", "POST", "/api/v1/payments", card, 201, kCardFields);
+        ok("create UPI payment", "full", "POST", "/api/v1/payments", unpaid(upi, 1), 201,
+           kUpiFields);
+        ok("create card payment", "full", "POST", "/api/v1/payments", unpaid(card, 2), 201,
+           kCardFields);
+        // {order} has {pay} pending; {order2} has {paid}, a success (SQL, no worker here).
+        fail("pay an order in progress", "full", "POST", "/api/v1/payments", upi, 400,
+             "BAD_REQUEST_ERROR");
+        fail("pay a paid order", "full", "POST", "/api/v1/payments",
+             "{\"order_id\":\"{order2}\",\"method\":\"upi\",\"vpa\":\"x@okbank\"}", 400,
+             "BAD_REQUEST_ERROR");
         ok("get payment", "full", "GET", "/api/v1/payments/{pay}", none, 200, kUpiFields);
         ok("list payments", "full", "GET", "/api/v1/payments", none, 200, kListFields);
         ok("list payments filtered", "full", "GET",
@@ -254,8 +270,10 @@ private Q_SLOTS:
         fail("unknown event filter", "full", "GET", "/api/v1/webhooks?event=payment.refunded", none,
              400, "BAD_REQUEST_ERROR", "event");
 
-        ok("public order", "key", "GET", "/api/v1/orders/{order}/public", none, 200, kOrderFields);
-        ok("public payment", "key", "POST", "/api/v1/payments/public", upi, 201, kUpiFields);
+        ok("public order", "key", "GET", "/api/v1/orders/{order}/public", none, 200,
+           kOrderFields + QStringList{"live_payment"});
+        ok("public payment", "key", "POST", "/api/v1/payments/public", unpaid(upi, 3), 201,
+           kUpiFields);
         ok("public payment status", "key", "GET", "/api/v1/payments/{pay}/public", none, 200,
            kUpiFields);
         fail("public order without key", "none", "GET", "/api/v1/orders/{order}/public", none, 401,
@@ -419,12 +437,14 @@ private Q_SLOTS:
     {
         QCOMPARE(m_stack.resetData(), QString());
         QStringList upi, card;
+        QStringList orders; // one order per payment: an order takes one live payment
         for (int i = 0; i < 3; ++i) {
-            const QString order = create(QStringLiteral("/api/v1/orders"), {{"amount", 1000}});
+            orders << create(QStringLiteral("/api/v1/orders"), {{"amount", 1000}})
+                   << create(QStringLiteral("/api/v1/orders"), {{"amount", 1000}});
             upi << create(QStringLiteral("/api/v1/payments"),
-                          {{"order_id", order}, {"method", "upi"}, {"vpa", "x@y"}});
+                          {{"order_id", orders[2 * i]}, {"method", "upi"}, {"vpa", "x@y"}});
             card << create(QStringLiteral("/api/v1/payments"),
-                           {{"order_id", order},
+                           {{"order_id", orders[2 * i + 1]},
                             {"method", "card"},
                             {"card", QJsonObject{{"number", "4111111111111111"},
                                                  {"expiry_month", "12"},
@@ -452,6 +472,8 @@ private Q_SLOTS:
         QCOMPARE(total(QStringLiteral("to=2022-01-01T00:00:00Z")), 1);
         QCOMPARE(total(QStringLiteral("from=2022-01-01")), 5);
         QCOMPARE(total(QStringLiteral("from=1622505600&to=1622505600")), 1); // unix seconds
+        QCOMPARE(total(QStringLiteral("order_id=") + orders[3]), 1);
+        QCOMPARE(total(QStringLiteral("order_id=") + orders[3] + QStringLiteral("&method=upi")), 0);
         const auto only = cr.get(QStringLiteral("/api/v1/payments?status=success"))
                               .json()
                               .value("data")

@@ -30,6 +30,7 @@ struct Create
     QString vpa = "buyer@okbank"; // empty: by card
     int status = 0;               // expected
     QString description = {};
+    QString livePayment = {}; // a 400's payment_id
 };
 
 struct Answer
@@ -184,9 +185,17 @@ class TestGroupCommit : public QObject
         QList<Create> creates;
         for (int i = 0; i < 10; ++i)
             creates.append({newOrder(10000 + 100 * i), "buyer@okbank", 201});
+        // Paid by an earlier payment.
+        const auto paid = test::HttpClient(m_server.baseUrl())
+                              .post("/api/v1/payments", {{"order_id", creates[3].orderId},
+                                                         {"method", "upi"},
+                                                         {"vpa", "first@okbank"}});
+        creates[3].livePayment = paid.json().value("id").toString();
+        m_stack.sql("UPDATE payments SET status = 'success' WHERE id = '" + creates[3].livePayment +
+                    "'");
         m_stack.sql("UPDATE orders SET status = 'paid' WHERE id = '" + creates[3].orderId + "'");
         creates[3].status = 400;
-        creates[3].description = "Order has already been paid";
+        creates[3].description = "Order already paid";
         creates[6].vpa.clear(); // by card
         creates.insert(5, {"order_AAAAAAAAAAAAAAAA", "buyer@okbank", 404, "Order not found"});
         creates.append({"order_BBBBBBBBBBBBBBBB", "buyer@okbank", 404, "Order not found"});
@@ -266,8 +275,7 @@ class TestGroupCommit : public QObject
                 QVERIFY(!error.isEmpty());
                 if (!c.description.isEmpty())
                     QCOMPARE(error.value("description").toString(), c.description);
-                if (c.status == 400)
-                    QCOMPARE(error.value("field").toString(), QString("order_id"));
+                QCOMPARE(error.value("payment_id").toString(), c.livePayment);
             }
         }
         // Nothing half-written: every payment has its job and two events, nothing else does.
@@ -321,6 +329,32 @@ private Q_SLOTS:
                       ->waitForOutput(QRegularExpression("a batch of \\d+ payments failed"), 5000)
                       .isEmpty(),
                  qPrintable(m_server.process->output().right(2000)));
+    }
+
+    // Two creates of one order meet in one batch: the first is written, the second is refused
+    // naming it (at most one live payment per order), and the batch's other creates are written
+    // as usual, by the batch's one statement (no retry row by row).
+    void twoCreatesOfOneOrderInOneBatch()
+    {
+        QList<Create> creates;
+        for (int i = 0; i < 4; ++i)
+            creates.append({newOrder(40000 + 100 * i), "buyer@okbank", 201});
+        creates.insert(2, {creates[1].orderId, "again@okbank", 400});
+        const qsizetype failedBefore = m_server.process->output().count("payments failed");
+        const QList<Answer> answers = createTogether(creates);
+        QCOMPARE(answers.size(), creates.size());
+        // Which of the two the writer took first is the order they reached it in.
+        const qsizetype won = answers[1].status == 201 ? 1 : 2;
+        const qsizetype lost = 3 - won;
+        creates[won].status = 201;
+        creates[lost].status = 400;
+        creates[lost].description = "A payment for this order is already in progress";
+        creates[lost].livePayment = answers[won].json.value("id").toString();
+        verifyAnswers(creates, answers);
+        QCOMPARE(m_server.process->output().count("payments failed"), failedBefore);
+        // They met: payments of one batch share their transaction's created_at.
+        QVERIFY(one("SELECT count(DISTINCT created_at) FROM payments WHERE amount <> 999")
+                    .toLongLong() < 4);
     }
 
     // A create waiting for its batch does not hold its server thread: with one thread, creates

@@ -3,6 +3,8 @@
 #include "core/secrethash.h"
 #include "store/connection.h"
 #include "store/migrator.h"
+#include "store/paymentstore.h"
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
@@ -15,6 +17,31 @@ class TestMigrations : public QObject
 {
     Q_OBJECT
     test::TestStack m_stack;
+
+    // A new schema with the migrations before `version` only, recorded as the runner does.
+    bool schemaBefore(const QString &version)
+    {
+        m_stack.sql(QStringLiteral("DROP SCHEMA public CASCADE"));
+        m_stack.sql(QStringLiteral("CREATE SCHEMA public"));
+        m_stack.sql(QStringLiteral("CREATE TABLE schema_migrations (version text PRIMARY KEY,"
+                                   " applied_at timestamptz NOT NULL DEFAULT now())"));
+        for (const QString &name : store::Migrator::available()) {
+            if (name >= version)
+                break;
+            QFile f(QStringLiteral(":/migrations/") + name);
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            const QStringList r = m_stack.sql(QString::fromUtf8(f.readAll()) +
+                                              QStringLiteral(";INSERT INTO schema_migrations "
+                                                             "(version) VALUES ('%1')")
+                                                  .arg(name));
+            if (r.value(0).startsWith(QStringLiteral("ERROR"))) {
+                qWarning().noquote() << name << r.value(0);
+                return false;
+            }
+        }
+        return true;
+    }
 
 private Q_SLOTS:
     void initTestCase() { QCOMPARE(m_stack.start(), QString()); }
@@ -74,22 +101,7 @@ private Q_SLOTS:
     // the same secrets, the rotated-out one included, still authenticate.
     void unkeyedSecretsAreConvertedOnce()
     {
-        m_stack.sql(QStringLiteral("DROP SCHEMA public CASCADE"));
-        m_stack.sql(QStringLiteral("CREATE SCHEMA public"));
-        m_stack.sql(QStringLiteral("CREATE TABLE schema_migrations (version text PRIMARY KEY,"
-                                   " applied_at timestamptz NOT NULL DEFAULT now())"));
-        for (const QString &name : store::Migrator::available()) {
-            if (name >= QStringLiteral("062"))
-                break;
-            QFile f(QStringLiteral(":/migrations/") + name);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            const QStringList r = m_stack.sql(QString::fromUtf8(f.readAll()) +
-                                              QStringLiteral(";INSERT INTO schema_migrations "
-                                                             "(version) VALUES ('%1')")
-                                                  .arg(name));
-            QVERIFY2(!r.value(0).startsWith(QStringLiteral("ERROR")),
-                     qPrintable(name + r.value(0)));
-        }
+        QVERIFY(schemaBefore(QStringLiteral("062")));
         // 060's trigger hashes the clear secret; the previous one is hashed here as 060 did.
         const QString salt = QStringLiteral("0123456789abcdef0123456789abcdef");
         QCOMPARE(
@@ -131,6 +143,108 @@ private Q_SLOTS:
         }
         client.setCredentials("key_test_old", "secret_other");
         QCOMPARE(client.get(QStringLiteral("/api/v1/orders")).status, 401);
+    }
+
+    // A database at the migration before 063 with orders paid or being paid twice: 063 fails
+    // the extra pending payments (ORDER_ALREADY_PAID, each with its payment.failed event), marks
+    // the extra success as a duplicate of the first (listed for a refund), keeps the first live
+    // payment of each order, and builds the index; the worker then pays the kept pending payment
+    // once.
+    void oneLivePaymentPerOrderFixesOldData()
+    {
+        QVERIFY(schemaBefore(QStringLiteral("063")));
+        const QString merchant = QStringLiteral("550e8400-e29b-41d4-a716-446655440000");
+        QCOMPARE(
+            m_stack.sql(QStringLiteral("INSERT INTO orders (id, merchant_id, amount, status) VALUES"
+                                       " ('order_AAAAAAAAAAAAAAAA', '%1', 5000, 'created'),"
+                                       " ('order_BBBBBBBBBBBBBBBB', '%1', 6000, 'paid'),"
+                                       " ('order_CCCCCCCCCCCCCCCC', '%1', 7000, 'created')")
+                            .arg(merchant)),
+            QStringList());
+        // A: two pending; B: a success, a pending, a second success; C: one pending.
+        const QStringList payments{
+            QStringLiteral("pay_A000000000000001 order_AAAAAAAAAAAAAAAA pending 1"),
+            QStringLiteral("pay_A000000000000002 order_AAAAAAAAAAAAAAAA pending 2"),
+            QStringLiteral("pay_B000000000000001 order_BBBBBBBBBBBBBBBB success 1"),
+            QStringLiteral("pay_B000000000000002 order_BBBBBBBBBBBBBBBB pending 2"),
+            QStringLiteral("pay_B000000000000003 order_BBBBBBBBBBBBBBBB success 3"),
+            QStringLiteral("pay_C000000000000001 order_CCCCCCCCCCCCCCCC pending 1")};
+        for (const QString &p : payments) {
+            const QStringList v = p.split(u' ');
+            QCOMPARE(
+                m_stack.sql(
+                    QStringLiteral(
+                        "INSERT INTO payments (id, order_id, merchant_id, amount, currency,"
+                        " method, vpa, status, created_at) SELECT '%1', id, merchant_id, amount,"
+                        " currency, 'upi', 'old@okbank', '%3', now() - interval '1 minute' *"
+                        " (10 - %4) FROM orders WHERE id = '%2'; INSERT INTO jobs (id, kind,"
+                        " subject_id, state, finished_at) VALUES ('job_%5', 'payment', '%1',"
+                        " %6)")
+                        .arg(v[0], v[1], v[2], v[3], v[0].mid(4),
+                             v[2] == QStringLiteral("pending") ? QStringLiteral("'queued', NULL")
+                                                               : QStringLiteral("'done', now()"))),
+                QStringList());
+        }
+        store::Connection c(m_stack.database(), QStringLiteral("t"));
+        const auto applied = store::Migrator(c, secrets::Hasher(m_stack.secretHashKey())).migrate();
+        QVERIFY2(applied.ok(), applied.ok() ? "" : qPrintable(applied.error().description));
+        QVERIFY(applied->contains(QStringLiteral("063_one_live_payment_per_order.sql")));
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "SELECT id || ' ' || status || ' ' || coalesce(error_code, '-') || ' ' ||"
+                     " coalesce(duplicate_of, '-') FROM payments ORDER BY id")),
+                 (QStringList{QStringLiteral("pay_A000000000000001 pending - -"),
+                              QStringLiteral("pay_A000000000000002 failed ORDER_ALREADY_PAID -"),
+                              QStringLiteral("pay_B000000000000001 success - -"),
+                              QStringLiteral("pay_B000000000000002 failed ORDER_ALREADY_PAID -"),
+                              QStringLiteral("pay_B000000000000003 success - pay_B000000000000001"),
+                              QStringLiteral("pay_C000000000000001 pending - -")}));
+        // Each failed one has its payment.failed event, carrying it as failed.
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "SELECT payload::jsonb #>> '{data,payment,id}' || ' ' || (payload::jsonb #>>"
+                     " '{data,payment,error_code}') FROM webhook_logs WHERE event ="
+                     " 'payment.failed' ORDER BY 1")),
+                 (QStringList{QStringLiteral("pay_A000000000000002 ORDER_ALREADY_PAID"),
+                              QStringLiteral("pay_B000000000000002 ORDER_ALREADY_PAID")}));
+        QCOMPARE(m_stack.sql(QStringLiteral("SELECT count(*) FROM webhook_logs")),
+                 QStringList{QStringLiteral("2")});
+        const auto twice = store::PaymentStore(c).duplicates();
+        QVERIFY(twice.ok());
+        QCOMPARE(twice->size(), 1);
+        QCOMPARE(twice->first().paymentId, QStringLiteral("pay_B000000000000003"));
+        QCOMPARE(twice->first().duplicateOf, QStringLiteral("pay_B000000000000001"));
+        // The index holds from now on.
+        QVERIFY(m_stack
+                    .sql(QStringLiteral(
+                        "INSERT INTO payments (id, order_id, merchant_id, amount, currency,"
+                        " method, vpa) SELECT 'pay_A000000000000003', id, merchant_id, amount,"
+                        " currency, 'upi', 'new@okbank' FROM orders WHERE id ="
+                        " 'order_AAAAAAAAAAAAAAAA'"))
+                    .value(0)
+                    .startsWith(QStringLiteral("ERROR")));
+        QCOMPARE(m_stack.sql(QStringLiteral("SELECT count(*) FROM payments WHERE order_id ="
+                                            " 'order_AAAAAAAAAAAAAAAA'")),
+                 QStringList{QStringLiteral("2")});
+        // The worker pays the kept one, and the failed ones' jobs change nothing.
+        auto worker = m_stack.startWorker();
+        QVERIFY(worker.process);
+        QVERIFY(test::eventually(
+            [&] {
+                return m_stack.sql(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'"
+                                                  " AND kind = 'payment'")) ==
+                       QStringList{QStringLiteral("0")};
+            },
+            20000));
+        worker.process->terminate();
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "SELECT id || ' ' || status FROM payments WHERE status <> 'failed' ORDER BY"
+                     " id")),
+                 (QStringList{QStringLiteral("pay_A000000000000001 success"),
+                              QStringLiteral("pay_B000000000000001 success"),
+                              QStringLiteral("pay_B000000000000003 success"),
+                              QStringLiteral("pay_C000000000000001 success")}));
+        QCOMPARE(
+            m_stack.sql(QStringLiteral("SELECT status FROM orders ORDER BY id")),
+            (QStringList{QStringLiteral("paid"), QStringLiteral("paid"), QStringLiteral("paid")}));
     }
 
     void constraintsRefuse_data()
