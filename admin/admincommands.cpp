@@ -1,6 +1,8 @@
 #include "admin/admincommands.h"
 
 #include "admin/adminoutput.h"
+#include "store/moneychecks.h"
+#include "store/paymentstore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,6 +48,45 @@ QJsonValue listValue(const QList<store::Account> &accounts)
         a.append(accountJson(account));
     return a;
 }
+QJsonValue duplicatesValue(const QList<DuplicatePayment> &payments)
+{
+    QJsonArray a;
+    for (const auto &p : payments)
+        a.append(duplicateJson(p));
+    return a;
+}
+QString duplicatesText(const QList<DuplicatePayment> &payments)
+{
+    QString s;
+    for (const auto &p : payments)
+        s += duplicateLine(p) + QLatin1Char('\n');
+    return s.isEmpty() ? QStringLiteral("no order was paid twice\n") : s;
+}
+
+// Exit 0 when every invariant holds, else 1 (kFailure) with each violation.
+int check(store::Connection &db, bool json, QTextStream &out, QTextStream &err)
+{
+    const auto found = store::MoneyChecks(db).run();
+    if (!found) {
+        err << "gateway-admin: " << found.error().description << Qt::endl;
+        return exitCode(found.error());
+    }
+    if (json) {
+        QJsonArray a;
+        for (const auto &v : found.value())
+            a.append(violationJson(v));
+        out << QJsonDocument(a).toJson(QJsonDocument::Indented);
+    } else {
+        for (const auto &v : found.value())
+            out << violationLine(v) << '\n';
+        if (found->isEmpty())
+            out << "all " << store::MoneyChecks::invariants().size() << " invariants hold: "
+                << store::MoneyChecks::invariants().join(QStringLiteral(", ")) << '\n';
+    }
+    out.flush();
+    return found->isEmpty() ? kOk : kFailure;
+}
+
 QString listText(const QList<store::Account> &accounts)
 {
     QString s;
@@ -93,6 +134,11 @@ int run(const CommandLine &cl, store::Connection &db, const secrets::Hasher &has
     case Command::KeyRotate:
         return print(accounts.rotate(cl.target, cl.graceSeconds), cl.json, out, err, rotatedValue,
                      rotatedText);
+    case Command::PaymentsDuplicates:
+        return print(store::PaymentStore(db).duplicates(), cl.json, out, err, duplicatesValue,
+                     duplicatesText);
+    case Command::Check:
+        return check(db, cl.json, out, err);
     }
     return kFailure;
 }

@@ -125,4 +125,35 @@ QString rotatedText(const store::RotatedKey &r)
     return s;
 }
 
+QJsonObject duplicateJson(const DuplicatePayment &p)
+{
+    return {{QStringLiteral("payment_id"), p.paymentId},
+            {QStringLiteral("order_id"), p.orderId},
+            {QStringLiteral("duplicate_of"), p.duplicateOf},
+            {QStringLiteral("amount"), p.amount},
+            {QStringLiteral("amount_refunded"), p.amountRefunded},
+            {QStringLiteral("merchant_id"), p.merchantId}};
+}
+
+QString duplicateLine(const DuplicatePayment &p)
+{
+    return QStringLiteral("%1  order %2  paid again after %3  amount %4, refunded %5  merchant %6")
+        .arg(p.paymentId, p.orderId, p.duplicateOf)
+        .arg(p.amount)
+        .arg(p.amountRefunded)
+        .arg(p.merchantId);
+}
+
+QJsonObject violationJson(const store::Violation &v)
+{
+    return {{QStringLiteral("invariant"), v.invariant},
+            {QStringLiteral("subject"), v.subject},
+            {QStringLiteral("detail"), v.detail}};
+}
+
+QString violationLine(const store::Violation &v)
+{
+    return QStringLiteral("%1: %2: %3").arg(v.invariant, v.subject, v.detail);
+}
+
 } // namespace gw::admin

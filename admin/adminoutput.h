@@ -1,7 +1,9 @@
 #pragma once
 // What gateway-admin prints: each result as JSON (--json, for scripts) or as text for a person.
 // The JSON field names live here, each once.
+#include "core/payment.h"
 #include "store/accountstore.h"
+#include "store/moneychecks.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -16,5 +18,10 @@ QString accountText(const store::Account &account);
 QString accountLine(const store::Account &account);
 QString createdText(const store::CreatedAccount &created);
 QString rotatedText(const store::RotatedKey &rotated);
+
+QJsonObject duplicateJson(const DuplicatePayment &payment);
+QString duplicateLine(const DuplicatePayment &payment);
+QJsonObject violationJson(const store::Violation &violation);
+QString violationLine(const store::Violation &violation);
 
 } // namespace gw::admin

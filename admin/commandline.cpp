@@ -48,6 +48,11 @@ const QList<Verb> &verbs()
          Command::KeyRotate,
          true,
          {QStringLiteral("--grace")}},
+        {QStringLiteral("payments"),
+         QStringLiteral("duplicates"),
+         Command::PaymentsDuplicates,
+         false,
+         {}},
     };
     return all;
 }
@@ -212,7 +217,17 @@ Result<CommandLine> parseCommandLine(const QStringList &arguments)
     if (positional.isEmpty())
         return usageError(QStringLiteral("no command given (see --help)"));
     if (positional.first() == QStringLiteral("help"))
-        return cl; // Command::Help
+        return cl;                                       // Command::Help
+    if (positional.first() == QStringLiteral("check")) { // one word, no options
+        if (!options->isEmpty())
+            return usageError(QStringLiteral("check does not take %1").arg(options->firstKey()),
+                              options->firstKey());
+        if (positional.size() > 1)
+            return usageError(
+                QStringLiteral("check: unexpected argument \"%1\"").arg(positional[1]));
+        cl.command = Command::Check;
+        return cl;
+    }
     if (positional.size() < 2)
         return usageError(
             QStringLiteral("\"%1\" needs a command after it (see --help)").arg(positional.first()));
@@ -276,6 +291,12 @@ QString usage()
         "  gateway-admin key rotate KEY [--grace 24h]\n"
         "      A new secret for KEY; the old one keeps working for the grace period (s, m, h, d;\n"
         "      0 stops it at once; at most 30d), then it is refused.\n"
+        "  gateway-admin payments duplicates\n"
+        "      Successful payments that paid their order a second time (found when one live\n"
+        "      payment per order was enforced, migration 063), for an operator to refund.\n"
+        "  gateway-admin check\n"
+        "      Checks the money's invariants over the whole database; exit code 0 when all\n"
+        "      hold, else 1 with each violation listed (invariant, subject, what was found).\n"
         "\n"
         "  --json   machine-readable output on stdout\n"
         "\n"

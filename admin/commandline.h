@@ -17,6 +17,8 @@ enum class Command {
     MerchantActivate,
     MerchantRateLimit,
     KeyRotate,
+    PaymentsDuplicates,
+    Check,
 };
 
 struct CommandLine
