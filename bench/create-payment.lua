@@ -1,6 +1,12 @@
--- wrk script: POST /api/v1/payments (UPI) against one of the bench's pre-made orders, chosen at
--- random. The order count comes from the environment (BENCH_ORDERS), the ids are order_<16 digits>.
+-- wrk script: POST /api/v1/payments (UPI) against the bench's pre-made orders, order_<16 digits>.
+-- An order takes one live payment (issue 22), so with BENCH_ORDER_STRIDE each create pays an
+-- order of its own: wrk thread i takes BENCH_ORDER_FROM + i * stride, then the next, and so on.
+-- Without it, one of BENCH_ORDERS orders at random (every create after an order's first is a 400).
 local orders = tonumber(os.getenv("BENCH_ORDERS") or "1000")
+local stride = tonumber(os.getenv("BENCH_ORDER_STRIDE") or "0")
+local from = tonumber(os.getenv("BENCH_ORDER_FROM") or "1")
+local threads = 0
+local sent = 0
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -9,6 +15,8 @@ wrk.headers["X-Api-Secret"] = "secret_test_xyz789"
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
+  thread:set("index", threads)
+  threads = threads + 1
 end
 
 function init(args)
@@ -16,8 +24,13 @@ function init(args)
 end
 
 request = function()
+  local order = math.random(1, orders)
+  if stride > 0 then
+    order = from + index * stride + sent
+    sent = sent + 1
+  end
   local body = string.format('{"order_id":"order_%016d","method":"upi","vpa":"bench@okbank"}',
-                             math.random(1, orders))
+                             order)
   return wrk.format(nil, nil, nil, body)
 end
 
