@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace gw::console {
@@ -16,7 +17,8 @@ namespace f = api::field;
 
 PaymentDetailsView::PaymentDetailsView(QWidget *parent)
     : QWidget(parent), m_title(new QLabel(this)), m_capture(new QPushButton(tr("C&apture"), this)),
-      m_refund(new QPushButton(tr("Re&fund…"), this)), m_form(new QFormLayout)
+      m_refund(new QPushButton(tr("Re&fund…"), this)), m_form(new QFormLayout),
+      m_attemptsTitle(new QLabel(this)), m_attempts(new QTreeWidget(this))
 {
     m_capture->setObjectName(QStringLiteral("captureButton"));
     m_refund->setObjectName(QStringLiteral("refundButton"));
@@ -39,6 +41,14 @@ PaymentDetailsView::PaymentDetailsView(QWidget *parent)
     buttons->addWidget(m_refund);
     buttons->addStretch();
     layout->addLayout(buttons);
+    m_attemptsTitle->setObjectName(QStringLiteral("otherAttemptsTitle"));
+    m_attempts->setObjectName(QStringLiteral("otherAttempts"));
+    m_attempts->setRootIsDecorated(false);
+    m_attempts->setHeaderLabels({tr("Payment"), tr("Status"), tr("Method"), tr("Created")});
+    m_attempts->setSelectionMode(QAbstractItemView::NoSelection);
+    m_attempts->setMaximumHeight(fontMetrics().height() * 8);
+    layout->addWidget(m_attemptsTitle);
+    layout->addWidget(m_attempts);
     layout->addStretch();
     connect(m_capture, &QPushButton::clicked, this, &PaymentDetailsView::captureRequested);
     connect(m_refund, &QPushButton::clicked, this, &PaymentDetailsView::refundRequested);
@@ -77,10 +87,53 @@ void PaymentDetailsView::clear()
         label->clear();
     m_capture->setEnabled(false);
     m_refund->setEnabled(false);
+    m_attemptsTitle->clear();
+    m_attempts->clear();
+    m_attempts->hide();
+}
+
+QString PaymentDetailsView::otherAttemptsTitle() const
+{
+    return m_attemptsTitle->text();
+}
+
+void PaymentDetailsView::setOrderPayments(const QJsonArray &payments, int total)
+{
+    const QString shown = m_payment.value(f::id).toString();
+    m_attempts->clear();
+    for (const QJsonValue &v : payments) {
+        const QJsonObject p = v.toObject();
+        if (p.value(f::id).toString() == shown)
+            continue;
+        const QString status = p.value(f::status).toString();
+        auto *item = new QTreeWidgetItem(
+            m_attempts, {p.value(f::id).toString(), status, PaymentsModel::methodText(p),
+                         JsonTableModel::timeText(p.value(f::createdAt))});
+        if (const QVariant color = JsonTableModel::statusColor(status); color.isValid())
+            item->setForeground(1, color.value<QColor>());
+        if (const QString error = p.value(f::errorCode).toString(); !error.isEmpty())
+            item->setToolTip(1, error + QStringLiteral(": ") +
+                                    p.value(f::errorDescription).toString());
+    }
+    const int others = m_attempts->topLevelItemCount();
+    const int notListed = qMax(0, total - int(payments.size()));
+    m_attemptsTitle->setText(
+        others == 0 && notListed == 0 ? tr("No other payment for this order.")
+        : notListed == 0              ? tr("Other payments for this order: %n", nullptr, others)
+                         : tr("Other payments for this order: %1 (and %n more)", nullptr, notListed)
+                               .arg(others));
+    m_attempts->setVisible(others > 0);
+    for (int column = 0; column < m_attempts->columnCount(); ++column)
+        m_attempts->resizeColumnToContents(column);
 }
 
 void PaymentDetailsView::setPayment(const QJsonObject &p, qint64 refundedOrPending, int refundCount)
 {
+    if (p.value(f::id) != m_payment.value(f::id)) { // another payment's attempts are not these
+        m_attemptsTitle->clear();
+        m_attempts->clear();
+        m_attempts->hide();
+    }
     m_payment = p;
     // amount_refunded may count processed refunds only; pending ones are spoken for too.
     m_refunded = qMax(refundedOrPending, p.value(f::amountRefunded).toInteger());

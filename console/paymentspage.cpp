@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTimer>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace gw::console {
@@ -175,7 +176,8 @@ void PaymentsPage::onCurrentRowChanged()
 
 void PaymentsPage::loadDetails(const QString &id)
 {
-    // The payment itself, then its refunds: pending ones count against what remains refundable.
+    // The payment itself, then its refunds: pending ones count against what remains refundable;
+    // and its order's other payments.
     m_api->get(api::payment(id), {}, this, [this, id](const ApiResponse &payment) {
         if (id != m_selectedId)
             return;
@@ -183,6 +185,7 @@ void PaymentsPage::loadDetails(const QString &id)
             showMessage(payment.errorDescription, true);
             return;
         }
+        loadOrderPayments(id, payment.body.value(f::orderId).toString());
         m_api->get(api::paymentRefunds(id), {}, this,
                    [this, id, p = payment.body](const ApiResponse &refunds) {
                        if (id != m_selectedId)
@@ -199,6 +202,23 @@ void PaymentsPage::loadDetails(const QString &id)
                        m_detailsLoaded = true;
                        Q_EMIT detailsChanged();
                    });
+    });
+}
+
+void PaymentsPage::loadOrderPayments(const QString &id, const QString &orderId)
+{
+    QUrlQuery query;
+    query.addQueryItem(f::orderId, orderId);
+    query.addQueryItem(f::limit, QStringLiteral("100"));
+    m_api->get(api::payments(), query, this, [this, id](const ApiResponse &r) {
+        if (id != m_selectedId || m_details->payment().value(f::id).toString() != id)
+            return;
+        if (!r.ok()) {
+            showMessage(r.errorDescription, true);
+            return;
+        }
+        m_details->setOrderPayments(r.rows(), r.body.value(f::total).toInt());
+        Q_EMIT detailsChanged();
     });
 }
 

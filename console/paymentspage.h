@@ -57,6 +57,7 @@ private:
     void applyFilters();
     void onCurrentRowChanged();
     void loadDetails(const QString &id);
+    void loadOrderPayments(const QString &id, const QString &orderId);
     void sendRefund(qint64 amount, const QString &reason);
     void showMessage(const QString &text, bool error);
 

@@ -61,8 +61,12 @@ public:
     QString createPayment(qint64 amount, const QString &method = QStringLiteral("upi"))
     {
         const QString order = createOrder(amount);
-        if (order.isEmpty())
-            return {};
+        return order.isEmpty() ? QString() : payOrder(order, method);
+    }
+
+    // A payment of this order; empty when the API refused it.
+    QString payOrder(const QString &order, const QString &method = QStringLiteral("upi"))
+    {
         QJsonObject body{{QStringLiteral("order_id"), order}, {QStringLiteral("method"), method}};
         if (method == QStringLiteral("upi"))
             body.insert(QStringLiteral("vpa"), QStringLiteral("shopper@okbank"));

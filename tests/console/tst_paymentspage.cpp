@@ -1,6 +1,6 @@
 // The payments page against the real stack: filters reach the API, a payment's details show what
 // remains refundable, a partial refund goes through the dialog, an over-refund is refused before
-// anything is sent, and capture works.
+// anything is sent, and capture works. The details list the order's other payment attempts.
 #include "console/apiclient.h"
 #include "console/datatableview.h"
 #include "console/paymentdetailsview.h"
@@ -19,6 +19,8 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
+#include <tuple>
 
 using namespace gw;
 using namespace gw::console;
@@ -222,6 +224,46 @@ private Q_SLOTS:
         QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("captured")),
                      QStringLiteral("yes"));
         QVERIFY(!capture->isEnabled());
+    }
+
+    // One order paid at the second attempt: each attempt's details list the other, with its
+    // status; a payment alone on its order says so. (Runs last: it adds two payments to the list.)
+    void listsTheOrdersOtherAttempts()
+    {
+        const QString order = m_stack.createOrder(30000);
+        QVERIFY(!order.isEmpty());
+        m_stack.worker.process->terminate();
+        m_stack.worker = m_stack.stack.startWorker(
+            {{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
+        const QString failed = m_stack.payOrder(order, QStringLiteral("card"));
+        QVERIFY(m_stack.waitForPayment(failed, QStringLiteral("failed")));
+        m_stack.worker.process->terminate();
+        m_stack.worker = m_stack.stack.startWorker();
+        const QString paid = m_stack.payOrder(order);
+        QVERIFY(m_stack.waitForPayment(paid, QStringLiteral("success")));
+        m_page->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->model()->rowCount(), 4, 10000);
+
+        PaymentDetailsView *details = m_page->details();
+        QTreeWidget *attempts = details->otherAttempts();
+        for (const auto &[shown, other, status] :
+             {std::tuple{paid, failed, QStringLiteral("failed")},
+              std::tuple{failed, paid, QStringLiteral("success")}}) {
+            QVERIFY(m_page->selectPayment(shown));
+            QTRY_COMPARE_WITH_TIMEOUT(details->otherAttemptsTitle(),
+                                      QStringLiteral("Other payments for this order: 1"), 10000);
+            QCOMPARE(attempts->topLevelItemCount(), 1);
+            QCOMPARE(attempts->topLevelItem(0)->text(0), other);
+            QCOMPARE(attempts->topLevelItem(0)->text(1), status);
+            QVERIFY(attempts->isVisible());
+        }
+        QCOMPARE(attempts->topLevelItem(0)->text(2), QStringLiteral("upi: shopper@okbank"));
+
+        QVERIFY(m_page->selectPayment(m_card));
+        QTRY_COMPARE_WITH_TIMEOUT(details->otherAttemptsTitle(),
+                                  QStringLiteral("No other payment for this order."), 10000);
+        QCOMPARE(attempts->topLevelItemCount(), 0);
+        QVERIFY(!attempts->isVisible());
     }
 };
 
