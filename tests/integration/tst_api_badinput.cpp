@@ -1,5 +1,6 @@
-// Hostile and sloppy input: malformed JSON, wrong types, impossible amounts, missing fields,
-// unknown methods, bad VPAs and cards, odd ids and query strings. Every one is answered with the
+// Hostile and sloppy input over HTTP: one bad body per parser (the parsers' own tables are the
+// unit suites tst_jsonfields, tst_requests, tst_cardcheck, tst_listquery), what only the store can
+// refuse, odd ids and query strings, methods the API does not have. Every one is answered with the
 // right 4xx (code and field where the contract names one); none produces a 5xx, and strings full
 // of quotes and unicode come back exactly as they went in.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
@@ -77,153 +78,45 @@ private Q_SLOTS:
                 .toJson(QJsonDocument::Compact);
         };
 
-        // Malformed JSON and bodies that are not objects.
+        // One row per parser to prove the wiring; every other bad body is a row of the unit
+        // suites tst_jsonfields, tst_requests, tst_cardcheck and tst_listquery.
         row("truncated JSON", "POST", orders, "{\"amount\": 100", 400, "BAD_REQUEST_ERROR");
-        row("empty body", "POST", orders, "", 400, "BAD_REQUEST_ERROR");
-        row("array body", "POST", orders, "[1,2]", 400, "BAD_REQUEST_ERROR");
-        row("string body", "POST", payments, "\"hello\"", 400, "BAD_REQUEST_ERROR");
-        row("null body", "POST", payments, "null", 400, "BAD_REQUEST_ERROR");
-        row("missing value", "POST", orders, "{\"amount\":}", 400, "BAD_REQUEST_ERROR");
-        row("trailing garbage", "POST", orders, "{\"amount\":100} xyz", 400, "BAD_REQUEST_ERROR");
-        row("binary garbage", "POST", orders, QByteArray("\x00\xff\xfe{\x01", 5), 400,
-            "BAD_REQUEST_ERROR");
-        row("deep nesting", "POST", orders, QByteArray(5000, '[') + QByteArray(5000, ']'), 400,
-            "BAD_REQUEST_ERROR");
-        row("huge exponent", "POST", orders, "{\"amount\":1e400}", 400);
-
-        // Amounts.
-        row("amount negative", "POST", orders, "{\"amount\":-100}", 400, "BAD_REQUEST_ERROR",
-            "amount");
-        row("amount zero", "POST", orders, "{\"amount\":0}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("array body", "POST", payments, "[1,2]", 400, "BAD_REQUEST_ERROR");
+        row("empty body", "POST", refunds, "", 400, "BAD_REQUEST_ERROR");
         row("amount fractional", "POST", orders, "{\"amount\":100.5}", 400, "BAD_REQUEST_ERROR",
             "amount");
-        row("amount 2^63", "POST", orders, "{\"amount\":9223372036854775808}", 400,
-            "BAD_REQUEST_ERROR", "amount");
-        row("amount 2^63-1", "POST", orders, "{\"amount\":9223372036854775807}", 400,
-            "BAD_REQUEST_ERROR", "amount");
-        row("amount 2^53", "POST", orders, "{\"amount\":9007199254740992}", 400,
-            "BAD_REQUEST_ERROR", "amount");
-        row("amount 1e30", "POST", orders, "{\"amount\":1e30}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount as string", "POST", orders, "{\"amount\":\"100\"}", 400, "BAD_REQUEST_ERROR",
-            "amount");
-        row("amount true", "POST", orders, "{\"amount\":true}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount object", "POST", orders, "{\"amount\":{}}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount null", "POST", orders, "{\"amount\":null}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("amount missing", "POST", orders, "{\"currency\":\"INR\"}", 400, "BAD_REQUEST_ERROR",
-            "amount");
-        row("refund zero", "POST", refunds, "{\"amount\":0}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("refund negative", "POST", refunds, "{\"amount\":-1}", 400, "BAD_REQUEST_ERROR",
-            "amount");
-        row("refund fractional", "POST", refunds, "{\"amount\":1.5}", 400, "BAD_REQUEST_ERROR",
-            "amount");
-        row("refund 2^63", "POST", refunds, "{\"amount\":9223372036854775808}", 400,
-            "BAD_REQUEST_ERROR", "amount");
-        row("refund beyond the payment", "POST", refunds, "{\"amount\":10001}", 400,
-            "BAD_REQUEST_ERROR", "amount");
-        row("capture amount string", "POST", "/api/v1/payments/{paid}/capture",
-            "{\"amount\":\"x\"}", 400, "BAD_REQUEST_ERROR", "amount");
-        row("capture amount negative", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":-5}",
-            400, "BAD_REQUEST_ERROR", "amount");
-        row("capture other amount", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":9999}",
-            400, "BAD_REQUEST_ERROR", "amount");
-
-        // Wrong types and values of the other fields.
-        row("currency number", "POST", orders, "{\"amount\":100,\"currency\":356}", 400,
-            "BAD_REQUEST_ERROR", "currency");
-        row("currency four letters", "POST", orders, "{\"amount\":100,\"currency\":\"INRR\"}", 400,
-            "BAD_REQUEST_ERROR", "currency");
-        row("currency empty", "POST", orders, "{\"amount\":100,\"currency\":\"\"}", 400,
-            "BAD_REQUEST_ERROR", "currency");
-        row("currency blanks", "POST", orders, "{\"amount\":100,\"currency\":\"   \"}", 400,
-            "BAD_REQUEST_ERROR", "currency");
         row("currency lower case", "POST", orders, "{\"amount\":100,\"currency\":\"inr\"}", 400,
             "BAD_REQUEST_ERROR", "currency");
-        row("receipt number", "POST", orders, "{\"amount\":100,\"receipt\":5}", 400,
-            "BAD_REQUEST_ERROR", "receipt");
-        row("receipt too long", "POST", orders,
-            "{\"amount\":100,\"receipt\":\"" + QByteArray(300, 'r') + "\"}", 400,
-            "BAD_REQUEST_ERROR", "receipt");
-        row("receipt with NUL", "POST", orders, "{\"amount\":100,\"receipt\":\"a\\u0000b\"}", 400,
-            "BAD_REQUEST_ERROR", "receipt");
-        row("notes string", "POST", orders, "{\"amount\":100,\"notes\":\"x\"}", 400,
-            "BAD_REQUEST_ERROR", "notes");
-        row("notes array", "POST", orders, "{\"amount\":100,\"notes\":[1]}", 400,
-            "BAD_REQUEST_ERROR", "notes");
-        row("notes with NUL", "POST", orders, "{\"amount\":100,\"notes\":{\"k\":\"\\u0000\"}}", 400,
-            "BAD_REQUEST_ERROR", "notes");
-        row("order_id number", "POST", payments,
-            "{\"order_id\":5,\"method\":\"upi\",\"vpa\":\"a@b\"}", 400, "BAD_REQUEST_ERROR",
-            "order_id");
-        row("order_id missing", "POST", payments, "{\"method\":\"upi\",\"vpa\":\"a@b\"}", 400,
-            "BAD_REQUEST_ERROR", "order_id");
-        row("order_id injection", "POST", payments,
-            "{\"order_id\":\"x' OR '1'='1\",\"method\":\"upi\",\"vpa\":\"a@b\"}", 404,
-            "NOT_FOUND_ERROR");
-        row("method missing", "POST", payments, "{\"order_id\":\"{order}\",\"vpa\":\"a@b\"}", 400,
-            "BAD_REQUEST_ERROR", "method");
-        row("method upper case", "POST", payments,
-            "{\"order_id\":\"{order}\",\"method\":\"UPI\",\"vpa\":\"a@b\"}", 400,
-            "BAD_REQUEST_ERROR", "method");
-        row("method number", "POST", payments, "{\"order_id\":\"{order}\",\"method\":1}", 400,
-            "BAD_REQUEST_ERROR", "method");
+        row("refund zero", "POST", refunds, "{\"amount\":0}", 400, "BAD_REQUEST_ERROR", "amount");
+        row("capture amount string", "POST", "/api/v1/payments/{paid}/capture",
+            "{\"amount\":\"x\"}", 400, "BAD_REQUEST_ERROR", "amount");
         row("method netbanking", "POST", payments,
             "{\"order_id\":\"{order}\",\"method\":\"netbanking\"}", 400, "BAD_REQUEST_ERROR",
             "method");
-
-        // VPAs.
-        for (const char *vpa :
-             {"\"\"", "\"plainaddress\"", "\"a@b@c\"", "\"@bank\"", "\"name@\"", "\"na me@bank\"",
-              "\"n\\u00e4me@upi\"", "\"a@b;drop\"", "42", "null", "[\"a@b\"]"})
-            row(qPrintable(QStringLiteral("vpa %1").arg(QString::fromUtf8(vpa))), "POST", payments,
-                "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":" + QByteArray(vpa) + "}",
-                400, "INVALID_VPA", "vpa");
-        row("vpa too long", "POST", payments,
-            "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":\"" + QByteArray(300, 'a') +
-                "@upi\"}",
-            400, "INVALID_VPA", "vpa");
-
-        // Cards.
-        row("card missing", "POST", payments, "{\"order_id\":\"{order}\",\"method\":\"card\"}", 400,
-            "BAD_REQUEST_ERROR", "card");
-        row("card not an object", "POST", payments,
-            "{\"order_id\":\"{order}\",\"method\":\"card\",\"card\":\"4111111111111111\"}", 400,
-            "BAD_REQUEST_ERROR", "card");
-        for (const char *number : {"\"4111111111111112\"", "\"1234\"", "\"abcd efgh ijkl mnop\"",
-                                   "\"41111111111111111111\"", "\"411111111111\"",
-                                   "\"4111.1111.1111.1111\"", "4111111111111111", "null", "\"\""})
-            row(qPrintable(QStringLiteral("card number %1").arg(QString::fromUtf8(number))), "POST",
-                payments, cardWith("number", number), 400, "INVALID_CARD", "card.number");
-        row("cvv short", "POST", payments, cardWith("cvv", "\"12\""), 400, "INVALID_CARD",
-            "card.cvv");
-        row("cvv letters", "POST", payments, cardWith("cvv", "\"abc\""), 400, "INVALID_CARD",
-            "card.cvv");
-        row("cvv missing", "POST", payments, cardWith("cvv", ""), 400, "INVALID_CARD", "card.cvv");
-        row("month 13", "POST", payments, cardWith("expiry_month", "\"13\""), 400, "INVALID_CARD",
-            "card.expiry_month");
-        row("month 0", "POST", payments, cardWith("expiry_month", "0"), 400, "INVALID_CARD",
-            "card.expiry_month");
-        row("month letters", "POST", payments, cardWith("expiry_month", "\"ab\""), 400,
-            "INVALID_CARD", "card.expiry_month");
-        row("year 3 digits", "POST", payments, cardWith("expiry_year", "\"209\""), 400,
-            "INVALID_CARD", "card.expiry_year");
-        row("year negative", "POST", payments, cardWith("expiry_year", "-1"), 400, "INVALID_CARD",
-            "card.expiry_year");
+        row("vpa a@b@c", "POST", payments,
+            "{\"order_id\":\"{order}\",\"method\":\"upi\",\"vpa\":\"a@b@c\"}", 400, "INVALID_VPA",
+            "vpa");
+        row("card number luhn", "POST", payments, cardWith("number", "\"4111111111111112\""), 400,
+            "INVALID_CARD", "card.number");
+        row("card number as a JSON number", "POST", payments,
+            cardWith("number", "4111111111111111"), 400, "INVALID_CARD", "card.number");
         row("expired 4-digit year", "POST", payments, cardWith("expiry_year", "\"2020\""), 400,
             "EXPIRED_CARD", "card.expiry_year");
-        row("expired 2-digit year", "POST", payments, cardWith("expiry_year", "\"19\""), 400,
-            "EXPIRED_CARD", "card.expiry_year");
 
-        // Query strings and path ids.
+        // What only the store knows: the order, the payment's amount.
+        row("order_id injection", "POST", payments,
+            "{\"order_id\":\"x' OR '1'='1\",\"method\":\"upi\",\"vpa\":\"a@b\"}", 404,
+            "NOT_FOUND_ERROR");
+        row("refund beyond the payment", "POST", refunds, "{\"amount\":10001}", 400,
+            "BAD_REQUEST_ERROR", "amount");
+        row("capture other amount", "POST", "/api/v1/payments/{paid}/capture", "{\"amount\":9999}",
+            400, "BAD_REQUEST_ERROR", "amount");
+
+        // Query strings (URL decoding included) and path ids.
         row("limit letters", "GET", "/api/v1/payments?limit=abc", {}, 400, "BAD_REQUEST_ERROR",
             "limit");
-        row("limit exponent", "GET", "/api/v1/payments?limit=1e2", {}, 400, "BAD_REQUEST_ERROR",
-            "limit");
-        row("offset overflow", "GET", "/api/v1/orders?offset=99999999999999999999999", {}, 400,
-            "BAD_REQUEST_ERROR", "offset");
         row("status injection", "GET", "/api/v1/refunds?status=%27;DROP%20TABLE%20refunds;--", {},
             400, "BAD_REQUEST_ERROR", "status");
-        row("method filter bogus", "GET", "/api/v1/payments?method=cash", {}, 400,
-            "BAD_REQUEST_ERROR", "method");
         row("to garbage", "GET", "/api/v1/payments?to=2024-13-45", {}, 400, "BAD_REQUEST_ERROR",
             "to");
         row("id injection", "GET", "/api/v1/payments/pay_'%20OR%20'1'='1", {}, 404,
