@@ -354,8 +354,8 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         QTest::qWait(delayMs);
-        const qint64 fault = load.now();
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
+        const qint64 fault = load.now(); // the fault is in place
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "no write was acknowledged within 60 s of the primary's host being killed");
         QTest::qWait(2000);
@@ -374,8 +374,8 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         QTest::qWait(2000);
-        const qint64 fault = load.now();
         QCOMPARE(cluster({QStringLiteral("freeze"), victim}).code, 0);
+        const qint64 fault = load.now(); // the fault is in place
         QTest::qWait(20'000);
         QCOMPARE(cluster({QStringLiteral("thaw"), victim}).code, 0);
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
@@ -406,8 +406,8 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         QTest::qWait(2000);
-        const qint64 fault = load.now();
         QCOMPARE(cluster({QStringLiteral("partition"), victim}).code, 0);
+        const qint64 fault = load.now(); // the fault is in place
         inside.start(2);
         QTest::qWait(20'000);
         inside.stop();
@@ -432,8 +432,8 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         QTest::qWait(2000);
-        const qint64 fault = load.now();
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
+        const qint64 fault = load.now(); // the fault is in place
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "writes stopped when the synchronous standby's host was killed");
         QTest::qWait(2000);
