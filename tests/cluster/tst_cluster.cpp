@@ -62,6 +62,7 @@ Run run(const QString &program, const QStringList &args, int timeoutMs)
     env.insert(QStringLiteral("GW_BUILD_DIR"), QStringLiteral(GW_BUILD_DIR));
     env.insert(QStringLiteral("CLUSTER_NAME"), g_slot.name);
     env.insert(QStringLiteral("CLUSTER_NET"), g_slot.net);
+    env.insert(QStringLiteral("CLUSTER_NO_BUILD"), QStringLiteral("1"));
     p.setProcessEnvironment(env);
     QEventLoop loop;
     QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
