@@ -1,14 +1,16 @@
 // The three public API calls the checkout page makes, with the merchant's publishable key alone
 // (SPEC.md: GET /orders/{id}/public, POST /payments/public, GET /payments/{id}/public). Failures
-// are thrown as ApiFailure with the contract's error code and sentence.
+// are thrown as ApiFailure with the contract's error code and sentence, and the id of the order's
+// live payment when a create is refused because the order has one (paid or in progress).
 
 export class ApiFailure extends Error {
-  constructor(status, code, description, field) {
+  constructor(status, code, description, field, paymentId) {
     super(description);
     this.status = status;
     this.code = code;
     this.description = description;
     this.field = field;
+    this.paymentId = paymentId;
   }
 }
 
@@ -56,7 +58,7 @@ export class GatewayApi {
     if (!response.ok) {
       const e = (data && data.error) || {};
       throw new ApiFailure(response.status, e.code || 'SERVER_ERROR',
-        e.description || `The payment server answered ${response.status}.`, e.field);
+        e.description || `The payment server answered ${response.status}.`, e.field, e.payment_id);
     }
     return data;
   }

@@ -2,6 +2,8 @@
 // types, creates the payment, polls it every 2 s until it succeeds or fails. Embedded (the SDK's
 // iframe, ?embedded=true) it reports the outcome to the merchant page by postMessage (the SDK then
 // closes the modal itself after a success).
+// An order has at most one live payment: when it already has one (paid, or in progress from another
+// tab or an earlier visit), the page shows that payment, following it as its own, instead of a form.
 // A field's message shows once the shopper leaves it with something wrong in it, or presses Pay
 // (then every field of the method that is not valid says why, and no payment is created).
 import { ApiFailure, GatewayApi, newIdempotencyKey } from './api.js';
@@ -26,6 +28,7 @@ const el = {
   processingMessage: byTestId('processing-message'),
   processingDetail: document.getElementById('processing-detail'),
   success: byTestId('success-state'),
+  successMessage: byTestId('success-message'),
   successDetail: document.getElementById('success-detail'),
   paymentId: byTestId('payment-id'),
   error: byTestId('error-state'),
@@ -215,6 +218,8 @@ async function pay() {
     showProcessing(payment);
     poll(payment.id, Date.now());
   } catch (e) {
+    // Refused because the order has a live payment (paid or paying in another tab): show that one.
+    if (e instanceof ApiFailure && e.paymentId) return followLivePayment({ id: e.paymentId });
     failed(null, e instanceof ApiFailure ? e : new ApiFailure(0, 'SERVER_ERROR', String(e)));
   }
 }
@@ -225,6 +230,32 @@ function showProcessing(payment) {
     ? `Approve the request sent to ${payment.vpa || 'your UPI app'}. Please don't close this window.`
     : 'Confirming with your bank. Please don\'t close this window.';
   show('processing');
+}
+
+// live: {id, status?} of the order's payment that is pending or successful. The page takes it as
+// its own: the success state for a paid order, else the processing state, polled as after a Pay.
+// A payment that failed meanwhile leaves the order payable again, so the form comes back.
+async function followLivePayment(live) {
+  state.busy = true;
+  render();
+  let payment;
+  try {
+    payment = await api.getPayment(live.id);
+  } catch {
+    payment = { id: live.id, status: live.status || 'pending', amount: state.order.amount,
+      currency: state.order.currency };
+  }
+  if (payment.status === 'success') return succeeded(payment, 'This order is paid');
+  if (payment.status === 'failed') {
+    state.busy = false;
+    show('form');
+    return render();
+  }
+  el.processingMessage.textContent = 'Payment in progress';
+  el.processingDetail.textContent = `Payment ${payment.id} for this order is already under way, ` +
+    'perhaps in another window. Its outcome will show here; you need not pay again.';
+  show('processing');
+  poll(payment.id, Date.now());
 }
 
 function poll(paymentId, startedAt) {
@@ -251,8 +282,9 @@ function poll(paymentId, startedAt) {
   }, POLL_INTERVAL_MS);
 }
 
-function succeeded(payment) {
+function succeeded(payment, title = 'Payment successful') {
   state.busy = false;
+  el.successMessage.textContent = title;
   el.paymentId.textContent = payment.id;
   el.successDetail.textContent = `${v.formatAmount(payment.amount, payment.currency)} paid` +
     (payment.method === 'card' && payment.card_last4 ? ` with card •••• ${payment.card_last4}` :
@@ -293,11 +325,12 @@ async function loadOrder() {
   el.payPanel.hidden = false; // the form is shown, disabled, while the order loads
   try {
     const order = await api.getOrder(orderId);
-    if (order.status === 'paid')
-      return cannotStart('Already paid', 'This order has already been paid. There is nothing more to pay.', false);
     state.order = order;
     el.amount.textContent = v.formatAmount(order.amount, order.currency);
     el.orderId.textContent = order.id;
+    if (order.live_payment) return followLivePayment(order.live_payment);
+    if (order.status === 'paid') // and no payment named: nothing to show but that
+      return cannotStart('Already paid', 'This order has already been paid. There is nothing more to pay.', false);
     show('form');
     render();
   } catch (e) {

@@ -111,16 +111,32 @@ private Q_SLOTS:
                  qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
     }
 
-    // The worker decides outcomes, so the failure case swaps in one with
-    // TEST_PAYMENT_SUCCESS=false.
-    void failedPayment()
+    // The worker decides outcomes and how long they take, so these cases each swap in a worker
+    // of their own: the live-payment case opens more tabs while one payment is pending (20 s per
+    // payment); the failure case needs TEST_PAYMENT_SUCCESS=false.
+    void withWorker_data()
     {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<QString>("value");
+        QTest::addRow("live-payment") << "live-payment"
+                                      << "TEST_PROCESSING_DELAY"
+                                      << "20000";
+        QTest::addRow("failed-payment") << "failed-payment"
+                                        << "TEST_PAYMENT_SUCCESS"
+                                        << "false";
+    }
+
+    void withWorker()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, setting);
+        QFETCH(QString, value);
         m_worker.process->terminate();
-        m_worker = m_stack.startWorker(
-            {{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
+        m_worker = m_stack.startWorker({{setting, value}});
         QVERIFY2(m_worker.process && m_worker.process->isRunning(),
                  qPrintable(m_worker.process->output()));
-        const QString failure = runCase(QStringLiteral("failed-payment"));
+        const QString failure = runCase(name);
         QVERIFY2(failure.isEmpty(),
                  qPrintable(failure + QStringLiteral("\n--- process logs ---\n") + serverLogs()));
     }
