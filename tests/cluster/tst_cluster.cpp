@@ -414,6 +414,7 @@ private Q_SLOTS:
         inside.start(2);
         QTest::qWait(20'000);
         inside.stop();
+        const qint64 healed = load.now();
         QCOMPARE(cluster({QStringLiteral("heal"), victim}).code, 0);
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "no write was acknowledged after the primary was partitioned");
@@ -422,10 +423,17 @@ private Q_SLOTS:
         report("primary partitioned 20 s", load, fault);
         qInfo("writes sent inside the partition: %lld, acknowledged: %lld",
               qint64(inside.writes().size()), qint64(inside.acknowledged().size()));
+        verifyNothingLost(load.acknowledged() + inside.acknowledged());
+        // Another host was promoted while the victim was cut off: writes through the host list
+        // (which cannot reach the victim) were acknowledged before the heal.
+        const qint64 back = load.firstAckAfter(fault);
+        QVERIFY2(back >= 0 && back < healed, "no other host took writes during the partition");
+        // Which host leads after the heal is Patroni's choice; one run saw the victim lead again
+        // (a second election after it rejoined), so it is reported, not asserted.
         QString now;
         QVERIFY(test::eventually([&] { return !(now = primary()).isEmpty(); }, 60'000));
-        QVERIFY(now != victim);
-        verifyNothingLost(load.acknowledged() + inside.acknowledged());
+        qInfo("partitioned primary %s; primary after the heal %s", qPrintable(victim),
+              qPrintable(now));
     }
 
     void syncStandbyKilled()
