@@ -1,6 +1,6 @@
 #pragma once
 // The webhook delivery threads: WEBHOOK_DELIVERY_THREADS threads, each with a WebhookSender of
-// its own (its own QNetworkAccessManager, connections and signers). Every endpoint belongs to one
+// its own (its own connections and signers). Every endpoint belongs to one
 // thread (by a hash of merchant + URL), so its queue, connection limit and circuit breaker live
 // in one place; the threads share nothing and report attempts to the database thread directly.
 #include "core/config.h"

@@ -5,9 +5,7 @@
 
 #include <QDateTime>
 #include <QHostAddress>
-#include <QNetworkReply>
-#include <QNetworkRequest>
-#include <QTimer>
+#include <QNetworkProxy>
 #include <QUrl>
 
 namespace gw::worker {
@@ -22,8 +20,8 @@ struct WebhookSender::Attempt
     QElapsedTimer clock;
     QByteArray body;
     bool probe = false;
-    bool sent = false; // handed to the network stack: its outcome tells the breaker something
-    bool timedOut = false;
+    bool sent = false;    // handed to a connection: its outcome tells the breaker something
+    bool retried = false; // sent again on a new connection after a stale kept one
     bool done = false;
 };
 
@@ -31,9 +29,8 @@ WebhookSender::WebhookSender(const Config &config, const WorkerSettings &setting
                              std::shared_ptr<HostResolver> resolver, QObject *parent)
     : QObject(parent), m_config(config), m_settings(settings),
       m_schedule(config.webhookRetryIntervalsTest),
-      m_resolver(resolver ? std::move(resolver) : std::make_shared<SystemResolver>()), m_nam(this)
+      m_resolver(resolver ? std::move(resolver) : std::make_shared<SystemResolver>())
 {
-    m_nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_clock.start();
 }
 
@@ -54,7 +51,7 @@ WebhookSender::Endpoint &WebhookSender::endpoint(const QString &key)
                           CircuitBreaker(m_settings.webhookBreakerFailures,
                                          m_settings.webhookBreakerCooldownMs,
                                          qint64(m_settings.webhookBreakerCooldownMs) * 16),
-                          QStringLiteral("endpoint-%1").arg(qHash(key), 0, 16)});
+                          {}});
     }
     return it.value();
 }
@@ -106,7 +103,8 @@ void WebhookSender::pump(const QString &key)
     }
     const int silent = e.breaker.silentInARow();
     const qint64 probeInMs = e.breaker.msUntilProbe(now);
-    if (e.waiting.isEmpty() && e.active == 0 && e.breaker.closed() && silent == 0)
+    if (e.waiting.isEmpty() && e.active == 0 && e.breaker.closed() && silent == 0 &&
+        e.idle.isEmpty())
         m_endpoints.erase(it); // nothing to remember
     for (const auto &w : refused)
         record(w, 0,
@@ -179,7 +177,8 @@ const WebhookSigner &WebhookSender::signer(const QByteArray &secret)
     return *it.value();
 }
 
-void WebhookSender::send(const std::shared_ptr<Attempt> &a, const QHostAddress &address)
+QByteArray WebhookSender::request(const std::shared_ptr<Attempt> &a, const QHostAddress &address,
+                                  bool absoluteForm)
 {
     const store::Delivery &d = a->work.delivery;
     const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
@@ -188,63 +187,124 @@ void WebhookSender::send(const std::shared_ptr<Attempt> &a, const QHostAddress &
         d.previousSecret.isEmpty() ? nullptr : &signer(d.previousSecret);
     const auto signatures =
         signWebhook(d.eventId.toUtf8(), timestamp, d.payload, current, previous);
+    QByteArray target;
+    if (absoluteForm) { // to an HTTP proxy: the checked address in full
+        QUrl url = a->url;
+        url.setHost(address.toString());
+        target = url.toEncoded(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+    } else {
+        target = a->url.path(QUrl::FullyEncoded).toUtf8();
+        if (target.isEmpty())
+            target = "/";
+        if (a->url.hasQuery())
+            target += '?' + a->url.query(QUrl::FullyEncoded).toUtf8();
+    }
+    // QUrl (StrictMode) let no CR or LF into the target or the authority.
+    QByteArray r;
+    r.reserve(512 + d.payload.size());
+    r += "POST " + target + " HTTP/1.1\r\nHost: " +
+         a->url.adjusted(QUrl::RemoveUserInfo).authority(QUrl::FullyEncoded).toUtf8() +
+         "\r\nContent-Type: application/json\r\nUser-Agent: gateway-webhooks/1.0"
+         "\r\nX-Webhook-Signature: " +
+         signatures.xWebhookSignature + "\r\nwebhook-id: " + d.eventId.toUtf8() +
+         "\r\nwebhook-timestamp: " + QByteArray::number(timestamp) +
+         "\r\nwebhook-signature: " + signatures.webhookSignature +
+         "\r\nContent-Length: " + QByteArray::number(d.payload.size()) + "\r\n\r\n";
+    r += d.payload;
+    return r;
+}
 
-    QUrl target = a->url;
-    target.setHost(address.toString());
-    QNetworkRequest request(target);
-    request.setRawHeader("Host", a->url.adjusted(QUrl::RemoveUserInfo).authority().toUtf8());
-    // https: the certificate and SNI name are the URL's host. http: the name only keys the
-    // connection pool, which gives every endpoint connections of its own.
-    const bool tls = a->url.scheme() == QStringLiteral("https");
-    request.setPeerVerifyName(tls ? a->url.host() : endpoint(a->endpoint).poolTag);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("gateway-webhooks/1.0"));
-    request.setRawHeader("X-Webhook-Signature", signatures.xWebhookSignature);
-    request.setRawHeader("webhook-id", d.eventId.toUtf8());
-    request.setRawHeader("webhook-timestamp", QByteArray::number(timestamp));
-    request.setRawHeader("webhook-signature", signatures.webhookSignature);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+HttpConnection *WebhookSender::connection(const QString &key, const HttpTarget &target, bool kept)
+{
+    Endpoint &e = endpoint(key);
+    for (qsizetype i = 0; kept && i < e.idle.size(); ++i)
+        if (e.idle.at(i)->target() == target)
+            return e.idle.takeAt(i);
+    auto *c = new HttpConnection(target, kBodyLimit, this);
+    // Only a parked connection reports closing (by the peer, or idle too long).
+    connect(c, &HttpConnection::closed, this, [this, key, c] {
+        if (auto it = m_endpoints.find(key); it != m_endpoints.end())
+            it->idle.removeOne(c);
+        c->deleteLater();
+        forgetIfUnused(key);
+    });
+    return c;
+}
 
-    // The endpoint has a free connection (pump), so the network stack starts at once: the clock
-    // and the deadline start here, not when the delivery was queued.
+void WebhookSender::keep(const QString &key, HttpConnection *c)
+{
+    Endpoint &e = endpoint(key);
+    if (e.idle.size() >= m_settings.webhookEndpointConnections) {
+        c->deleteLater();
+        return;
+    }
+    e.idle.append(c);
+    c->park(kIdleMs);
+}
+
+void WebhookSender::forgetIfUnused(const QString &key)
+{
+    const auto it = m_endpoints.find(key);
+    if (it != m_endpoints.end() && it->waiting.isEmpty() && it->active == 0 &&
+        it->breaker.closed() && it->breaker.silentInARow() == 0 && it->idle.isEmpty())
+        m_endpoints.erase(it);
+}
+
+void WebhookSender::send(const std::shared_ptr<Attempt> &a, const QHostAddress &address)
+{
+    HttpTarget target;
+    target.address = address;
+    target.tls = a->url.scheme() == QStringLiteral("https");
+    target.port = quint16(a->url.port(target.tls ? 443 : 80));
+    target.peerName = a->url.host();
+    // The application's proxy settings, as QNetworkAccessManager applied them.
+    QUrl proxied = a->url;
+    proxied.setHost(address.toString());
+    target.proxy = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(proxied))
+                       .value(0, QNetworkProxy(QNetworkProxy::NoProxy));
+    if (target.proxy.type() == QNetworkProxy::DefaultProxy)
+        target.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+    const bool absoluteForm = !target.tls && target.proxy.type() == QNetworkProxy::HttpProxy;
+
+    // The endpoint has a free connection (pump): the clock and the deadline start here, not when
+    // the delivery was queued. A retry after a stale kept connection takes a new one.
+    HttpConnection *c = connection(a->endpoint, target, !a->retried);
     a->sent = true;
     a->clock.start();
-    QNetworkReply *reply = m_nam.post(request, d.payload);
-    connect(reply, &QNetworkReply::readyRead, this, [a, reply] {
-        const QByteArray chunk = reply->readAll();
-        if (a->body.size() < kBodyLimit)
-            a->body.append(chunk.left(kBodyLimit - a->body.size()));
-    });
-    QTimer::singleShot(m_settings.webhookTimeoutMs, reply, [a, reply] {
-        a->timedOut = true;
-        reply->abort();
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, a, reply] {
-        reply->deleteLater();
-        // An aborted or timed-out reply is closed: reading it would only warn.
-        if (reply->isOpen() && a->body.size() < kBodyLimit)
-            a->body.append(reply->read(kBodyLimit - a->body.size()));
-        const int code = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (!a->timedOut && code == 0 && reply->error() == QNetworkReply::ConnectionRefusedError &&
-            a->next < a->addresses.size()) {
-            // e.g. localhost answering ::1 first to a receiver on 127.0.0.1 only: the next
-            // address of the same checked answer.
-            send(a, a->addresses.at(a->next++));
-            return;
-        }
-        QString error;
-        if (a->timedOut || reply->error() == QNetworkReply::OperationCanceledError ||
-            reply->error() == QNetworkReply::TimeoutError)
-            error =
-                QStringLiteral("No response within %1 s").arg(m_settings.webhookTimeoutMs / 1000);
-        else if (code == 0)
-            error = reply->errorString();
-        else if (code < 200 || code > 299)
-            error = QStringLiteral("HTTP %1").arg(code);
-        finish(a, a->timedOut ? 0 : code, error);
-    });
+    c->send(request(a, address, absoluteForm), m_settings.webhookTimeoutMs,
+            [this, a, c, address](const HttpResult &r) { sent(a, c, address, r); });
+}
+
+void WebhookSender::sent(const std::shared_ptr<Attempt> &a, HttpConnection *c,
+                         const QHostAddress &address, const HttpResult &r)
+{
+    if (r.stale && !a->retried) {
+        // The peer closed the kept connection as the request went out: once more on a new one.
+        c->deleteLater();
+        a->retried = true;
+        send(a, address);
+        return;
+    }
+    if (r.refused && a->next < a->addresses.size()) {
+        // e.g. localhost answering ::1 first to a receiver on 127.0.0.1 only: the next address
+        // of the same checked answer.
+        c->deleteLater();
+        send(a, a->addresses.at(a->next++));
+        return;
+    }
+    if (r.reusable)
+        keep(a->endpoint, c);
+    else
+        c->deleteLater();
+    a->body = r.body;
+    QString error;
+    if (r.timedOut)
+        error = QStringLiteral("No response within %1 s").arg(m_settings.webhookTimeoutMs / 1000);
+    else if (r.status == 0)
+        error = r.error;
+    else if (r.status < 200 || r.status > 299)
+        error = QStringLiteral("HTTP %1").arg(r.status);
+    finish(a, r.status, error);
 }
 
 void WebhookSender::finish(const std::shared_ptr<Attempt> &a, int code, const QString &error)

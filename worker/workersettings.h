@@ -33,7 +33,7 @@ struct WorkerSettings
     int maxInFlight = 20'000;
     int shutdownGraceMs = 8'000;
     int webhookThreads = 2;
-    // Qt 6.4's QNetworkAccessManager opens at most 6 connections per host and pool.
+    // At most 6, as when Qt's pool set the limit: a receiver sees no more connections than before.
     int webhookEndpointConnections = 6;
     int webhookConcurrency = 1024;
     int webhookBreakerFailures = 3;
