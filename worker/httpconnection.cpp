@@ -80,7 +80,12 @@ void HttpConnection::onReadyRead()
     case HttpResponseReader::State::Incomplete:
         return;
     case HttpResponseReader::State::Complete:
-        complete(HttpResult{m_reader.status(), m_reader.body(), {}, false, false, false,
+        complete(HttpResult{m_reader.status(),
+                            m_reader.body(),
+                            {},
+                            false,
+                            false,
+                            false,
                             m_reader.keepAlive() &&
                                 m_socket->state() == QAbstractSocket::ConnectedState});
         return;
@@ -104,13 +109,13 @@ void HttpConnection::onSocketError()
         return;
     }
     HttpResult r;
-    r.error = error == QAbstractSocket::UnknownSocketError ? m_reader.error()
-                                                           : m_socket->errorString();
+    r.error =
+        error == QAbstractSocket::UnknownSocketError ? m_reader.error() : m_socket->errorString();
     r.refused = error == QAbstractSocket::ConnectionRefusedError;
-    r.stale = m_used && !m_reader.started() &&
-              (error == QAbstractSocket::RemoteHostClosedError ||
-               error == QAbstractSocket::NetworkError ||
-               error == QAbstractSocket::UnknownSocketError);
+    r.stale =
+        m_used && !m_reader.started() &&
+        (error == QAbstractSocket::RemoteHostClosedError ||
+         error == QAbstractSocket::NetworkError || error == QAbstractSocket::UnknownSocketError);
     complete(r);
 }
 

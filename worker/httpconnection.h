@@ -28,8 +28,8 @@ struct HttpTarget
     QNetworkProxy proxy; // NoProxy, an HTTP proxy spoken to directly (http), or a tunnel
     bool operator==(const HttpTarget &o) const
     {
-        return address == o.address && port == o.port && tls == o.tls &&
-               peerName == o.peerName && proxy == o.proxy;
+        return address == o.address && port == o.port && tls == o.tls && peerName == o.peerName &&
+               proxy == o.proxy;
     }
 };
 
@@ -37,7 +37,7 @@ struct HttpResult
 {
     int status = 0; // 0: no HTTP answer
     QByteArray body;
-    QString error;         // set when status is 0
+    QString error; // set when status is 0
     bool timedOut = false;
     bool refused = false;  // the address refused the connection: nothing was sent
     bool stale = false;    // a kept connection the peer had closed: nothing was answered

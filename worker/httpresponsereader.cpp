@@ -45,7 +45,8 @@ void HttpResponseReader::keep(QByteArrayView bytes)
 HttpResponseReader::State HttpResponseReader::feed(QByteArrayView bytes)
 {
     if (m_state == State::Complete && !bytes.isEmpty())
-        m_keepAlive = false; // bytes nobody asked for: this connection's framing is not to be trusted
+        m_keepAlive =
+            false; // bytes nobody asked for: this connection's framing is not to be trusted
     if (m_state != State::Incomplete)
         return m_state;
     if (!bytes.isEmpty())
@@ -156,8 +157,7 @@ bool HttpResponseReader::parseHead(QByteArrayView head)
         return failed(QStringLiteral("The answer is not an HTTP/1.x response"));
     bool ok = false;
     const int status = statusLine.mid(9, 3).toInt(&ok);
-    if (!ok || status < 100 || status > 599 ||
-        (statusLine.size() > 12 && statusLine.at(12) != ' '))
+    if (!ok || status < 100 || status > 599 || (statusLine.size() > 12 && statusLine.at(12) != ' '))
         return failed(QStringLiteral("The response's status line is malformed"));
     QByteArray connection, transferEncoding;
     qint64 contentLength = -1;

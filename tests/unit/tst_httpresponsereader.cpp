@@ -34,9 +34,8 @@ private Q_SLOTS:
         QTest::addRow("content-length")
             << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}") << false << complete
             << 200 << QByteArray("{}") << true;
-        QTest::addRow("no reason phrase")
-            << QByteArray("HTTP/1.1 204\r\n\r\n") << false << complete << 204 << QByteArray()
-            << true;
+        QTest::addRow("no reason phrase") << QByteArray("HTTP/1.1 204\r\n\r\n") << false << complete
+                                          << 204 << QByteArray() << true;
         QTest::addRow("connection close")
             << QByteArray("HTTP/1.1 500 X\r\nConnection: close\r\nContent-Length: 4\r\n\r\nnope")
             << false << complete << 500 << QByteArray("nope") << false;
@@ -50,9 +49,8 @@ private Q_SLOTS:
             << QByteArray("HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
                           "3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nX-Trailer: 1\r\n\r\n")
             << false << complete << 201 << QByteArray("abcde") << true;
-        QTest::addRow("until close")
-            << QByteArray("HTTP/1.1 200 OK\r\n\r\nsome body") << true << complete << 200
-            << QByteArray("some body") << false;
+        QTest::addRow("until close") << QByteArray("HTTP/1.1 200 OK\r\n\r\nsome body") << true
+                                     << complete << 200 << QByteArray("some body") << false;
         QTest::addRow("interim 100 then the answer")
             << QByteArray("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 302 Found\r\nLocation: /x\r\n"
                           "Content-Length: 1\r\n\r\nz")
@@ -68,8 +66,8 @@ private Q_SLOTS:
             << 200 << QByteArray("ab") << false;
         QTest::addRow("closed before any byte")
             << QByteArray() << true << invalid << 0 << QByteArray() << false;
-        QTest::addRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << false << invalid
-                                  << 0 << QByteArray() << false;
+        QTest::addRow("not http") << QByteArray("SSH-2.0-OpenSSH\r\n\r\n") << false << invalid << 0
+                                  << QByteArray() << false;
         QTest::addRow("bad status") << QByteArray("HTTP/1.1 2000 OK\r\n\r\n") << false << invalid
                                     << 0 << QByteArray() << false;
         QTest::addRow("conflicting lengths")
@@ -92,7 +90,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QByteArray, body);
         QFETCH(bool, keepAlive);
-        for (const qsizetype piece : {qsizetype(1), qsizetype(7), qMax<qsizetype>(1, bytes.size())}) {
+        for (const qsizetype piece :
+             {qsizetype(1), qsizetype(7), qMax<qsizetype>(1, bytes.size())}) {
             HttpResponseReader r(4096);
             QCOMPARE(int(read(r, bytes, piece, close)), state);
             QCOMPARE(r.status(), status);
