@@ -3,6 +3,8 @@
 #include "core/logging.h"
 #include "queue/jobqueue.h"
 
+#include <QMap>
+
 namespace gw::queue {
 
 namespace {
@@ -134,8 +136,14 @@ Status JobStream::touch(const QList<QByteArray> &entryIds)
 
 Status JobStream::settle(const QList<Settlement> &settlements)
 {
+    // Each job's own state first, in order; then one XACK and one XDEL for every entry and one
+    // HINCRBY per counter: after each job's state, as before, in a few commands per batch
+    // instead of five or six per job.
     QList<QList<QByteArray>> cmds;
-    cmds.reserve(settlements.size() * 4);
+    cmds.reserve(settlements.size() * 2 + 8);
+    QList<QByteArray> ack{"XACK", JobQueue::kStream, JobQueue::kGroup};
+    QList<QByteArray> del{"XDEL", JobQueue::kStream};
+    QMap<QByteArray, int> metrics, stats;
     for (const Settlement &s : settlements) {
         switch (s.action) {
         case Settlement::Action::Finish:
@@ -155,14 +163,22 @@ Status JobStream::settle(const QList<Settlement> &settlements)
             break;
         }
         if (!s.entryId.isEmpty()) {
-            cmds.append({"XACK", JobQueue::kStream, JobQueue::kGroup, s.entryId});
-            cmds.append({"XDEL", JobQueue::kStream, s.entryId});
+            ack.append(s.entryId);
+            del.append(s.entryId);
         }
         for (const QByteArray &m : s.metrics)
-            cmds.append({"HINCRBY", JobQueue::kMetrics, m, "1"});
+            ++metrics[m];
         if (!s.stat.isEmpty())
-            cmds.append({"HINCRBY", JobQueue::kStats, s.stat, "1"});
+            ++stats[s.stat];
     }
+    if (ack.size() > 3) {
+        cmds.append(ack);
+        cmds.append(del);
+    }
+    for (auto it = metrics.cbegin(); it != metrics.cend(); ++it)
+        cmds.append({"HINCRBY", JobQueue::kMetrics, it.key(), QByteArray::number(it.value())});
+    for (auto it = stats.cbegin(); it != stats.cend(); ++it)
+        cmds.append({"HINCRBY", JobQueue::kStats, it.key(), QByteArray::number(it.value())});
     for (qsizetype i = 0; i < cmds.size(); i += 4000) {
         auto r = m_redis.pipeline(cmds.mid(i, 4000));
         // Only a broken link matters: an XACK for a group Redis lost is moot.
