@@ -4,6 +4,7 @@
 #include "console/apifields.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
 
@@ -16,6 +17,10 @@ struct ApiResponse
     QJsonArray array;  // when the body is a JSON array rather than an object
     QString errorCode; // e.g. "AUTHENTICATION_ERROR"; "NETWORK_ERROR" when there was no answer
     QString errorDescription; // the API's description, or what went wrong on the way
+
+    // An answer that came: the body, and for a failure the contract's error code and description
+    // (with the field at fault); the description stays empty when the body has none.
+    static ApiResponse answered(int status, const QJsonDocument &body);
 
     bool ok() const { return status >= 200 && status < 300; }
     bool unreachable() const { return status == 0; }

@@ -1,6 +1,6 @@
-// gateway-console: wires the ApiClient, the settings file and the main window together.
-#include "console/apiclient.h"
+// gateway-console: wires the HttpApiClient, the settings file and the main window together.
 #include "console/connectionpage.h"
+#include "console/httpapiclient.h"
 #include "console/mainwindow.h"
 #include "console/screenshotter.h"
 
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
         parser.isSet(settingsOption)
             ? std::make_unique<QSettings>(parser.value(settingsOption), QSettings::IniFormat)
             : std::make_unique<QSettings>();
-    ApiClient api;
+    HttpApiClient api;
     MainWindow window(&api, settings.get());
     ConnectionPage *connection = window.connectionPage();
     ConnectionSettings c = connection->connection();

@@ -1,9 +1,9 @@
 // The whole window: pages stay closed until connected, Ctrl+1…6 and the sidebar's arrow keys move
 // between pages, the overview fills its cards live, the refunds page follows a refund to
 // "processed", and the docs page copies its snippets.
-#include "console/apiclient.h"
 #include "console/connectionpage.h"
 #include "console/docspage.h"
+#include "console/httpapiclient.h"
 #include "console/mainwindow.h"
 #include "console/overviewmodel.h"
 #include "console/overviewpage.h"
@@ -30,7 +30,7 @@ class TestMainWindow : public QObject
     Q_OBJECT
     test::ConsoleStack m_stack;
     QTemporaryDir m_dir;
-    ApiClient m_api;
+    HttpApiClient m_api;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
     QString m_payment;
