@@ -64,6 +64,22 @@ qint64 StatsQuery::bucketSeconds() const
     return 3600;
 }
 
+qint64 StatsQuery::bucketOf(qint64 secs) const
+{
+    constexpr qint64 kOrigin = 946684800; // 2000-01-01T00:00:00Z
+    const qint64 step = bucketSeconds();
+    return secs - ((secs - kOrigin) % step + step) % step;
+}
+
+QList<StatsBucket> emptySeries(const StatsQuery &query)
+{
+    QList<StatsBucket> series;
+    for (qint64 t = query.bucketOf(query.from.toSecsSinceEpoch()); t < query.to.toSecsSinceEpoch();
+         t += query.bucketSeconds())
+        series.append(StatsBucket{QDateTime::fromSecsSinceEpoch(t, Qt::UTC)});
+    return series;
+}
+
 void StatsBucket::add(const StatsBucket &o)
 {
     pending += o.pending;

@@ -24,6 +24,9 @@ struct StatsQuery
     // 400 naming the parameter for a bad value, from >= to, or more than kMaxBuckets buckets.
     static Result<StatsQuery> parse(const QUrlQuery &query, const QDateTime &now);
     qint64 bucketSeconds() const;
+    // Unix seconds of the bucket holding `secs`: fixed intervals from 2000-01-01T00:00:00Z (the
+    // origin the store's date_bin uses), so the time zone plays no part.
+    qint64 bucketOf(qint64 secs) const;
 };
 
 // One bucket: payments created in it by status and method, their volume, and the webhook
@@ -43,6 +46,9 @@ struct StatsBucket
 
     void add(const StatsBucket &other);
 };
+
+// Every bucket of the query's range, empty ones included, oldest first.
+QList<StatsBucket> emptySeries(const StatsQuery &query);
 
 struct Stats
 {

@@ -26,14 +26,10 @@ Result<Stats> StatsStore::load(const QString &merchantId, const StatsQuery &quer
     // Every bucket of the range, so that empty minutes are zeros rather than gaps.
     Stats stats;
     stats.query = query;
+    stats.series = emptySeries(query); // date_bin's origin above is the one bucketOf uses
     QHash<qint64, qsizetype> slot;
-    constexpr qint64 kOrigin = 946684800; // 2000-01-01T00:00:00Z, date_bin's origin above
-    const qint64 from = query.from.toSecsSinceEpoch();
-    const qint64 first = from - ((from - kOrigin) % step + step) % step;
-    for (qint64 t = first; t < query.to.toSecsSinceEpoch(); t += step) {
-        slot.insert(t, stats.series.size());
-        stats.series.append(StatsBucket{QDateTime::fromSecsSinceEpoch(t, Qt::UTC)});
-    }
+    for (qsizetype i = 0; i < stats.series.size(); ++i)
+        slot.insert(stats.series.at(i).start.toSecsSinceEpoch(), i);
     auto bucketOf = [&](const QSqlQuery &q) -> StatsBucket * {
         const qsizetype i = slot.value(q.value(0).toLongLong(), -1);
         return i < 0 ? nullptr : &stats.series[i];
