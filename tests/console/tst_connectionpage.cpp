@@ -1,9 +1,10 @@
 // The connection page: it tells the operator whether the API is unreachable, the credentials are
 // wrong or the URL is no URL, connects with the right pair, and keeps the secret off the disk
-// unless asked to remember it. It holds several merchants and switches between them.
-#include "console/apiclient.h"
+// unless asked to remember it. It holds several merchants and switches between them. The API is
+// FakeGateway in this process; the unreachable one is a closed loopback port, over HTTP.
 #include "console/connectionpage.h"
-#include "consolestack.h"
+#include "console/httpapiclient.h"
+#include "fakegateway.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -26,17 +27,20 @@ using namespace gw::console;
 class TestConnectionPage : public QObject
 {
     Q_OBJECT
-    test::ConsoleStack m_stack;
     QTemporaryDir m_dir;
+    const QString m_url = test::FakeGateway::url().toString();
 
     struct Fixture
     {
-        explicit Fixture(const QString &settingsFile)
-            : settings(settingsFile, QSettings::IniFormat), page(&api, &settings)
+        explicit Fixture(const QString &settingsFile, bool overHttp = false)
+            : api(overHttp ? static_cast<ApiClient &>(http) : fake),
+              settings(settingsFile, QSettings::IniFormat), page(&api, &settings)
         {
             page.show();
         }
-        ApiClient api;
+        test::FakeGateway fake;
+        HttpApiClient http;
+        ApiClient &api;
         QSettings settings;
         ConnectionPage page;
 
@@ -63,11 +67,7 @@ class TestConnectionPage : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        QCOMPARE(m_stack.start(), QString());
-    }
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     // A label with a mnemonic needs a buddy: without one QLabel shows the "&" as text and the
     // Alt key does nothing (as "&Merchant:" did, its field being a layout).
@@ -110,7 +110,7 @@ private Q_SLOTS:
         Fixture f(settingsFile("bad"));
         QSignalSpy failed(&f.page, &ConnectionPage::connectionFailed);
         QSignalSpy connected(&f.page, &ConnectionPage::connected);
-        f.type(m_stack.server.baseUrl(), key, secret);
+        f.type(m_url, key, secret);
         f.clickConnect();
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QCOMPARE(connected.count(), 0);
@@ -129,7 +129,7 @@ private Q_SLOTS:
             QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
             closedPort = probe.serverPort();
         }
-        Fixture f(settingsFile("unreachable"));
+        Fixture f(settingsFile("unreachable"), true);
         QSignalSpy failed(&f.page, &ConnectionPage::connectionFailed);
         f.type(QStringLiteral("http://127.0.0.1:%1").arg(closedPort),
                QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
@@ -156,8 +156,7 @@ private Q_SLOTS:
         {
             Fixture f(file);
             QSignalSpy connected(&f.page, &ConnectionPage::connected);
-            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"),
-                   QStringLiteral("secret_test_xyz789"));
+            f.type(m_url, QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
             QTest::keyClick(f.page.findChild<QLineEdit *>(QStringLiteral("apiSecret")),
                             Qt::Key_Return);
             QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
@@ -173,7 +172,7 @@ private Q_SLOTS:
         // A new console with these settings knows URL and key but asks for the secret.
         Fixture again(file);
         QCOMPARE(again.page.connection().apiKey, QStringLiteral("key_test_abc123"));
-        QCOMPARE(again.page.connection().apiUrl.toString(), m_stack.server.baseUrl());
+        QCOMPARE(again.page.connection().apiUrl.toString(), m_url);
         QCOMPARE(again.page.connection().apiSecret, QString());
     }
 
@@ -183,8 +182,7 @@ private Q_SLOTS:
         {
             Fixture f(file);
             QSignalSpy connected(&f.page, &ConnectionPage::connected);
-            f.type(m_stack.server.baseUrl(), QStringLiteral("key_test_abc123"),
-                   QStringLiteral("secret_test_xyz789"));
+            f.type(m_url, QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));
             f.page.findChild<QCheckBox *>(QStringLiteral("rememberSecret"))->setChecked(true);
             f.clickConnect();
             QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
@@ -195,17 +193,12 @@ private Q_SLOTS:
 
     void holdsSeveralMerchantsAndSwitches()
     {
-        m_stack.stack.sql(
-            QStringLiteral(
-                "INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) "
-                "VALUES"
-                " ('33333333-2222-3333-4444-555555555555', 'Second', 'second@example.com',"
-                " 'key_test_second', '%1', 'whsec_second')")
-                .arg(m_stack.stack.secretHash(QStringLiteral("secret_test_second"))));
         const QString file = settingsFile("several");
-        const QString url = m_stack.server.baseUrl();
+        const QString url = m_url;
         {
             Fixture f(file);
+            f.fake.addMerchant(QStringLiteral("key_test_second"),
+                               QStringLiteral("secret_test_second"));
             auto *profiles = f.page.findChild<QComboBox *>(QStringLiteral("merchantProfiles"));
             QSignalSpy connected(&f.page, &ConnectionPage::connected);
             f.type(url, QStringLiteral("key_test_abc123"), QStringLiteral("secret_test_xyz789"));

@@ -1,14 +1,14 @@
-// Every table model of the console under QAbstractItemModelTester while it loads real data from
-// the API, pages through it, filters it and refreshes in place; and the values it shows.
-#include "console/apiclient.h"
+// Every table model of the console under QAbstractItemModelTester while it loads data from the
+// API (FakeGateway, in process), pages through it, filters it and refreshes in place; and the
+// values it shows.
+#include "console/apifields.h"
 #include "console/attemptsmodel.h"
 #include "console/deliveriesmodel.h"
 #include "console/money.h"
 #include "console/overviewmodel.h"
 #include "console/paymentsmodel.h"
 #include "console/refundsmodel.h"
-#include "consolestack.h"
-#include "webhookreceiver.h"
+#include "fakegateway.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -24,35 +24,37 @@ constexpr auto kReport = QAbstractItemModelTester::FailureReportingMode::QtTest;
 class TestModels : public QObject
 {
     Q_OBJECT
-    test::ConsoleStack m_stack;
-    test::WebhookReceiver m_receiver{200};
-    ApiClient m_api;
+    test::FakeGateway m_api;
     QStringList m_payments; // newest last
     QString m_refund;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_receiver.listen());
-        QCOMPARE(m_stack.start(), QString());
-        QCOMPARE(m_stack.http
-                     ->put(QStringLiteral("/api/v1/webhooks/config"),
-                           {{QStringLiteral("url"), m_receiver.url()}})
-                     .status,
-                 200);
+        m_api.connectAsTestMerchant();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        int age = 3;
         for (const auto &[amount, method] :
-             {std::pair{10000, "upi"}, std::pair{20000, "card"}, std::pair{30000, "upi"}}) {
-            m_payments << m_stack.createPayment(amount, QString::fromLatin1(method));
-            QVERIFY(!m_payments.constLast().isEmpty());
-        }
-        for (const QString &p : std::as_const(m_payments))
-            QVERIFY(m_stack.waitForPayment(p, QStringLiteral("success")));
-        const auto refund =
-            m_stack.http->post(QStringLiteral("/api/v1/payments/%1/refunds").arg(m_payments.at(2)),
-                               {{QStringLiteral("amount"), 5000}});
+             {std::pair{10000, "upi"}, std::pair{20000, "card"}, std::pair{30000, "upi"}})
+            m_payments << m_api
+                              .addPayment(amount, QString::fromLatin1(method),
+                                          QStringLiteral("success"), now.addSecs(-age--))
+                              .id;
+        const auto refund = m_api.answer(
+            {"POST", api::paymentRefunds(m_payments.at(2)), {}, {{api::field::amount, 5000}}});
         QCOMPARE(refund.status, 201);
-        m_refund = refund.json().value(QStringLiteral("id")).toString();
-        m_stack.connect(m_api);
+        m_refund = refund.body.value(api::field::id).toString();
+        // payment.created/pending/success for three payments and the refund's event, each
+        // delivered at the first attempt.
+        QStringList deliveries;
+        for (int i = 0; i < 3; ++i)
+            for (const char *event : {"payment.created", "payment.pending", "payment.success"})
+                deliveries
+                    << m_api.addDelivery(QString::fromLatin1(event), QStringLiteral("pending")).id;
+        deliveries
+            << m_api.addDelivery(QStringLiteral("refund.created"), QStringLiteral("pending")).id;
+        for (const QString &id : std::as_const(deliveries))
+            m_api.attemptDelivery(id, 200, QStringLiteral("{\"ok\":true}"));
     }
 
     void paymentsModel()
@@ -104,8 +106,8 @@ private Q_SLOTS:
 
     void paymentsModelReportsApiErrors()
     {
-        ApiClient wrong;
-        wrong.setConnection(QUrl(m_stack.server.baseUrl()), QStringLiteral("key_test_abc123"),
+        test::FakeGateway wrong;
+        wrong.setConnection(test::FakeGateway::url(), QStringLiteral("key_test_abc123"),
                             QStringLiteral("nope"));
         PaymentsModel model(&wrong);
         QAbstractItemModelTester tester(&model, kReport);
@@ -127,7 +129,10 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, RefundsModel::Id).data().toString(), m_refund);
         QCOMPARE(model.index(0, RefundsModel::PaymentId).data().toString(), m_payments.at(2));
         QCOMPARE(model.index(0, RefundsModel::Amount).data().toString(), QStringLiteral("₹50.00"));
-        // pending → processed through in-place refreshes
+        QCOMPARE(model.index(0, RefundsModel::Status).data().toString(), QStringLiteral("pending"));
+        QVERIFY(model.anyPending());
+        // pending → processed (the worker's part) through in-place refreshes
+        m_api.processRefunds();
         QTRY_VERIFY_WITH_TIMEOUT(
             (model.refresh(),
              model.index(0, RefundsModel::Status).data().toString() == QStringLiteral("processed")),
@@ -158,11 +163,11 @@ private Q_SLOTS:
         QTRY_VERIFY(!model.isLoading() && model.rowCount() > 0);
 
         const QString id = model.rowObject(0).value(QStringLiteral("id")).toString();
-        const auto detail = m_stack.http->get(QStringLiteral("/api/v1/webhooks/") + id);
+        const auto detail = m_api.answer({"GET", api::webhook(id), {}, {}});
         QCOMPARE(detail.status, 200);
         AttemptsModel attempts;
         QAbstractItemModelTester attemptsTester(&attempts, kReport);
-        attempts.setDelivery(detail.json());
+        attempts.setDelivery(detail.body);
         QCOMPARE(attempts.rowCount(), 1);
         QCOMPARE(attempts.index(0, AttemptsModel::Number).data().toInt(), 1);
         QCOMPARE(attempts.index(0, AttemptsModel::ResponseCode).data().toString(),

@@ -1,12 +1,13 @@
-// The overview against the real stack: with 5,200 payments (more than the old 5,000-row cap) its
-// numbers equal PostgreSQL's counts, the range selector changes what GET /api/v1/stats is asked,
-// and every chart series is the API's answer for that same query, bucket by bucket.
-#include "console/apiclient.h"
+// The overview against the API (FakeGateway, in process): with 5,200 payments (more than the old
+// 5,000-row cap) its numbers equal the counts of the payments made, the range selector changes
+// what GET /api/v1/stats is asked, and every chart series is the API's answer for that same query,
+// bucket by bucket.
+#include "console/apifields.h"
 #include "console/money.h"
 #include "console/overviewcharts.h"
 #include "console/overviewmodel.h"
 #include "console/overviewpage.h"
-#include "consolestack.h"
+#include "fakegateway.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -18,22 +19,27 @@
 #include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 
 using namespace gw;
 using namespace gw::console;
 
-namespace {
-const QString kMerchant = QStringLiteral("'550e8400-e29b-41d4-a716-446655440000'");
-} // namespace
-
 class TestOverview : public QObject
 {
     Q_OBJECT
-    test::ConsoleStack m_stack;
-    ApiClient m_api;
+    test::FakeGateway m_api;
     std::unique_ptr<OverviewPage> m_page;
 
-    qint64 sqlCount(const QString &sql) { return m_stack.stack.sql(sql).value(0).toLongLong(); }
+    // The count (or, with `amount`, the sum) of the payments made in the last day that `matches`.
+    qint64 lastDay(const std::function<bool(const Payment &)> &matches, bool amount = false) const
+    {
+        const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+        qint64 n = 0;
+        for (const Payment &p : m_api.payments())
+            if (p.createdAt >= dayAgo && matches(p))
+                n += amount ? p.amount : 1;
+        return n;
+    }
 
     QLineSeries *line(const QString &chart, const QString &name)
     {
@@ -54,10 +60,7 @@ class TestOverview : public QObject
         m_page->refresh();
         if (!QTest::qWaitFor([&changed] { return changed.count() > 0; }, 20000))
             return {};
-        return m_stack.http
-            ->get(QStringLiteral("/api/v1/stats?") +
-                  model->statsQuery().toString(QUrl::FullyEncoded))
-            .json();
+        return m_api.answer({"GET", api::stats(), model->statsQuery(), {}}).body;
     }
 
     // Every chart series against the API's series for the same query.
@@ -110,36 +113,22 @@ class TestOverview : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
         // 5,200 payments over the last 50 minutes, and 40 a few days ago (in the week, not the
         // day).
-        m_stack.stack.sql(
-            QStringLiteral("INSERT INTO orders (id, merchant_id, amount, status, created_at)"
-                           " SELECT 'order_' || lpad(i::text, 16, '0'), %1, 100 + i % 900, 'paid',"
-                           " CASE WHEN i > 5200 THEN now() - interval '3 days' ELSE now() - (i % "
-                           "3000) * interval '1 second' END"
-                           " FROM generate_series(1, 5240) i")
-                .arg(kMerchant));
-        m_stack.stack.sql(QStringLiteral("INSERT INTO payments (id, order_id, merchant_id, amount, "
-                                         "currency, method, vpa, status, created_at)"
-                                         " SELECT 'pay_' || lpad(i::text, 16, '0'), 'order_' || "
-                                         "lpad(i::text, 16, '0'), %1, 100 + i % 900, 'INR',"
-                                         " 'upi', 'a@b', (ARRAY['success', 'success', 'failed', "
-                                         "'pending', 'success'])[i % 5 + 1],"
-                                         " CASE WHEN i > 5200 THEN now() - interval '3 days' ELSE "
-                                         "now() - (i % 3000) * interval '1 second' END"
-                                         " FROM generate_series(1, 5240) i")
-                              .arg(kMerchant));
-        m_stack.stack.sql(QStringLiteral("INSERT INTO webhook_logs (id, merchant_id, event_id, "
-                                         "event, payload, status, created_at)"
-                                         " SELECT gen_random_uuid(), %1, 'evt_' || lpad(i::text, "
-                                         "16, '0'), 'payment.success', '{}',"
-                                         " (ARRAY['success', 'failed', 'success'])[i % 3 + 1], "
-                                         "now() - (i % 3000) * interval '1 second'"
-                                         " FROM generate_series(1, 700) i")
-                              .arg(kMerchant));
-        QCOMPARE(sqlCount(QStringLiteral("SELECT count(*) FROM payments")), 5240);
-        m_stack.connect(m_api);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QStringList statuses{QStringLiteral("success"), QStringLiteral("success"),
+                                   QStringLiteral("failed"), QStringLiteral("pending"),
+                                   QStringLiteral("success")};
+        for (int i = 1; i <= 5240; ++i)
+            m_api.addPayment(100 + i % 900, QStringLiteral("upi"), statuses.at(i % 5),
+                             i > 5200 ? now.addDays(-3) : now.addSecs(-(i % 3000)));
+        const QStringList hookStatuses{QStringLiteral("success"), QStringLiteral("failed"),
+                                       QStringLiteral("success")};
+        for (int i = 1; i <= 700; ++i)
+            m_api.addDelivery(QStringLiteral("payment.success"), hookStatuses.at(i % 3),
+                              now.addSecs(-(i % 3000)));
+        QCOMPARE(m_api.payments().size(), 5240);
+        m_api.connectAsTestMerchant();
         m_page = std::make_unique<OverviewPage>(&m_api);
         m_page->setRefreshInterval(3600000); // the test refreshes when it wants to
         m_page->resize(1280, 900);
@@ -152,21 +141,18 @@ private Q_SLOTS:
         QCOMPARE(model->range(), OverviewModel::LastDay);
         const QJsonObject api = refreshedAnswer();
         QVERIFY(!api.isEmpty());
-        const QString day = QStringLiteral(" WHERE created_at >= now() - interval '1 day'");
-        QCOMPARE(
-            model->value(OverviewModel::Payments),
-            QLocale().toString(sqlCount(QStringLiteral("SELECT count(*) FROM payments") + day)));
+        QCOMPARE(model->value(OverviewModel::Payments),
+                 QLocale().toString(lastDay([](const Payment &) { return true; })));
         QCOMPARE(model->value(OverviewModel::Payments), QLocale().toString(5200));
         for (const auto &[metric, status] : {std::pair{OverviewModel::Successful, "success"},
                                              std::pair{OverviewModel::Failed, "failed"},
                                              std::pair{OverviewModel::Pending, "pending"}})
             QCOMPARE(model->value(metric),
-                     QLocale().toString(sqlCount(
-                         QStringLiteral("SELECT count(*) FROM payments") + day +
-                         QStringLiteral(" AND status = '%1'").arg(QLatin1StringView(status)))));
-        QCOMPARE(model->value(OverviewModel::Volume),
-                 Money::format(sqlCount(QStringLiteral("SELECT sum(amount) FROM payments") + day +
-                                        QStringLiteral(" AND status = 'success'"))));
+                     QLocale().toString(lastDay([s = QLatin1StringView(status)](const Payment &p) {
+                         return p.status == s;
+                     })));
+        const auto success = [](const Payment &p) { return p.status == QStringLiteral("success"); };
+        QCOMPARE(model->value(OverviewModel::Volume), Money::format(lastDay(success, true)));
         auto *card = m_page->findChild<QLabel *>(
             QStringLiteral("metric_%1").arg(int(OverviewModel::Payments)));
         QCOMPARE(card->text(), model->value(OverviewModel::Payments));
@@ -218,11 +204,7 @@ private Q_SLOTS:
                  int(before + 1));
     }
 
-    void cleanupTestCase()
-    {
-        m_page.reset();
-        m_stack.stop();
-    }
+    void cleanupTestCase() { m_page.reset(); }
 };
 
 QTEST_MAIN(TestOverview)

@@ -1,13 +1,15 @@
-// The payments page against the real stack: filters reach the API, a payment's details show what
-// remains refundable, a partial refund goes through the dialog, an over-refund is refused before
-// anything is sent, and capture works. The details list the order's other payment attempts.
-#include "console/apiclient.h"
+// The payments page against the API (FakeGateway, in process): filters reach the API, a payment's
+// details show what remains refundable, a partial refund goes through the dialog, an over-refund is
+// refused before anything is sent, and capture works. The details list the order's other payment
+// attempts.
+#include "console/apifields.h"
 #include "console/datatableview.h"
 #include "console/paymentdetailsview.h"
 #include "console/paymentsmodel.h"
 #include "console/paymentspage.h"
 #include "console/refunddialog.h"
-#include "consolestack.h"
+#include "core/ids.h"
+#include "fakegateway.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -28,8 +30,7 @@ using namespace gw::console;
 class TestPaymentsPage : public QObject
 {
     Q_OBJECT
-    test::ConsoleStack m_stack;
-    ApiClient m_api;
+    test::FakeGateway m_api;
     std::unique_ptr<PaymentsPage> m_page;
     QString m_upi;
     QString m_card;
@@ -43,11 +44,7 @@ class TestPaymentsPage : public QObject
 
     QJsonArray refundsOf(const QString &payment)
     {
-        const auto r =
-            m_stack.http->get(QStringLiteral("/api/v1/payments/%1/refunds").arg(payment));
-        const QJsonObject o = r.json();
-        return o.contains(QStringLiteral("data")) ? o.value(QStringLiteral("data")).toArray()
-                                                  : r.jsonArray();
+        return m_api.answer({"GET", api::paymentRefunds(payment), {}, {}}).rows();
     }
 
     RefundDialog *openRefundDialog()
@@ -70,13 +67,16 @@ class TestPaymentsPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_upi = m_stack.createPayment(50000, QStringLiteral("upi"));
-        m_card = m_stack.createPayment(25000, QStringLiteral("card"));
-        QVERIFY(!m_upi.isEmpty() && !m_card.isEmpty());
-        QVERIFY(m_stack.waitForPayment(m_upi, QStringLiteral("success")));
-        QVERIFY(m_stack.waitForPayment(m_card, QStringLiteral("success")));
-        m_stack.connect(m_api);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        m_upi = m_api
+                    .addPayment(50000, QStringLiteral("upi"), QStringLiteral("success"),
+                                now.addSecs(-2))
+                    .id;
+        m_card = m_api
+                     .addPayment(25000, QStringLiteral("card"), QStringLiteral("success"),
+                                 now.addSecs(-1))
+                     .id;
+        m_api.connectAsTestMerchant();
         m_page = std::make_unique<PaymentsPage>(&m_api);
         m_page->setRefreshInterval(3600000); // the test refreshes when it wants to
         m_page->resize(1200, 700);
@@ -217,9 +217,8 @@ private Q_SLOTS:
         QTRY_VERIFY(capture->isEnabled());
         QTest::mouseClick(capture, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->message().startsWith(QStringLiteral("Captured ")), 10000);
-        QVERIFY(m_stack.http->get(QStringLiteral("/api/v1/payments/") + m_card)
-                    .json()
-                    .value(QStringLiteral("captured"))
+        QVERIFY(m_api.answer({"GET", api::payment(m_card), {}, {}})
+                    .body.value(api::field::captured)
                     .toBool());
         QTRY_COMPARE(m_page->details()->fieldText(QStringLiteral("captured")),
                      QStringLiteral("yes"));
@@ -230,17 +229,15 @@ private Q_SLOTS:
     // status; a payment alone on its order says so. (Runs last: it adds two payments to the list.)
     void listsTheOrdersOtherAttempts()
     {
-        const QString order = m_stack.createOrder(30000);
-        QVERIFY(!order.isEmpty());
-        m_stack.worker.process->terminate();
-        m_stack.worker = m_stack.stack.startWorker(
-            {{QStringLiteral("TEST_PAYMENT_SUCCESS"), QStringLiteral("false")}});
-        const QString failed = m_stack.payOrder(order, QStringLiteral("card"));
-        QVERIFY(m_stack.waitForPayment(failed, QStringLiteral("failed")));
-        m_stack.worker.process->terminate();
-        m_stack.worker = m_stack.stack.startWorker();
-        const QString paid = m_stack.payOrder(order);
-        QVERIFY(m_stack.waitForPayment(paid, QStringLiteral("success")));
+        const QString order = ids::order();
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString failed =
+            m_api.addPayment(30000, QStringLiteral("card"), QStringLiteral("failed"), now, order)
+                .id;
+        const QString paid = m_api
+                                 .addPayment(30000, QStringLiteral("upi"),
+                                             QStringLiteral("success"), now.addSecs(1), order)
+                                 .id;
         m_page->refresh();
         QTRY_COMPARE_WITH_TIMEOUT(m_page->model()->rowCount(), 4, 10000);
 

@@ -1,21 +1,21 @@
-// The webhooks page against the real stack and a receiver in this process: it saves a URL (and
-// refuses a malformed one), regenerates the secret and shows it once, sends a test event that the
-// receiver refuses until the delivery has failed, shows that failure with every attempt, and
-// retries it until the API shows it delivered.
-#include "console/apiclient.h"
+// The webhooks page against the API (FakeGateway, in process): it saves a URL (and refuses a
+// malformed one), regenerates the secret and shows it once, sends a test event whose every
+// attempt the receiver refuses until the delivery has failed, shows that failure with every
+// attempt, and retries it until the API shows it delivered. The attempts are made by the test,
+// where the worker would make them (tst_webhooks covers the worker's deliveries and signatures).
+#include "console/apifields.h"
 #include "console/attemptsmodel.h"
 #include "console/datatableview.h"
 #include "console/deliveriesmodel.h"
 #include "console/deliverydetailsview.h"
 #include "console/webhookconfigbox.h"
 #include "console/webhookspage.h"
-#include "consolestack.h"
-#include "webhookreceiver.h"
+#include "core/retryschedule.h"
+#include "fakegateway.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QLineEdit>
-#include <QMessageAuthenticationCode>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -27,9 +27,9 @@ using namespace gw::console;
 class TestWebhooksPage : public QObject
 {
     Q_OBJECT
-    test::ConsoleStack m_stack;
-    test::WebhookReceiver m_receiver{500};
-    ApiClient m_api;
+    test::FakeGateway m_api;
+    const QString m_receiverUrl = QStringLiteral("https://merchant.example/hooks");
+    const QString m_refusal = QStringLiteral("{\"error\":\"receiver says no\"}");
     std::unique_ptr<WebhooksPage> m_page;
     QString m_secret;
     QString m_deliveryId;
@@ -40,9 +40,8 @@ class TestWebhooksPage : public QObject
     }
     QString apiStatusOf(const QString &id)
     {
-        return m_stack.http->get(QStringLiteral("/api/v1/webhooks/") + id)
-            .json()
-            .value(QStringLiteral("status"))
+        return m_api.answer({"GET", api::webhook(id), {}, {}})
+            .body.value(api::field::status)
             .toString();
     }
     QString modelStatus(const QString &id) const
@@ -55,9 +54,7 @@ class TestWebhooksPage : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_receiver.listen());
-        QCOMPARE(m_stack.start(), QString());
-        m_stack.connect(m_api);
+        m_api.connectAsTestMerchant();
         m_page = std::make_unique<WebhooksPage>(&m_api);
         m_page->setRefreshInterval(500);
         m_page->resize(1200, 800);
@@ -81,16 +78,15 @@ private Q_SLOTS:
     {
         auto *url = m_page->findChild<QLineEdit *>(QStringLiteral("webhookUrl"));
         url->clear();
-        QTest::keyClicks(url, m_receiver.url());
+        QTest::keyClicks(url, m_receiverUrl);
         QVERIFY(button("saveUrlButton")->isEnabled());
         QSignalSpy saved(m_page->config(), &WebhookConfigBox::saved);
         QTest::mouseClick(button("saveUrlButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
-        QCOMPARE(m_stack.http->get(QStringLiteral("/api/v1/webhooks/config"))
-                     .json()
-                     .value(QStringLiteral("url"))
+        QCOMPARE(m_api.answer({"GET", api::webhookConfig(), {}, {}})
+                     .body.value(api::field::url)
                      .toString(),
-                 m_receiver.url());
+                 m_receiverUrl);
         QVERIFY(!button("saveUrlButton")->isEnabled()); // nothing left to save
     }
 
@@ -107,9 +103,9 @@ private Q_SLOTS:
                  qPrintable(m_secret));
         QTest::mouseClick(button("copySecretButton"), Qt::LeftButton);
         QCOMPARE(QApplication::clipboard()->text(), m_secret);
+        QCOMPARE(m_api.webhookSecret(), m_secret); // the one deliveries are signed with
         // The API never shows it again in full.
-        const QJsonObject config =
-            m_stack.http->get(QStringLiteral("/api/v1/webhooks/config")).json();
+        const QJsonObject config = m_api.answer({"GET", api::webhookConfig(), {}, {}}).body;
         QVERIFY(!config.value(QStringLiteral("secret")).toString().contains(m_secret));
     }
 
@@ -121,18 +117,15 @@ private Q_SLOTS:
         QCOMPARE(m_page->model()->rowObject(0).value(QStringLiteral("event")).toString(),
                  QStringLiteral("webhook.test"));
 
-        // The receiver answers 500: five attempts (0, 5, 10, 15, 20 s apart in test mode), then
+        // The receiver answers 500 to every attempt the schedule allows; then the delivery
         // failed.
-        QTRY_COMPARE_WITH_TIMEOUT(modelStatus(m_deliveryId), QStringLiteral("failed"), 120000);
+        QCOMPARE(RetrySchedule::kMaxAttempts, 5);
+        for (int i = 0; i < RetrySchedule::kMaxAttempts; ++i) {
+            QCOMPARE(apiStatusOf(m_deliveryId), QStringLiteral("pending"));
+            m_api.attemptDelivery(m_deliveryId, 500, m_refusal);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(modelStatus(m_deliveryId), QStringLiteral("failed"), 10000);
         QCOMPARE(apiStatusOf(m_deliveryId), QStringLiteral("failed"));
-        QVERIFY(m_receiver.received().size() >= 5);
-        // Signed with the secret the page showed.
-        const test::ReceivedWebhook &hook = m_receiver.received().constFirst();
-        const QByteArray expected = QMessageAuthenticationCode::hash(hook.body, m_secret.toUtf8(),
-                                                                     QCryptographicHash::Sha256)
-                                        .toHex();
-        QVERIFY2(hook.header("x-webhook-signature").split(' ').contains(expected),
-                 hook.head.constData());
 
         const int row = m_page->model()->rowOf(m_deliveryId);
         QCOMPARE(m_page->model()->index(row, DeliveriesModel::Attempts).data().toInt(), 5);
@@ -156,9 +149,11 @@ private Q_SLOTS:
         auto *retry = details->findChild<QPushButton *>(QStringLiteral("retryButton"));
         QVERIFY(retry->isEnabled());
 
-        m_receiver.setStatus(200);
         QTest::mouseClick(retry, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(modelStatus(m_deliveryId), QStringLiteral("success"), 30000);
+        // The retry reached the API (attempts start again); the receiver now takes it.
+        QTRY_COMPARE(m_api.delivery(m_deliveryId)->attempts, 0);
+        m_api.attemptDelivery(m_deliveryId, 200, QStringLiteral("{\"ok\":true}"));
+        QTRY_COMPARE_WITH_TIMEOUT(modelStatus(m_deliveryId), QStringLiteral("success"), 10000);
         QCOMPARE(apiStatusOf(m_deliveryId), QStringLiteral("success"));
         QVERIFY(m_page->message().contains(QStringLiteral("retry scheduled")));
         QTRY_VERIFY_WITH_TIMEOUT(!details->canRetry(), 10000);
