@@ -89,12 +89,7 @@ class TestAdmin : public QObject
     QString merchantCount() { return m_stack.sql("SELECT count(*) FROM merchants").value(0); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
 
     void help()
     {

@@ -30,9 +30,7 @@ class TestApiBadInput : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server), QString());
         test::HttpClient c(m_server.baseUrl());
         m_order = c.post("/api/v1/orders", {{"amount", 10000}}).json().value("id").toString();
         const QString order2 =

@@ -65,10 +65,8 @@ class TestApiConcurrency : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
         // More server threads than usual, so that requests really run side by side.
-        m_server = m_stack.startServer({{"SERVER_THREADS", "16"}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server, {{"SERVER_THREADS", "16"}}), QString());
     }
 
     void replayIsByteForByte()

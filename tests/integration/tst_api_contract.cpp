@@ -83,10 +83,9 @@ class TestApiContract : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer(
-            {{QStringLiteral("CHECKOUT_PUBLIC_URL"), QStringLiteral("http://checkout.test:3001")}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server, {{QStringLiteral("CHECKOUT_PUBLIC_URL"),
+                                                     QStringLiteral("http://checkout.test:3001")}}),
+                 QString());
 
         m_ids[QStringLiteral("order")] =
             create(QStringLiteral("/api/v1/orders"), {{"amount", 50000}, {"receipt", "r-1"}});

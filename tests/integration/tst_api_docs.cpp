@@ -23,12 +23,7 @@ class TestApiDocs : public QObject
     test::RunningService m_server;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
 
     void everyRouteIsDescribed()
     {

@@ -82,9 +82,8 @@ class TestApiHygiene : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer({{"QT_LOGGING_RULES", "gw.*.debug=true"}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server, {{"QT_LOGGING_RULES", "gw.*.debug=true"}}),
+                 QString());
     }
 
     void noCardDataAnywhere()

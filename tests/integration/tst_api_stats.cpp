@@ -35,9 +35,7 @@ class TestApiStats : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server), QString());
         m_stack.sql("INSERT INTO merchants (id, name, email, api_key, api_secret, webhook_secret) "
                     "VALUES (" +
                     kOther + ", 'Other', 'other@example.com', 'key_other', '" +

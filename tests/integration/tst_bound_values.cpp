@@ -33,12 +33,7 @@ class TestBoundValues : public QObject
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
 
     void execBindsInsteadOfPasting()
     {

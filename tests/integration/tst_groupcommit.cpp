@@ -288,9 +288,9 @@ class TestGroupCommit : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer({{"SERVER_THREADS", "32"}, {"PAYMENT_WRITERS", "1"}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(
+            m_stack.startWithServer(m_server, {{"SERVER_THREADS", "32"}, {"PAYMENT_WRITERS", "1"}}),
+            QString());
         m_oneThread = m_stack.startServer({{"SERVER_THREADS", "1"}, {"PAYMENT_WRITERS", "1"}});
         QVERIFY2(m_oneThread.port, qPrintable(m_oneThread.process->output()));
     }

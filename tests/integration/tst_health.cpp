@@ -19,12 +19,7 @@ class TestHealth : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
 
     void withoutWorkerIsDegraded()
     {

@@ -67,9 +67,7 @@ class TestOneLivePayment : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer({{"SERVER_THREADS", "16"}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(m_server, {{"SERVER_THREADS", "16"}}), QString());
         m_second = m_stack.startServer({{"SERVER_THREADS", "8"}});
         QVERIFY2(m_second.port, qPrintable(m_second.process->output()));
     }

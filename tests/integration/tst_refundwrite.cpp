@@ -43,12 +43,7 @@ class TestRefundWrite : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
     void init() { QCOMPARE(m_stack.resetData(), QString()); }
 
     void theEventCarriesTheAnsweredRefund_data()

@@ -313,6 +313,17 @@ RunningService TestStack::startServer(const QMap<QString, QString> &overrides)
     return startBinary(QStringLiteral("server/gateway-server"), overrides);
 }
 
+QString TestStack::startWithServer(RunningService &server, const QMap<QString, QString> &overrides)
+{
+    if (QString e = start(); !e.isEmpty())
+        return e;
+    server = startServer(overrides);
+    if (!server.port)
+        return QStringLiteral("the server did not start: ") +
+               (server.process ? server.process->output() : QString());
+    return {};
+}
+
 RunningService TestStack::startWorker(const QMap<QString, QString> &overrides)
 {
     RunningService s =

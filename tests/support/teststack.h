@@ -72,6 +72,10 @@ public:
     // The environment the processes under test get (on top of this process's own).
     QProcessEnvironment environment(const QMap<QString, QString> &overrides = {}) const;
     RunningService startServer(const QMap<QString, QString> &overrides = {});
+    // The start-up most suites share: start(), then one API server into `server`. Empty on
+    // success, else what failed (with the server's output); a suite writes
+    // QCOMPARE(m_stack.startWithServer(m_server), QString()).
+    QString startWithServer(RunningService &server, const QMap<QString, QString> &overrides = {});
     RunningService startWorker(const QMap<QString, QString> &overrides = {});
     // Any binary of the build (path relative to the build folder) that prints "port N".
     RunningService startBinary(
