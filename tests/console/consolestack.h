@@ -3,10 +3,10 @@
 // worker, an ApiClient connected as the test merchant, and shortcuts that create orders and
 // payments through the API the way a merchant would.
 #include "console/apiclient.h"
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 #include <memory>
 
@@ -20,11 +20,8 @@ public:
     // Empty on success, else what failed.
     QString start(const QMap<QString, QString> &overrides = {})
     {
-        if (QString e = stack.start(); !e.isEmpty())
+        if (QString e = stack.startWithServer(server, overrides); !e.isEmpty())
             return e;
-        server = stack.startServer(overrides);
-        if (!server.port)
-            return QStringLiteral("server did not start: ") + server.process->output();
         worker = stack.startWorker(overrides);
         if (!worker.process || !worker.process->isRunning())
             return QStringLiteral("worker did not start: ") +
@@ -93,14 +90,7 @@ public:
     // Waits (processing events) until the payment has this status.
     bool waitForPayment(const QString &id, const QString &status, int timeoutMs = 20000)
     {
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            if (paymentStatus(id) == status)
-                return true;
-            QTest::qWait(100);
-        }
-        return false;
+        return eventually([&] { return paymentStatus(id) == status; }, timeoutMs);
     }
 
     TestStack stack;

@@ -83,9 +83,7 @@ QString seed(test::ConsoleStack &s, test::WebhookReceiver &receiver)
 
     say(QStringLiteral(
         "waiting for the refused webhooks to use up their retries (about a minute)"));
-    for (int i = 0; i < 900 && failedDeliveries(s) < 2; ++i)
-        QTest::qWait(100);
-    if (failedDeliveries(s) >= 2)
+    if (test::eventually([&s] { return failedDeliveries(s) >= 2; }, 90000))
         return {};
     return QStringLiteral("no webhook delivery failed; the log: ") +
            QString::fromUtf8(s.http->get(QStringLiteral("/api/v1/webhooks?limit=100")).body) +

@@ -6,10 +6,10 @@
 #undef QT_NO_CAST_FROM_ASCII
 #include "core/testinstruments.h"
 #include "store/accountstore.h"
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
-#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QTest>
 
@@ -63,24 +63,18 @@ class TestAuthModes : public QObject
     // The payment once processed (the worker outside TEST_MODE takes 5 to 10 s).
     static QJsonObject settled(test::HttpClient &c, const QString &id)
     {
-        QDeadlineTimer deadline(30000);
         QJsonObject p;
-        do {
-            p = c.get("/api/v1/payments/" + id).json();
-            if (p.value("status").toString() != "pending")
-                break;
-            QTest::qWait(250);
-        } while (!deadline.hasExpired());
+        test::eventually(
+            [&] {
+                p = c.get("/api/v1/payments/" + id).json();
+                return p.value("status").toString() != "pending";
+            },
+            30000);
         return p;
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer();
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-    }
+    void initTestCase() { QCOMPARE(m_stack.startWithServer(m_server), QString()); }
 
     void keysNeverSeeTheOtherModesObjects()
     {

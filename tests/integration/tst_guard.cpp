@@ -49,12 +49,11 @@ class TestGuard : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QCOMPARE(m_stack.start(), QString());
-        m_server =
-            m_stack.startServer({{QStringLiteral("HTTP_STALL_TIMEOUT_MS"), QStringLiteral("700")},
-                                 {QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), QStringLiteral("1500")},
-                                 {QStringLiteral("SERVER_THREADS"), QStringLiteral("2")}});
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        QCOMPARE(m_stack.startWithServer(
+                     m_server, {{QStringLiteral("HTTP_STALL_TIMEOUT_MS"), QStringLiteral("700")},
+                                {QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), QStringLiteral("1500")},
+                                {QStringLiteral("SERVER_THREADS"), QStringLiteral("2")}}),
+                 QString());
     }
 
     void oversizedBodyGets413BeforeTheBodyIsSent()
@@ -167,7 +166,7 @@ private Q_SLOTS:
             s->flush();
             s->abort();
         }
-        QTest::qWait(500);
+        QTest::qWait(500); // the answers meet the closed sockets now; a crash would show next
         verifyServing();
     }
 

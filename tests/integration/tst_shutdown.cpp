@@ -85,7 +85,7 @@ private Q_SLOTS:
             QVERIFY2(server.port, qPrintable(server.process->output()));
             Load load(server.baseUrl() + QStringLiteral("/health"));
             QVERIFY2(load.running(), "wrk did not start (scripts/install-deps installs it)");
-            QTest::qWait(500);
+            QTest::qWait(500); // half a second under load: the stop comes mid-traffic
             const bool last = round == kRounds - 1;
             stopCleanly(*server.process, last ? SIGINT : SIGTERM, last ? "SIGINT" : "SIGTERM");
             if (QTest::currentTestFailed())
@@ -100,7 +100,7 @@ private Q_SLOTS:
             QVERIFY2(web.port, qPrintable(web.process->output()));
             Load load(web.baseUrl() + QStringLiteral("/checkout.js"));
             QVERIFY2(load.running(), "wrk did not start (scripts/install-deps installs it)");
-            QTest::qWait(500);
+            QTest::qWait(500); // half a second under load: the stop comes mid-traffic
             stopCleanly(*web.process, SIGTERM, "SIGTERM");
             if (QTest::currentTestFailed())
                 return;

@@ -183,7 +183,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QVERIFY2(ga.at(i) >= (i + 1) * 5000 - 500 && ga.at(i) <= (i + 1) * 5000 + 2500,
                      "test retry schedule");
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a sixth attempt would arrive now: the wait is the check
         QCOMPARE(m_receiver.forEvent(eventIdOf(always)).size(), 5);
 
         // Manual retry through the API starts the attempts again; the receiver has healed.
@@ -300,7 +300,7 @@ private Q_SLOTS:
         QVERIFY2(error.contains(QStringLiteral("Refused")) &&
                      error.contains(QStringLiteral("127.0.0.1")),
                  qPrintable(error));
-        QTest::qWait(300);
+        QTest::qWait(300); // a refused delivery sent anyway would arrive now
         QCOMPARE(m_receiver.forEvent(eventIdOf(log)).size(), 0);
         strict.process->terminate();
     }

@@ -112,7 +112,7 @@ private Q_SLOTS:
                      QStringLiteral("pending"));
             ids << p.json().value(QStringLiteral("id")).toString();
         }
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a second in which nothing may be processed: Redis is gone
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")),
                  QStringLiteral("20"));
         QVERIFY(m_stack.startRedis()); // empty: whatever was in Redis is gone too

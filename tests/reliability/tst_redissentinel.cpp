@@ -126,7 +126,7 @@ private Q_SLOTS:
             }
             ids << createPayment(c);
             QVERIFY2(!ids.last().startsWith("failed"), qPrintable(ids.last()));
-            QTest::qWait(40);
+            QTest::qWait(40); // paces the creates through the kill: the pace is the load
         }
         const int now = m_redis->waitForMasterOtherThan(old, 30000);
         QVERIFY2(now >= 0, "the Sentinels chose no new master");
@@ -155,7 +155,7 @@ private Q_SLOTS:
             (clock.elapsed() < 8000 ? early : late) << createPayment(c);
             QVERIFY2(!(early + late).last().startsWith("failed"),
                      qPrintable((early + late).last()));
-            QTest::qWait(60);
+            QTest::qWait(60); // paces the creates through the freeze: the pace is the load
         }
         // Still frozen: the clients left it, so what was created well before now is done.
         const QString list = "'" + early.join("','") + "'";

@@ -127,7 +127,7 @@ private Q_SLOTS:
         const QString slow = merchant(1, m_slow.url());
         for (int i = 0; i < 100; ++i) {
             event(slow);
-            QTest::qWait(50);
+            QTest::qWait(50); // 20 events a second: the burst's rate is the test
         }
         QTRY_COMPARE_WITH_TIMEOUT(count(slow, QStringLiteral("status = 'success'")),
                                   QStringLiteral("100"), 60000);
@@ -153,6 +153,7 @@ private Q_SLOTS:
         for (; clock.elapsed() < 20000 && rounds < 100; ++rounds) {
             for (const QString &m : {a1, b1, a2, b2})
                 event(m);
+            // Five rounds a second: the pace is the load under test.
             QTest::qWait(int(qMax<qint64>(0, (rounds + 1) * 200 - clock.elapsed())));
         }
         QTRY_COMPARE_WITH_TIMEOUT(count(b1, QStringLiteral("status = 'success'")),

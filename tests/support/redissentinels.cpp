@@ -1,13 +1,13 @@
 #include "support/redissentinels.h"
 
 #include "queue/redisclient.h"
+#include "support/eventually.h"
 
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTcpServer>
-#include <QThread>
 
 namespace gw::test {
 
@@ -103,21 +103,21 @@ QString RedisSentinels::start()
     QDeadlineTimer deadline(30000);
     for (int i = 0; i < kNodes; ++i) {
         QString state;
-        for (;;) {
-            queue::RedisClient s(at(m_sentinelPorts[i]), 500);
-            auto r = s.command({"SENTINEL", "MASTER", "gateway"});
-            const QVariantList flat = r ? r->toList() : QVariantList{};
-            state = QStringLiteral("replicas %1, other sentinels %2")
-                        .arg(fieldOf(flat, "num-slaves"), fieldOf(flat, "num-other-sentinels"));
-            if (fieldOf(flat, "num-slaves") == QStringLiteral("2") &&
-                fieldOf(flat, "num-other-sentinels") == QStringLiteral("2"))
-                break;
-            if (deadline.hasExpired())
-                return QStringLiteral("Sentinel %1 is not ready: %2 %3")
-                    .arg(i)
-                    .arg(state, m_sentinels[i]->output().right(400));
-            QThread::msleep(100);
-        }
+        const bool ready = eventually(
+            [&] {
+                queue::RedisClient s(at(m_sentinelPorts[i]), 500);
+                auto r = s.command({"SENTINEL", "MASTER", "gateway"});
+                const QVariantList flat = r ? r->toList() : QVariantList{};
+                state = QStringLiteral("replicas %1, other sentinels %2")
+                            .arg(fieldOf(flat, "num-slaves"), fieldOf(flat, "num-other-sentinels"));
+                return fieldOf(flat, "num-slaves") == QStringLiteral("2") &&
+                       fieldOf(flat, "num-other-sentinels") == QStringLiteral("2");
+            },
+            int(deadline.remainingTime()));
+        if (!ready)
+            return QStringLiteral("Sentinel %1 is not ready: %2 %3")
+                .arg(i)
+                .arg(state, m_sentinels[i]->output().right(400));
     }
     return {};
 }
@@ -153,17 +153,18 @@ int RedisSentinels::master() const
 
 int RedisSentinels::waitForMasterOtherThan(int node, int timeoutMs) const
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!deadline.hasExpired()) {
-        const int first = masterSeenBy(0);
-        bool agreed = first >= 0 && first != node;
-        for (int i = 1; i < kNodes && agreed; ++i)
-            agreed = masterSeenBy(i) == first;
-        if (agreed)
-            return first;
-        QThread::msleep(100);
-    }
-    return -1;
+    int agreedOn = -1;
+    eventually(
+        [&] {
+            const int first = masterSeenBy(0);
+            bool agreed = first >= 0 && first != node;
+            for (int i = 1; i < kNodes && agreed; ++i)
+                agreed = masterSeenBy(i) == first;
+            agreedOn = agreed ? first : -1;
+            return agreed;
+        },
+        timeoutMs);
+    return agreedOn;
 }
 
 } // namespace gw::test

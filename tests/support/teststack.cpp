@@ -5,9 +5,9 @@
 #include "store/connection.h"
 #include "store/migrator.h"
 #include "store/sql.h"
+#include "support/eventually.h"
 
 #include <QCoreApplication>
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,7 +15,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
-#include <QThread>
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
@@ -103,10 +102,7 @@ bool TestStack::crashPostgres()
         ::kill(pid, SIGKILL);
     // Gone, reaped too: a new postmaster refuses to start while the old one's pid exists.
     const auto dead = [&](pid_t pid) { return stat(QString::number(pid)).isEmpty(); };
-    QDeadlineTimer deadline(15000);
-    while (!std::all_of(all.begin(), all.end(), dead) && !deadline.hasExpired())
-        QThread::msleep(10);
-    return !deadline.hasExpired();
+    return eventually([&] { return std::all_of(all.begin(), all.end(), dead); }, 15000);
 }
 
 QString TestStack::restartPostgres()
