@@ -72,9 +72,9 @@ QString ApiError::codeName() const
     case ErrorCode::PayloadTooLarge:
         return QStringLiteral("PAYLOAD_TOO_LARGE");
     case ErrorCode::HeadersTooLarge:
+        return QStringLiteral("HEADERS_TOO_LARGE");
     case ErrorCode::RequestTimeout:
         return QStringLiteral("REQUEST_TIMEOUT");
-        return QStringLiteral("HEADERS_TOO_LARGE");
     case ErrorCode::RateLimited:
         return QStringLiteral("RATE_LIMITED");
     case ErrorCode::ServerError:
