@@ -57,6 +57,10 @@ QByteArray renderGauges(const Gauges &g)
         out += gauge("gateway_webhook_deliveries_failed",
                      "Webhook deliveries that failed every attempt, over every merchant.",
                      double(*g.deliveriesFailed));
+    if (g.writerPending)
+        out += gauge("gateway_writer_pending",
+                     "Creates and refunds this process handed to its writers, not yet answered.",
+                     double(*g.writerPending));
     if (g.heartbeatAges) {
         out += "# HELP gateway_worker_heartbeat_age_seconds Seconds since each worker's last "
                "heartbeat.\n"

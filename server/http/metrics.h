@@ -27,6 +27,7 @@ struct Gauges
     std::optional<Queue> queue;
     std::optional<qint64> deliveriesPending;
     std::optional<qint64> deliveriesFailed;
+    std::optional<qint64> writerPending; // this process's group commit (PaymentWriter)
     std::optional<QList<QPair<QString, double>>>
         heartbeatAges; // worker id → seconds since its beat
 };

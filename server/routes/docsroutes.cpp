@@ -4,6 +4,7 @@
 #include "server/http/metrics.h"
 #include "server/http/openapi.h"
 #include "server/routes/apiroutes.h"
+#include "server/writer/paymentwriter.h"
 #include "store/statsstore.h"
 
 #include <QDateTime>
@@ -34,6 +35,8 @@ Gauges gauges(ServerContext &ctx)
             ages.append({worker, double(std::max<qint64>(0, now - at))});
         g.heartbeatAges = ages;
     }
+    if (ctx.payments)
+        g.writerPending = ctx.payments->pending();
     if (auto backlog = store::StatsStore(ctx.db).deliveryBacklog(); backlog) {
         g.deliveriesPending = backlog->pending;
         g.deliveriesFailed = backlog->failed;

@@ -53,6 +53,11 @@ void PaymentWriter::submit(store::RefundDraft draft, Done done)
 
 void PaymentWriter::enqueue(std::unique_ptr<Pending> p)
 {
+    ++m_pending;
+    p->done = [this, done = std::move(p->done)](Result<QByteArray> answer) {
+        --m_pending;
+        done(std::move(answer));
+    };
     {
         QMutexLocker lock(&m_mutex);
         if (!m_stop) {

@@ -51,6 +51,9 @@ public:
 
     // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
     queue::JobPusher::State pushState() const;
+    // Creates and refunds handed over and not yet answered (queued, or in a batch being written):
+    // /metrics' gateway_writer_pending.
+    qint64 pending() const { return m_pending.load(); }
 
 private:
     struct Pending
@@ -78,6 +81,7 @@ private:
     std::atomic<quint64> m_items{0};
     std::atomic<quint64> m_refundBatches{0};
     std::atomic<quint64> m_refunds{0};
+    std::atomic<qint64> m_pending{0};
     std::vector<std::unique_ptr<queue::JobPusher>> m_pushers;
     std::vector<std::unique_ptr<QThread>> m_threads;
 };

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 #include <memory>
@@ -134,6 +135,21 @@ class TestGroupCommit : public QObject
     test::RunningService m_server;
     test::RunningService m_oneThread; // SERVER_THREADS=1: everything on one event loop
 
+    // Until `server`'s /metrics says that `n` creates or refunds are with its writer, unanswered
+    // (gateway_writer_pending): they have all reached it and queue behind the held one.
+    bool writerHolds(const test::RunningService &server, int n)
+    {
+        static const QRegularExpression gauge("^gateway_writer_pending (\\d+)$",
+                                              QRegularExpression::MultilineOption);
+        return test::eventually(
+            [&] {
+                const auto m = gauge.match(
+                    QString::fromUtf8(test::HttpClient(server.baseUrl()).get("/metrics").body));
+                return m.hasMatch() && m.captured(1).toInt() == n;
+            },
+            20000);
+    }
+
     bool writerWaits()
     {
         return test::eventually([&] {
@@ -225,8 +241,9 @@ class TestGroupCommit : public QObject
                        " 'gw-writer' AND wait_event_type = 'Lock'") == "1";
         });
         const QList<Answer> answers = createAll(m_server.baseUrl(), creates, [&] {
-            QTest::qWait(1500); // the creates reach the server and queue for the writer
+            const bool queued = writerHolds(m_server, int(creates.size()) + 1); // and the first
             store::commit(lock);
+            QVERIFY(queued);
         });
         test::eventually([&] { return blocker->isFinished(); });
         const int blockerStatus =
@@ -368,7 +385,7 @@ private Q_SLOTS:
             creates.append({newOrder(20000 + i), "buyer@okbank", 201});
         QList<Answer> answers = createAll(m_oneThread.baseUrl(), creates, [&] {
             QVERIFY(writerWaits());
-            QTest::qWait(500); // the other creates reach the thread and queue for the writer
+            QVERIFY(writerHolds(m_oneThread, int(creates.size())));
             const auto list = test::HttpClient(m_oneThread.baseUrl()).get("/api/v1/orders?limit=1");
             QCOMPARE(list.status, 200);
             QCOMPARE(one("SELECT count(*) FROM payments"), QString("0"));
@@ -446,7 +463,7 @@ private Q_SLOTS:
         QVERIFY(hold.held());
         const QList<Answer> answers = postAll(m_server.baseUrl(), posts, [&] {
             QVERIFY(writerWaits());
-            QTest::qWait(1000); // the other refunds reach the server and queue for the writer
+            QVERIFY(writerHolds(m_server, int(posts.size())));
             hold.release();
         });
         QCOMPARE(answers.size(), posts.size());
@@ -537,7 +554,7 @@ private Q_SLOTS:
         QVERIFY(hold.held());
         const QList<Answer> answers = postAll(m_server.baseUrl(), posts, [&] {
             QVERIFY(writerWaits());
-            QTest::qWait(1000); // the other refunds queue for the writer
+            QVERIFY(writerHolds(m_server, int(posts.size())));
             hold.release();
         });
         for (const Answer &a : answers)
