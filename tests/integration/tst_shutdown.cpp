@@ -2,7 +2,10 @@
 // exit status 0 with work in flight, round after round, each saying which signal stopped it. And a
 // SIGTERM that arrives while the server is still applying migrations, before its event loop runs,
 // is not lost (a handler calling QCoreApplication::quit() loses it: quit() does nothing then).
+#include "queue/jobqueue.h"
+#include "queue/redisclient.h"
 #include "store/connection.h"
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
 
@@ -115,12 +118,19 @@ private Q_SLOTS:
         const QMap<QString, QString> env{
             {QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("1000")},
             {QStringLiteral("WORKER_SHUTDOWN_GRACE_MS"), QStringLiteral("3000")}};
+        queue::RedisClient redis(m_stack.redis());
         for (int round = 0; round < kRounds; ++round) {
             queuePayments(api, 20);
             auto worker = m_stack.startWorker(env);
             QVERIFY2(worker.process && worker.process->isRunning(),
                      qPrintable(worker.process->output()));
-            QTest::qWait(500); // jobs taken and waiting out their processing delay
+            // This round's jobs taken, and waiting out their processing delay.
+            QVERIFY(test::eventually(
+                [&redis] {
+                    const auto c = queue::JobQueue(redis).counts();
+                    return c && c->processing >= 20;
+                },
+                10000));
             stopCleanly(*worker.process, SIGTERM, "SIGTERM");
             if (QTest::currentTestFailed())
                 return;
