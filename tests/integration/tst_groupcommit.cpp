@@ -405,7 +405,7 @@ private Q_SLOTS:
         QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(newOrder(31000))) +
                                rawRequest("GET", "/api/v1/orders?limit=1", {})));
         QVERIFY(writerWaits());
-        QTest::qWait(300);
+        QTest::qWait(300); // a GET answered out of order would be answered now
         hold.release();
         const QByteArray got = socket.readToEnd(2000); // the server keeps the connection open
         QVERIFY2(got.startsWith("HTTP/1.1 201"), got.left(200).constData());
@@ -424,8 +424,8 @@ private Q_SLOTS:
             test::RawSocket socket(m_oneThread.port);
             QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(orderId))));
             QVERIFY(writerWaits());
-        } // closed
-        QTest::qWait(300);
+        }                  // closed
+        QTest::qWait(300); // for the close to reach the server (nothing outside it shows that)
         hold.release();
         QVERIFY(test::eventually([&] {
             return one("SELECT count(*) FROM payments WHERE order_id = '" + orderId + "'") == "1";

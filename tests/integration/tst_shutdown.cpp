@@ -159,7 +159,7 @@ private Q_SLOTS:
                     .value(0) == QStringLiteral("1"),
             15000);
         ::kill(pid_t(server.pid()), SIGTERM);
-        QTest::qWait(300);
+        QTest::qWait(300); // for the signal to arrive (nothing outside the server shows that)
         QVERIFY(holder.db().commit()); // the migrations go on, then the event loop starts
 
         QVERIFY2(server.signalAndWait(0, kStopTimeoutMs), // signal 0: only wait
