@@ -3,10 +3,12 @@
 // checkout-web); at a low file-descriptor limit, with hundreds of idle or half-sent connections,
 // new clients are still served and the server's CPU stays idle; connections are capped per
 // client address and per server; the soft descriptor limit is raised to the hard one at start.
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/rawsocket.h"
 #include "support/teststack.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTcpSocket>
 #include <QTest>
@@ -46,6 +48,13 @@ class TestGuardLimits : public QObject
         const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
         return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) /
                double(::sysconf(_SC_CLK_TCK));
+    }
+
+    static qsizetype openFds(qint64 pid)
+    {
+        return QDir(QStringLiteral("/proc/%1/fd").arg(pid))
+            .entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot)
+            .size();
     }
 
     static QByteArray softAndHardFdLimit(qint64 pid)
@@ -177,8 +186,9 @@ private Q_SLOTS:
                 QVERIFY(crowd.back()->sendAll(firstBytes));
         }
         // Over the limit the server must wait, not spin: a resource check over 2 s, not a speed
-        // one.
-        QThread::msleep(500);
+        // one, from the moment the crowd has filled its descriptors.
+        QVERIFY2(test::eventually([pid] { return openFds(pid) >= 180; }, 10000),
+                 qPrintable(QStringLiteral("%1 descriptors open").arg(openFds(pid))));
         const double before = cpuSeconds(pid);
         QThread::msleep(2000);
         const double used = cpuSeconds(pid) - before;
