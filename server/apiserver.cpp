@@ -59,12 +59,20 @@ void ApiServer::run()
                             httpStatus(e.code));
         });
 
+    auto *tcp = new GuardedTcpServer(m_limits, m_budget);
+    // Connected before the process may ask (it asks once every thread is ready).
+    connect(this, &ApiServer::drainRequested, tcp, [this, tcp, &ctx] {
+        ctx.draining = true;
+        connect(tcp, &GuardedTcpServer::drained, tcp, [this] { exit(0); });
+        qCInfo(lcHttp).noquote() << QStringLiteral("draining: not accepting, %1 connections open")
+                                        .arg(tcp->openConnections());
+        tcp->drain();
+    });
     // The thread's PostgreSQL connection is opened now, before any client can take the
     // descriptor it needs (ensureOpen logs a failure; requests retry it as before).
     (void)db.ensureOpen();
     m_ready.release();
     m_go.acquire(); // every other server is ready too
-    auto *tcp = new GuardedTcpServer(m_limits, m_budget);
     if (!tcp->adopt(m_descriptor)) {
         Q_EMIT failed(QStringLiteral("cannot adopt the listening socket: ") + tcp->failure());
         delete tcp;

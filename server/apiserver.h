@@ -36,9 +36,14 @@ public:
     // (tst_guardlimits, under load).
     void waitUntilReady() { m_ready.acquire(); }
     void beginAccepting() { m_go.release(); }
+    // Stopping (from any thread): the thread stops accepting, answers every request under way
+    // (a create waiting for its batch too) with `Connection: close`, closes each connection once
+    // answered, and ends when none is left. The caller bounds it with wait() and quit().
+    void drain() { Q_EMIT drainRequested(); }
 
 Q_SIGNALS:
     void failed(const QString &why);
+    void drainRequested();
 
 protected:
     void run() override;

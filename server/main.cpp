@@ -9,6 +9,8 @@
 #include "store/migrator.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QThread>
 #include <algorithm>
 
@@ -88,9 +90,27 @@ int main(int argc, char **argv)
     process.announce(QStringLiteral("listening on port %1").arg(port));
 
     const int rc = app.exec();
+    // Drain: every thread stops accepting and answers what it has under way, within the
+    // time-out; the group commit (`payments`, destroyed after) writes what is still queued.
+    QElapsedTimer draining;
+    draining.start();
+    const QDeadlineTimer deadline(config->serverDrainTimeoutMs);
+    for (auto &s : servers)
+        s->drain();
+    int cut = 0;
     for (auto &s : servers) {
-        s->quit();
-        s->wait();
+        if (!s->wait(deadline)) {
+            ++cut;
+            s->quit();
+            s->wait();
+        }
     }
+    if (cut > 0)
+        qCWarning(lcHttp).noquote()
+            << QStringLiteral("drain time-out (%1 ms): %2 threads' open connections were closed")
+                   .arg(config->serverDrainTimeoutMs)
+                   .arg(cut);
+    else
+        qCInfo(lcHttp).noquote() << QStringLiteral("drained in %1 ms").arg(draining.elapsed());
     return rc;
 }

@@ -30,6 +30,8 @@ struct ServerContext
     PaymentWriter *payments = nullptr; // shared group commit of creates; null: one transaction each
     // Work from other threads (the payment writer's answers) runs on this thread through it.
     std::shared_ptr<ThreadInbox> inbox = {};
+    // The server is stopping: every answer says `Connection: close` (this thread's own flag).
+    bool draining = false;
 };
 
 } // namespace gw::http

@@ -53,6 +53,8 @@ void serve(const Route &route, const QString &name, ServerContext &ctx,
              [reply, cors, name, timer, &ctx](QHttpServerResponse &&response) {
                  if (cors)
                      addCors(response, ctx.config);
+                 if (ctx.draining) // the guard closes the connection once this is out
+                     response.setHeader(QByteArrayLiteral("Connection"), "close");
                  if (ctx.metrics)
                      ctx.metrics->record(name, int(response.statusCode()),
                                          double(timer.nsecsElapsed()) / 1e9);

@@ -25,6 +25,7 @@ struct Config
     int serverThreads = 0;  // 0: chosen from the core count (see server/README)
     int paymentWriters = 2; // group commit threads of POST /payments, each with a connection
     QString bindAddress = QStringLiteral("0.0.0.0");
+    int serverDrainTimeoutMs = 10'000; // on SIGTERM, time to answer what is under way
     int httpIdleTimeoutMs = 60'000;    // keep-alive connection with no request under way
     int httpStallTimeoutMs = 10'000;   // a request begun but silent for this long
     int httpHeaderTimeoutMs = 10'000;  // a whole request head, from its first byte (or the accept)

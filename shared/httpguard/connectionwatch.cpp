@@ -127,12 +127,15 @@ void ConnectionWatch::wrote()
     if (m_socket->bytesToWrite() == 0)
         m_awaitingReply = false;
     schedule(); // a slow reader that makes progress is not idle
+    closeIfDrained();
 }
 
 ConnectionWatch::Deadline ConnectionWatch::deadline() const
 {
     switch (m_framer.phase()) {
     case RequestFramer::Phase::Idle:
+        if (m_draining && m_seenBegun == 0) // its first request, if it comes soon
+            return {m_acceptedAt + kFreshGraceMs, Expiry::Idle};
         if (m_seenBegun == 0) // nothing sent since the accept: the first head's deadline runs
             return {m_acceptedAt + m_limits.headerTimeoutMs, Expiry::Idle};
         return {qMax(m_lastReadAt, m_lastWriteAt) + m_limits.idleTimeoutMs, Expiry::Idle};
@@ -179,6 +182,10 @@ void ConnectionWatch::timedOut()
     };
     switch (d.why) {
     case Expiry::Idle:
+        if (m_draining) {
+            closeGracefully();
+            return;
+        }
         m_socket->abort(); // nothing under way: a quiet close, as for any idle keep-alive
         return;
     case Expiry::Head:
@@ -254,6 +261,37 @@ bool ConnectionWatch::hasUnreadBytes() const
     int pending = 0;
     return m_socket->bytesAvailable() > 0 ||
            (::ioctl(int(m_socket->socketDescriptor()), FIONREAD, &pending) == 0 && pending > 0);
+}
+
+void ConnectionWatch::drain()
+{
+    m_draining = true;
+    schedule();
+    closeIfDrained();
+}
+
+void ConnectionWatch::closeIfDrained()
+{
+    // A request that arrived but is not read yet is answered first; so is a fresh connection's
+    // first request (the idle deadline above closes it if none comes).
+    if (!m_draining || m_closing || m_awaitingReply ||
+        m_framer.phase() != RequestFramer::Phase::Idle || m_socket->bytesToWrite() > 0 ||
+        m_seenBegun == 0 || hasUnreadBytes())
+        return;
+    closeGracefully();
+}
+
+void ConnectionWatch::closeGracefully()
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        m_socket->abort();
+        return;
+    }
+    // As a rejection closes (answerAndClose), without the answer: the client reads a FIN, never
+    // a reset, even if a request of its crosses it.
+    m_closing = true;
+    m_timer.start(m_limits.lingerMs);
+    shutDownWritingOnceSent();
 }
 
 void ConnectionWatch::shed()

@@ -30,7 +30,12 @@ public:
     // Bytes the kernel holds that the event loop has not read yet.
     bool hasUnreadBytes() const;
     void shed();
+    // The server is stopping: the request under way (if any) is answered, then the connection
+    // is closed without a reset (writing shut down, what still arrives dropped). One that has
+    // sent nothing yet gets kFreshGraceMs for its first request.
+    void drain();
     QHostAddress peer() const { return m_peer; }
+    static constexpr qint64 kFreshGraceMs = 1'000;
 
 signals:
     // The connection has closed or its watch is going: emitted once, the watch still whole.
@@ -54,6 +59,8 @@ private:
     void answerAndClose(const char *statusLine, const ApiError &error, int lingerMs,
                         const QByteArray &extraHeaders);
     void shutDownWritingOnceSent();
+    void closeIfDrained();
+    void closeGracefully();
     void gone();
 
     QTcpSocket *m_socket;
@@ -74,6 +81,7 @@ private:
     bool m_awaitingReply = false; // a request has arrived whole and its reply is not out yet
     bool m_closing = false;       // rejected: lingering until the client closes
     bool m_writingShutDown = false;
+    bool m_draining = false; // the server is stopping: close once nothing is under way
     qint64 m_discarded = 0;
 };
 

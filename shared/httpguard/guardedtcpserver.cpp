@@ -44,9 +44,39 @@ GuardedTcpServer::~GuardedTcpServer()
     }
     for (ConnectionWatch *w : std::as_const(m_refused))
         disconnect(w, &ConnectionWatch::closed, this, &GuardedTcpServer::forget);
+    closeListener();
+}
+
+void GuardedTcpServer::closeListener()
+{
     delete m_notifier;
+    m_notifier = nullptr;
+    m_resume.stop();
     if (m_acceptFd >= 0)
         ::close(m_acceptFd);
+    m_acceptFd = -1;
+}
+
+void GuardedTcpServer::drain()
+{
+    if (std::exchange(m_draining, true))
+        return;
+    // A connection the kernel completed but nobody accepted would be reset by the close: take
+    // them all first. With SO_REUSEPORT each thread has its own socket and queue, so each
+    // thread does this for its own.
+    while (m_acceptFd >= 0) {
+        const int fd = ::accept4(m_acceptFd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd >= 0)
+            incomingConnection(fd);
+        else if (errno != EINTR && errno != ECONNABORTED)
+            break;
+    }
+    closeListener();
+    close(); // the base class's descriptor: with both gone, the socket is closed
+    for (ConnectionWatch *w : m_admitted.values())
+        w->drain(); // may close it and forget it at once
+    if (m_admitted.isEmpty())
+        emit drained();
 }
 
 bool GuardedTcpServer::adopt(qintptr listeningDescriptor)
@@ -169,8 +199,11 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         refuse(socket, verdict);
         return;
     }
-    m_admitted.insert(watch(socket));
+    auto *w = watch(socket);
+    m_admitted.insert(w);
     addPendingConnection(socket);
+    if (m_draining)
+        w->drain();
 }
 
 void GuardedTcpServer::refuse(QTcpSocket *socket, ConnectionBudget::Verdict verdict)
@@ -219,10 +252,13 @@ ConnectionWatch *GuardedTcpServer::watch(QTcpSocket *socket)
 
 void GuardedTcpServer::forget(ConnectionWatch *watch)
 {
-    if (m_admitted.remove(watch))
+    if (m_admitted.remove(watch)) {
         m_budget->release(watch->peer());
-    else
+        if (m_draining && m_admitted.isEmpty())
+            emit drained();
+    } else {
         m_refused.remove(watch);
+    }
 }
 
 } // namespace gw::http

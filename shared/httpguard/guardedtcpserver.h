@@ -37,6 +37,16 @@ public:
 
     QTcpSocket *nextPendingConnection() override;
 
+    // Stopping: takes what the kernel has already queued, closes the listening socket (new
+    // connections are refused; the other threads' sockets on the port close too), then lets
+    // every connection finish what it has under way and close (ConnectionWatch::drain).
+    // drained() once none is left, at once if none is open.
+    void drain();
+    int openConnections() const { return int(m_admitted.size()); }
+
+signals:
+    void drained();
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 
@@ -49,6 +59,7 @@ private:
     void noteRefusal();
     ConnectionWatch *watch(QTcpSocket *socket);
     void forget(ConnectionWatch *watch);
+    void closeListener();
 
     GuardLimits m_limits;
     std::shared_ptr<ConnectionBudget> m_budget;
@@ -62,6 +73,7 @@ private:
     qint64 m_refusals = 0;             // since the last log line about them
     qint64 m_sheds = 0;
     QElapsedTimer m_lastLog;
+    bool m_draining = false;
 };
 
 } // namespace gw::http
