@@ -3,13 +3,13 @@
 // connection for the endpoint's next delivery. Certificates are made for the run with the
 // openssl command: a CA this process trusts, a certificate from it for merchant.example, and a
 // self-signed one for the same name. Every socket is on loopback.
+#include "support/webhookreceiver.h"
 #include "worker/webhooksender.h"
 
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QSslServer>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,62 +28,6 @@ public:
             context, [done = std::move(done)] { done({QHostAddress::LocalHost}, {}); },
             Qt::QueuedConnection);
     }
-};
-
-// Answers 200 to every request over TLS; counts handshakes that succeeded and requests.
-class TlsReceiver
-{
-public:
-    int connections = 0;
-    QList<QByteArray> hosts; // the Host header of each request
-
-    bool listen(const QSslCertificate &certificate, const QSslKey &key)
-    {
-        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setLocalCertificate(certificate);
-        conf.setPrivateKey(key);
-        conf.setPeerVerifyMode(QSslSocket::VerifyNone); // the client is not asked for one
-        m_server.setSslConfiguration(conf);
-        QObject::connect(&m_server, &QTcpServer::pendingConnectionAvailable, &m_server, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                ++connections;
-                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { onData(s); });
-                QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-                onData(s); // bytes that came with the handshake
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buf = m_buffers[s];
-        buf += s->readAll();
-        for (;;) {
-            const qsizetype end = buf.indexOf("\r\n\r\n");
-            if (end < 0)
-                return;
-            qsizetype length = 0;
-            QByteArray host;
-            for (const QByteArray &line : buf.left(end).split('\n')) {
-                const QByteArray lower = line.trimmed().toLower();
-                if (lower.startsWith("content-length:"))
-                    length = lower.mid(15).trimmed().toLongLong();
-                else if (lower.startsWith("host:"))
-                    host = line.trimmed().mid(5).trimmed();
-            }
-            if (buf.size() < end + 4 + length)
-                return;
-            buf.remove(0, end + 4 + length);
-            hosts.append(host);
-            s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}");
-        }
-    }
-
-    QSslServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
 worker::DeliveryWork work(const QString &url, int n)
@@ -106,9 +50,9 @@ class TestWebhookTls : public QObject
 {
     Q_OBJECT
     QTemporaryDir m_dir;
-    TlsReceiver m_trusted;    // merchant.example, from the trusted CA
-    TlsReceiver m_selfSigned; // merchant.example, signed by itself
-    Config m_config;          // test mode: loopback allowed
+    test::WebhookReceiver m_trusted;    // merchant.example, from the trusted CA
+    test::WebhookReceiver m_selfSigned; // merchant.example, signed by itself
+    Config m_config;                    // test mode: loopback allowed
     worker::WorkerSettings m_settings;
 
     bool openssl(const QStringList &args)
@@ -126,6 +70,15 @@ class TestWebhookTls : public QObject
     QSslCertificate certificate(const QString &name)
     {
         return QSslCertificate::fromPath(m_dir.filePath(name)).value(0);
+    }
+    // The receiver's TLS settings: its certificate and key; it asks the client for none.
+    QSslConfiguration serverTls(const QString &certificateFile, const QString &keyFile)
+    {
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificate(certificate(certificateFile));
+        conf.setPrivateKey(key(keyFile));
+        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        return conf;
     }
     QSslKey key(const QString &name)
     {
@@ -193,10 +146,10 @@ private Q_SLOTS:
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.addCaCertificates({certificate(QStringLiteral("ca.crt"))});
         QSslConfiguration::setDefaultConfiguration(conf);
-        QVERIFY(m_trusted.listen(certificate(QStringLiteral("leaf.crt")),
-                                 key(QStringLiteral("leaf.key"))));
-        QVERIFY(m_selfSigned.listen(certificate(QStringLiteral("self.crt")),
-                                    key(QStringLiteral("self.key"))));
+        QVERIFY(
+            m_trusted.listenTls(serverTls(QStringLiteral("leaf.crt"), QStringLiteral("leaf.key"))));
+        QVERIFY(m_selfSigned.listenTls(
+            serverTls(QStringLiteral("self.crt"), QStringLiteral("self.key"))));
         m_config.testMode = true;
         m_settings.webhookTimeoutMs = 3000;
     }
@@ -212,8 +165,8 @@ private Q_SLOTS:
             QVERIFY2(o.ok, qPrintable(o.error));
             QCOMPARE(o.responseCode, 200);
         }
-        QCOMPARE(m_trusted.hosts.size(), 3);
-        QCOMPARE(m_trusted.hosts.first(),
+        QCOMPARE(m_trusted.requests.size(), 3);
+        QCOMPARE(m_trusted.requests.first().headers.value("host"),
                  QStringLiteral("merchant.example:%1").arg(m_trusted.port()).toUtf8());
         QCOMPARE(m_trusted.connections, 1);
     }
@@ -222,7 +175,7 @@ private Q_SLOTS:
     {
         // The same trusted certificate, but the URL names another host: the handshake fails and
         // nothing is sent.
-        const int before = int(m_trusted.hosts.size());
+        const int before = int(m_trusted.requests.size());
         const auto outcomes =
             deliver({QStringLiteral("https://other.example:%1/hook").arg(m_trusted.port())});
         QCOMPARE(outcomes.size(), 1);
@@ -230,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(outcomes.first().responseCode, 0);
         QVERIFY(!outcomes.first().error.isEmpty());
         qInfo().noquote() << "another name:" << outcomes.first().error;
-        QCOMPARE(int(m_trusted.hosts.size()), before);
+        QCOMPARE(int(m_trusted.requests.size()), before);
     }
 
     void untrustedCertificateIsRefused()
@@ -241,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(!outcomes.first().ok);
         QCOMPARE(outcomes.first().responseCode, 0);
         qInfo().noquote() << "self-signed:" << outcomes.first().error;
-        QCOMPARE(m_selfSigned.hosts.size(), 0);
+        QCOMPARE(m_selfSigned.requests.size(), 0);
     }
 };
 

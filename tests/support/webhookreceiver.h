@@ -1,16 +1,18 @@
 #pragma once
 // A local webhook receiver for tests: HTTP/1.1 with keep-alive on 127.0.0.1, recording every
 // request (headers lower-cased, raw body, arrival time) and answering with the status the test
-// chooses (fail the first N, fail always, stall, redirect). Header-only so that any suite can
-// use it without touching the support library.
+// chooses (fail the first N, fail always, stall, redirect), over http or https. Header-only so that
+// any suite can use it without touching the support library.
 #include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 namespace gw::test {
 
@@ -50,16 +52,21 @@ public:
 
     bool listen()
     {
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                ++connections;
-                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { onData(s); });
-                QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(m_server.get(), &QTcpServer::newConnection, m_server.get(),
+                         [this] { accept(); });
+        return m_server->listen(QHostAddress::LocalHost, 0);
     }
-    quint16 port() const { return m_server.serverPort(); }
+    // https with `tls` (its certificate and key): a connection counts once its handshake is done.
+    bool listenTls(const QSslConfiguration &tls)
+    {
+        auto server = std::make_unique<QSslServer>();
+        server->setSslConfiguration(tls);
+        m_server = std::move(server);
+        QObject::connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, m_server.get(),
+                         [this] { accept(); });
+        return m_server->listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server->serverPort(); }
     QString url(const QString &path = QStringLiteral("/webhook")) const
     {
         return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
@@ -67,6 +74,17 @@ public:
     int connections = 0;
 
 private:
+    void accept()
+    {
+        while (QTcpSocket *s = m_server->nextPendingConnection()) {
+            ++connections;
+            QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { onData(s); });
+            QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            if (s->bytesAvailable() > 0) // came with the TLS handshake
+                onData(s);
+        }
+    }
+
     void onData(QTcpSocket *s)
     {
         QByteArray &buf = m_buffers[s];
@@ -120,7 +138,7 @@ private:
         }
     }
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server = std::make_unique<QTcpServer>();
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
