@@ -54,7 +54,13 @@ public:
     {
         QObject::connect(m_server.get(), &QTcpServer::newConnection, m_server.get(),
                          [this] { accept(); });
-        return m_server->listen(QHostAddress::LocalHost, 0);
+        return m_server->listen(m_address, 0);
+    }
+    // Another address than loopback (the root side of a test's own network namespaces).
+    bool listen(const QHostAddress &address)
+    {
+        m_address = address;
+        return listen();
     }
     // https with `tls` (its certificate and key): a connection counts once its handshake is done.
     bool listenTls(const QSslConfiguration &tls)
@@ -69,7 +75,7 @@ public:
     quint16 port() const { return m_server->serverPort(); }
     QString url(const QString &path = QStringLiteral("/webhook")) const
     {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path);
+        return QStringLiteral("http://%1:%2%3").arg(m_address.toString()).arg(port()).arg(path);
     }
     int connections = 0;
 
@@ -139,6 +145,8 @@ private:
     }
 
     std::unique_ptr<QTcpServer> m_server = std::make_unique<QTcpServer>();
+
+    QHostAddress m_address = QHostAddress(QHostAddress::LocalHost);
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
