@@ -7,6 +7,7 @@
 #include "store/connection.h"
 #include "store/sql.h"
 #include "support/httpclient.h"
+#include "support/paymentoutcome.h"
 #include "support/teststack.h"
 
 #include <QDateTime>
@@ -121,7 +122,7 @@ private Q_SLOTS:
             one("SELECT key FROM idempotency_keys WHERE key LIKE 'k%' AND key NOT LIKE '% order'"),
             QString::fromLatin1(kHostileAscii));
         const QString payId = pay.json().value("id").toString();
-        m_stack.sql("UPDATE payments SET status = 'success' WHERE id = '" + payId + "'");
+        QCOMPARE(test::completePayment(m_stack, payId), QString());
         QCOMPARE(c.post("/api/v1/payments/" + payId + "/capture", {{"amount", 50000}}).status, 200);
 
         const auto refund = c.post("/api/v1/payments/" + payId + "/refunds",

@@ -6,6 +6,7 @@
 #undef QT_NO_CAST_FROM_ASCII
 #include "core/canonicaljson.h"
 #include "support/httpclient.h"
+#include "support/paymentoutcome.h"
 #include "support/teststack.h"
 
 #include <QJsonDocument>
@@ -21,16 +22,16 @@ class TestRefundWrite : public QObject
 
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
 
-    // A successful payment of 50000 paise; its id.
-    QString successfulPayment(test::HttpClient &c)
+    // A payment of 50000 paise the worker's outcome made successful (or failed); its id, empty
+    // when that outcome could not be written.
+    QString completedPayment(test::HttpClient &c, bool succeed = true)
     {
         const QString order =
             c.post("/api/v1/orders", {{"amount", 50000}}).json().value("id").toString();
         const auto pay = c.post("/api/v1/payments",
                                 {{"order_id", order}, {"method", "upi"}, {"vpa", "r@okbank"}});
         const QString id = pay.json().value("id").toString();
-        m_stack.sql("UPDATE payments SET status = 'success' WHERE id = '" + id + "'");
-        return id;
+        return test::completePayment(m_stack, id, succeed).isEmpty() ? id : QString();
     }
 
     // Rows a refund writes, across its tables.
@@ -59,7 +60,7 @@ private Q_SLOTS:
         if (webhookUrl) // nothing is sent: no worker runs in this suite
             QCOMPARE(c.put("/api/v1/webhooks/config", {{"url", "http://127.0.0.1:9/hook"}}).status,
                      200);
-        const QString pay = successfulPayment(c);
+        const QString pay = completedPayment(c);
         const QString reason = QString::fromUtf8("part \"one\" \\ ₹ é\n\t<&>");
         const auto answer =
             c.post("/api/v1/payments/" + pay + "/refunds", {{"amount", 1234}, {"reason", reason}});
@@ -97,7 +98,7 @@ private Q_SLOTS:
     void aRefundThatDoesNotFitWritesNothing()
     {
         test::HttpClient c(m_server.baseUrl());
-        const QString pay = successfulPayment(c);
+        const QString pay = completedPayment(c);
         QCOMPARE(c.post("/api/v1/payments/" + pay + "/refunds", {{"amount", 30000}}).status, 201);
         const QString before = footprint();
         const auto tooMuch = c.post("/api/v1/payments/" + pay + "/refunds", {{"amount", 30000}});
@@ -106,10 +107,9 @@ private Q_SLOTS:
                  QString("Refund amount exceeds the amount available to refund (20000)"));
         QCOMPARE(footprint(), before);
 
-        m_stack.sql("UPDATE payments SET status = 'failed', refunds_reserved = 0,"
-                    " amount_refunded = 0 WHERE id = '" +
-                    pay + "'");
-        QCOMPARE(c.post("/api/v1/payments/" + pay + "/refunds", {{"amount", 100}}).status, 400);
+        const QString failed = completedPayment(c, false);
+        QVERIFY(!failed.isEmpty());
+        QCOMPARE(c.post("/api/v1/payments/" + failed + "/refunds", {{"amount", 100}}).status, 400);
         QCOMPARE(c.post("/api/v1/payments/pay_0000000000000000/refunds", {{"amount", 100}}).status,
                  404);
     }
