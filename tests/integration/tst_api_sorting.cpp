@@ -4,6 +4,7 @@
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "support/httpclient.h"
+#include "support/sqlfixture.h"
 #include "support/teststack.h"
 
 #include <QJsonArray>
@@ -78,6 +79,7 @@ private Q_SLOTS:
                     " (ARRAY['pending', 'success', 'failed'])[i % 3 + 1], now() - (i / 2) * "
                     "interval '1 minute'"
                     " FROM generate_series(1, 25) i");
+        QCOMPARE(test::completeSqlFixture(m_stack), QString());
         QCOMPARE(m_stack.sql("SELECT count(*) FROM refunds").value(0), QString("14"));
     }
 

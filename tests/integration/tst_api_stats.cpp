@@ -4,6 +4,7 @@
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "support/httpclient.h"
+#include "support/sqlfixture.h"
 #include "support/teststack.h"
 
 #include <QJsonArray>
@@ -83,6 +84,7 @@ private Q_SLOTS:
                     .arg(id, merchant)
                     .arg(n));
         }
+        QCOMPARE(test::completeSqlFixture(m_stack), QString());
         QCOMPARE(count("SELECT count(*) FROM payments"), 350);
     }
 

@@ -8,6 +8,7 @@
 #include "store/processingstore.h"
 #include "support/eventually.h"
 #include "support/jobfixtures.h"
+#include "support/sqlfixture.h"
 #include "support/teststack.h"
 #include "support/webhookreceiver.h"
 
@@ -307,8 +308,8 @@ private Q_SLOTS:
         QCOMPARE(live->toLongLong(), 0);
     }
 
-    // Among 20,000 other pending payments (with their orders) and 20,000 delivery logs due
-    // tomorrow, ten payment jobs and their twenty deliveries read only their own rows, each by
+    // Among 20,000 other pending payments (with their orders, and jobs) and 20,000 delivery logs
+    // due tomorrow, ten payment jobs and their twenty deliveries read only their own rows, each by
     // its key: the worker plans every statement for its values (store::PlanSession), and a plan
     // that scanned would read 20,000 rows of a table per statement.
     void workReadsOnlyTheRowsOfItsJobs()
@@ -328,7 +329,8 @@ private Q_SLOTS:
                                    " 'evt_' || lpad(g::text, 16, '0'), 'payment.created', '{}',"
                                    " now() + interval '1 day' FROM generate_series(1, 20000) g")
                         .arg(merchant));
-        m_stack.sql(QStringLiteral("ANALYZE orders, payments, webhook_logs"));
+        QCOMPARE(test::completeSqlFixture(m_stack), QString()); // their jobs, due tomorrow too
+        m_stack.sql(QStringLiteral("ANALYZE orders, payments, webhook_logs, jobs"));
         test::WebhookReceiver receiver;
         QVERIFY(receiver.listen());
         m_fx->setWebhookUrl(receiver.url());
