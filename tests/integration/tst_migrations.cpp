@@ -185,6 +185,14 @@ private Q_SLOTS:
                                                                : QStringLiteral("'done', now()"))),
                 QStringList());
         }
+        // The successful ones' payment.success events, as the worker wrote them then.
+        QCOMPARE(m_stack.sql(QStringLiteral(
+                     "INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload, status)"
+                     " SELECT gen_random_uuid(), merchant_id, 'evt_' || substr(id, 5),"
+                     " 'payment.success', json_build_object('event', 'payment.success', 'data',"
+                     " json_build_object('payment', json_build_object('id', id)))::text, 'success'"
+                     " FROM payments WHERE status = 'success'")),
+                 QStringList());
         store::Connection c(m_stack.database(), QStringLiteral("t"));
         const auto applied = store::Migrator(c, secrets::Hasher(m_stack.secretHashKey())).migrate();
         QVERIFY2(applied.ok(), applied.ok() ? "" : qPrintable(applied.error().description));
@@ -205,8 +213,9 @@ private Q_SLOTS:
                      " 'payment.failed' ORDER BY 1")),
                  (QStringList{QStringLiteral("pay_A000000000000002 ORDER_ALREADY_PAID"),
                               QStringLiteral("pay_B000000000000002 ORDER_ALREADY_PAID")}));
+        // Those two and the fixture's two payment.success events.
         QCOMPARE(m_stack.sql(QStringLiteral("SELECT count(*) FROM webhook_logs")),
-                 QStringList{QStringLiteral("2")});
+                 QStringList{QStringLiteral("4")});
         const auto twice = store::PaymentStore(c).duplicates();
         QVERIFY(twice.ok());
         QCOMPARE(twice->size(), 1);
@@ -232,6 +241,22 @@ private Q_SLOTS:
                 return m_stack.sql(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'"
                                                   " AND kind = 'payment'")) ==
                        QStringList{QStringLiteral("0")};
+            },
+            20000));
+        // The operator refunds the listed duplicate in full, as `gateway-admin payments
+        // duplicates` asks: the order's money moved once in the end.
+        auto server = m_stack.startServer();
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        QCOMPARE(test::HttpClient(server.baseUrl())
+                     .post(QStringLiteral("/api/v1/payments/pay_B000000000000003/refunds"),
+                           {{QStringLiteral("amount"), 6000}})
+                     .status,
+                 201);
+        QVERIFY(test::eventually(
+            [&] {
+                return m_stack.sql(QStringLiteral("SELECT amount_refunded FROM payments WHERE id ="
+                                                  " 'pay_B000000000000003'")) ==
+                       QStringList{QStringLiteral("6000")};
             },
             20000));
         worker.process->terminate();
