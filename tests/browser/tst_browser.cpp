@@ -146,6 +146,7 @@ private Q_SLOTS:
         for (auto *s : {&m_web, &m_worker, &m_server})
             if (s->process)
                 s->process->terminate();
+        m_stack.stop();
     }
 };
 

@@ -36,6 +36,7 @@ public:
             worker.process->terminate();
         if (server.process)
             server.process->terminate();
+        stack.stop(); // the money's invariants are checked here (TestStack::stop)
     }
 
     void connect(console::ApiClient &api) const

@@ -133,6 +133,8 @@ private Q_SLOTS:
             QCOMPARE(QApplication::clipboard()->text(), docs->snippet(DocsPage::Snippet(i)));
         }
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -263,6 +263,7 @@ private Q_SLOTS:
     {
         if (m_server.process)
             m_server.process->terminate();
+        m_stack.stop();
     }
 };
 

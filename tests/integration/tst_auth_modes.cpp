@@ -185,6 +185,7 @@ private Q_SLOTS:
     {
         if (m_server.process)
             m_server.process->terminate();
+        m_stack.stop();
     }
 };
 

@@ -147,6 +147,8 @@ private Q_SLOTS:
         // Nothing was dropped along the way.
         QCOMPARE(one("SELECT count(*) FROM payments"), QString("1"));
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestBoundValues)

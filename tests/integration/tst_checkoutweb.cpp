@@ -281,6 +281,7 @@ private Q_SLOTS:
     {
         if (m_web.process)
             m_web.process->terminate();
+        m_stack.stop();
     }
 };
 

@@ -578,6 +578,8 @@ private Q_SLOTS:
                       {{"order_id", newOrder(5000)}, {"method", "upi"}, {"vpa", "after@okbank"}});
         QCOMPARE(r.status, 201);
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestGroupCommit)

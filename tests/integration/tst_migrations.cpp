@@ -314,6 +314,8 @@ private Q_SLOTS:
         const QStringList result = m_stack.sql(statement);
         QVERIFY2(result.value(0).startsWith(QStringLiteral("ERROR")), qPrintable(statement));
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -182,6 +182,8 @@ private Q_SLOTS:
                                   " amount_refunded 0, processed refunds 100\n"));
         QCOMPARE(m_stack.resetData(), QString());
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_MAIN(TestMoneyChecks)

@@ -266,6 +266,7 @@ private Q_SLOTS:
         for (auto *s : {&m_server, &m_second})
             if (s->process)
                 s->process->terminate();
+        m_stack.stop();
     }
 };
 

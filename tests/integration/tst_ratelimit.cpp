@@ -168,6 +168,7 @@ private Q_SLOTS:
         for (auto *s : {&m_a, &m_b})
             if (s->process)
                 s->process->terminate();
+        m_stack.stop();
     }
 };
 

@@ -113,6 +113,8 @@ private Q_SLOTS:
         QCOMPARE(c.post("/api/v1/payments/pay_0000000000000000/refunds", {{"amount", 100}}).status,
                  404);
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestRefundWrite)

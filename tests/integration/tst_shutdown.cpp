@@ -168,6 +168,8 @@ private Q_SLOTS:
         QVERIFY2(server.exitCode() == 0, qPrintable(server.output().right(2000)));
         QVERIFY(server.output().contains(QStringLiteral("SIGTERM received, stopping")));
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestShutdown)

@@ -312,6 +312,7 @@ private Q_SLOTS:
         if (m_server.process)
             m_server.process->terminate();
         m_fx.reset();
+        m_stack.stop();
     }
 };
 

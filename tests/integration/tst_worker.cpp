@@ -375,7 +375,11 @@ private Q_SLOTS:
         }
     }
 
-    void cleanupTestCase() { m_fx.reset(); }
+    void cleanupTestCase()
+    {
+        m_fx.reset();
+        m_stack.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorker)

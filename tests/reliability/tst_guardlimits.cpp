@@ -243,6 +243,8 @@ private Q_SLOTS:
         auto back = served(server.port, QStringLiteral("127.0.0.1"), &again);
         QVERIFY2(again.startsWith("HTTP/1.1 200"), again.constData());
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestGuardLimits)

@@ -272,7 +272,11 @@ private Q_SLOTS:
         worker.process->terminate();
     }
 
-    void cleanupTestCase() { m_fx.reset(); }
+    void cleanupTestCase()
+    {
+        m_fx.reset();
+        m_stack.stop();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJobFaults)

@@ -146,6 +146,8 @@ private slots:
             15000));
         QVERIFY(m_server.process->isRunning());
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestPgCrash)

@@ -127,6 +127,7 @@ private Q_SLOTS:
             m_worker.process->terminate();
         if (m_server.process)
             m_server.process->terminate();
+        m_stack.stop();
     }
 };
 

@@ -190,6 +190,7 @@ private Q_SLOTS:
         if (m_worker.process)
             m_worker.process->terminate();
         m_fx.reset();
+        m_stack.stop();
     }
 };
 

@@ -4,6 +4,7 @@
 #include "queue/redisclient.h"
 #include "store/connection.h"
 #include "store/migrator.h"
+#include "store/moneychecks.h"
 #include "store/sql.h"
 #include "support/eventually.h"
 
@@ -15,9 +16,11 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTest>
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 namespace gw::test {
 
@@ -53,6 +56,11 @@ QString TestStack::secretHash(const QString &secret) const
 TestStack::~TestStack()
 {
     stop();
+    if (m_moneyBroken) {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(1);
+    }
 }
 
 QString TestStack::pgStart(quint16 port)
@@ -154,12 +162,43 @@ QString TestStack::start()
     return {};
 }
 
+void TestStack::checkMoney()
+{
+    QString broken;
+    {
+        store::Connection c(m_db, QStringLiteral("test-money-check"));
+        // Statistics first, as autovacuum soon has them on a live database: a suite's rows are
+        // fresh, and without them the planner joins thousands of events by nested loops.
+        auto analyzed = store::exec(c, QStringLiteral("ANALYZE"));
+        const auto found = analyzed ? store::MoneyChecks(c).run()
+                                    : Result<QList<store::Violation>>(analyzed.error());
+        if (!found)
+            broken = QStringLiteral("\n  they could not be checked: ") + found.error().description;
+        else
+            for (const store::Violation &v : found.value())
+                broken += QStringLiteral("\n  %1: %2: %3").arg(v.invariant, v.subject, v.detail);
+    }
+    if (broken.isEmpty()) {
+        qInfo("the money's %d invariants hold on %s", int(store::MoneyChecks::invariants().size()),
+              qPrintable(m_db.database));
+        return;
+    }
+    broken.prepend(QStringLiteral("the money's invariants are broken on %1:").arg(m_db.database));
+    if (QTest::currentTestFunction()) {
+        QTest::qFail(qPrintable(broken), __FILE__, __LINE__);
+        return;
+    }
+    std::fprintf(stderr, "FAIL!  : %s\n", qPrintable(broken));
+    m_moneyBroken = true;
+}
+
 void TestStack::stop()
 {
     if (m_redisProcess)
         m_redisProcess->kill9();
     m_redisProcess.reset();
     if (!m_db.database.isEmpty() && m_db.database != m_admin.database) {
+        checkMoney();
         adminSql(QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(m_db.database));
         m_db.database.clear();
     }

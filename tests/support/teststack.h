@@ -29,6 +29,11 @@ public:
 
     // Creates and migrates the database and starts Redis. Returns an empty string or the failure.
     QString start();
+    // Ends the stack: checks the money's invariants on its database (store::MoneyChecks, issue
+    // 22), then drops the database and stops Redis (and a PostgreSQL of its own). Every suite
+    // calls it last in cleanupTestCase, where a broken invariant is a QtTest failure of the
+    // suite. The destructor stops a stack still running: QtTest has ended by then, so a broken
+    // invariant found there fails the process's exit code instead.
     void stop();
 
     const DatabaseParams &database() const { return m_db; }
@@ -86,6 +91,7 @@ public:
     static QString buildDir() { return QStringLiteral(GW_BUILD_DIR); }
 
 private:
+    void checkMoney();
     QString startOwnPostgres();
     QString pgStart(quint16 port);
 
@@ -96,6 +102,7 @@ private:
     RedisParams m_redis;
     bool m_ownPostgres = false;
     bool m_ownPostgresWanted = false;
+    bool m_moneyBroken = false; // found broken outside a QtTest function (by the destructor)
     std::unique_ptr<ManagedProcess> m_redisProcess;
 };
 
