@@ -39,21 +39,13 @@ class TestApiConcurrency : public QObject
     test::TestStack m_stack;
     test::RunningService m_server;
 
-    QString newOrder(qint64 amount = 10000)
-    {
-        return test::HttpClient(m_server.baseUrl())
-            .post("/api/v1/orders", {{"amount", amount}})
-            .json()
-            .value("id")
-            .toString();
-    }
-
     QString successfulPayment(qint64 amount)
     {
         const QString id =
             test::HttpClient(m_server.baseUrl())
-                .post("/api/v1/payments",
-                      {{"order_id", newOrder(amount)}, {"method", "upi"}, {"vpa", "a@b"}})
+                .post("/api/v1/payments", {{"order_id", test::newOrder(m_server.baseUrl(), amount)},
+                                           {"method", "upi"},
+                                           {"vpa", "a@b"}})
                 .json()
                 .value("id")
                 .toString();
@@ -73,7 +65,7 @@ private Q_SLOTS:
     void replayIsByteForByte()
     {
         test::HttpClient c(m_server.baseUrl());
-        const QString order = newOrder();
+        const QString order = test::newOrder(m_server.baseUrl());
         const QJsonObject body{{"order_id", order}, {"method", "upi"}, {"vpa", "a@b"}};
         const auto first = c.post("/api/v1/payments", body, {{"Idempotency-Key", "pay-1"}});
         QCOMPARE(first.status, 201);
@@ -171,7 +163,7 @@ private Q_SLOTS:
 
     void fiftyConcurrentCreatesMakeOnePayment()
     {
-        const QString order = newOrder();
+        const QString order = test::newOrder(m_server.baseUrl());
         const QByteArray body =
             QJsonDocument(QJsonObject{{"order_id", order}, {"method", "upi"}, {"vpa", "race@upi"}})
                 .toJson(QJsonDocument::Compact);

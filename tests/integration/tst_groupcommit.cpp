@@ -177,21 +177,12 @@ class TestGroupCommit : public QObject
     // and in `status`.
     QString manyOrders(const QString &status)
     {
-        const QString merchant =
-            one("SELECT merchant_id FROM orders WHERE id = '" + newOrder(100) + "'");
+        const QString merchant = one("SELECT merchant_id FROM orders WHERE id = '" +
+                                     test::newOrder(m_server.baseUrl(), 100) + "'");
         m_stack.sql("INSERT INTO orders (id, merchant_id, amount, status) SELECT 'order_' ||"
                     " lpad(g::text, 16, '0'), '" +
                     merchant + "', 50000, '" + status + "' FROM generate_series(1, 20000) g");
         return merchant;
-    }
-
-    QString newOrder(qint64 amount)
-    {
-        return test::HttpClient(m_server.baseUrl())
-            .post("/api/v1/orders", {{"amount", amount}})
-            .json()
-            .value("id")
-            .toString();
     }
 
     // Ten orders of distinct amounts (so that a swapped answer shows), one of them paid, and two
@@ -200,7 +191,8 @@ class TestGroupCommit : public QObject
     {
         QList<Create> creates;
         for (int i = 0; i < 10; ++i)
-            creates.append({newOrder(10000 + 100 * i), "buyer@okbank", 201});
+            creates.append(
+                {test::newOrder(m_server.baseUrl(), 10000 + 100 * i), "buyer@okbank", 201});
         // Paid by an earlier payment.
         const auto paid = test::HttpClient(m_server.baseUrl())
                               .post("/api/v1/payments", {{"order_id", creates[3].orderId},
@@ -234,7 +226,9 @@ class TestGroupCommit : public QObject
         r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
         r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
         r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
-        const QJsonObject first{{"order_id", newOrder(999)}, {"method", "upi"}, {"vpa", "a@b"}};
+        const QJsonObject first{{"order_id", test::newOrder(m_server.baseUrl(), 999)},
+                                {"method", "upi"},
+                                {"vpa", "a@b"}};
         QNetworkReply *blocker = nam.post(r, QJsonDocument(first).toJson(QJsonDocument::Compact));
         const bool held = test::eventually([&] {
             return one("SELECT count(*) FROM pg_stat_activity WHERE application_name ="
@@ -355,7 +349,8 @@ private Q_SLOTS:
     {
         QList<Create> creates;
         for (int i = 0; i < 4; ++i)
-            creates.append({newOrder(40000 + 100 * i), "buyer@okbank", 201});
+            creates.append(
+                {test::newOrder(m_server.baseUrl(), 40000 + 100 * i), "buyer@okbank", 201});
         creates.insert(2, {creates[1].orderId, "again@okbank", 400});
         const qsizetype failedBefore = m_server.process->output().count("payments failed");
         const QList<Answer> answers = createTogether(creates);
@@ -382,7 +377,7 @@ private Q_SLOTS:
         QVERIFY(hold.held());
         QList<Create> creates;
         for (int i = 0; i < 5; ++i)
-            creates.append({newOrder(20000 + i), "buyer@okbank", 201});
+            creates.append({test::newOrder(m_server.baseUrl(), 20000 + i), "buyer@okbank", 201});
         QList<Answer> answers = createAll(m_oneThread.baseUrl(), creates, [&] {
             QVERIFY(writerWaits());
             QVERIFY(writerHolds(m_oneThread, int(creates.size())));
@@ -402,7 +397,8 @@ private Q_SLOTS:
         QVERIFY(hold.held());
         test::RawSocket socket(m_oneThread.port);
         QVERIFY2(socket.isOpen(), qPrintable(socket.error()));
-        QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(newOrder(31000))) +
+        QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments",
+                                          createBody(test::newOrder(m_server.baseUrl(), 31000))) +
                                rawRequest("GET", "/api/v1/orders?limit=1", {})));
         QVERIFY(writerWaits());
         QTest::qWait(300); // a GET answered out of order would be answered now
@@ -419,7 +415,7 @@ private Q_SLOTS:
     {
         WriterHold hold(m_stack);
         QVERIFY(hold.held());
-        const QString orderId = newOrder(32000);
+        const QString orderId = test::newOrder(m_server.baseUrl(), 32000);
         {
             test::RawSocket socket(m_oneThread.port);
             QVERIFY(socket.sendAll(rawRequest("POST", "/api/v1/payments", createBody(orderId))));
@@ -432,8 +428,9 @@ private Q_SLOTS:
         }));
         const auto r =
             test::HttpClient(m_oneThread.baseUrl())
-                .post("/api/v1/payments",
-                      {{"order_id", newOrder(33000)}, {"method", "upi"}, {"vpa", "after@okbank"}});
+                .post("/api/v1/payments", {{"order_id", test::newOrder(m_server.baseUrl(), 33000)},
+                                           {"method", "upi"},
+                                           {"vpa", "after@okbank"}});
         QCOMPARE(r.status, 201);
     }
 
@@ -448,8 +445,9 @@ private Q_SLOTS:
         QStringList pays;
         for (int i = 0; i < 4; ++i) {
             const auto pay =
-                c.post("/api/v1/payments",
-                       {{"order_id", newOrder(50000)}, {"method", "upi"}, {"vpa", "r@okbank"}});
+                c.post("/api/v1/payments", {{"order_id", test::newOrder(m_server.baseUrl(), 50000)},
+                                            {"method", "upi"},
+                                            {"vpa", "r@okbank"}});
             QCOMPARE(pay.status, 201);
             pays.append(pay.json().value("id").toString());
         }
@@ -574,8 +572,9 @@ private Q_SLOTS:
     {
         const auto r =
             test::HttpClient(m_server.baseUrl())
-                .post("/api/v1/payments",
-                      {{"order_id", newOrder(5000)}, {"method", "upi"}, {"vpa", "after@okbank"}});
+                .post("/api/v1/payments", {{"order_id", test::newOrder(m_server.baseUrl(), 5000)},
+                                           {"method", "upi"},
+                                           {"vpa", "after@okbank"}});
         QCOMPARE(r.status, 201);
     }
 

@@ -26,15 +26,6 @@ class TestOneLivePayment : public QObject
 
     QString one(const QString &sql) { return m_stack.sql(sql).value(0); }
 
-    QString newOrder(qint64 amount = 10000)
-    {
-        return test::HttpClient(m_server.baseUrl())
-            .post("/api/v1/orders", {{"amount", amount}})
-            .json()
-            .value("id")
-            .toString();
-    }
-
     static QJsonObject upi(const QString &order, const QString &vpa = "shopper@okbank")
     {
         return {{"order_id", order}, {"method", "upi"}, {"vpa", vpa}};
@@ -90,7 +81,7 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QFETCH(bool, keys);
         QFETCH(bool, twoProcesses);
-        const QString order = newOrder();
+        const QString order = test::newOrder(m_server.baseUrl());
         test::ParallelPosts posts{{m_server.baseUrl()}, path};
         if (twoProcesses)
             posts.bases.append(m_second.baseUrl());
@@ -151,7 +142,7 @@ private Q_SLOTS:
     {
         auto worker = m_stack.startWorker();
         QVERIFY2(worker.process, "worker");
-        const QString order = newOrder(20000);
+        const QString order = test::newOrder(m_server.baseUrl(), 20000);
         QCOMPARE(livePayment(order), QJsonValue(QJsonValue::Null));
         const auto first = pay(order);
         QCOMPARE(first.status, 201);
@@ -184,7 +175,7 @@ private Q_SLOTS:
     // GET /payments?order_id=.
     void afterAFailedPaymentANewOneIsAccepted()
     {
-        const QString order = newOrder(30000);
+        const QString order = test::newOrder(m_server.baseUrl(), 30000);
         QString failed;
         {
             auto worker = m_stack.startWorker({{"TEST_PAYMENT_SUCCESS", "false"}});
@@ -200,8 +191,8 @@ private Q_SLOTS:
         QCOMPARE(second.status, 201);
         const QString id = second.json().value("id").toString();
         QCOMPARE(livePayment(order), QJsonValue(QJsonObject{{"id", id}, {"status", "pending"}}));
-        newOrder(); // another order's payment is not listed
-        QCOMPARE(pay(newOrder()).status, 201);
+        test::newOrder(m_server.baseUrl()); // another order's payment is not listed
+        QCOMPARE(pay(test::newOrder(m_server.baseUrl())).status, 201);
         test::HttpClient c(m_server.baseUrl());
         const auto list = c.get("/api/v1/payments?order_id=" + order);
         QCOMPARE(list.status, 200);
@@ -224,7 +215,7 @@ private Q_SLOTS:
     // one and fails the other with ORDER_ALREADY_PAID, each with its one outcome event.
     void theWorkerPaysAnOrderOnce()
     {
-        const QString order = newOrder(40000);
+        const QString order = test::newOrder(m_server.baseUrl(), 40000);
         const auto first = pay(order);
         QCOMPARE(first.status, 201);
         const QString index =

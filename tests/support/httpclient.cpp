@@ -111,4 +111,13 @@ HttpResponse HttpClient::send(const QByteArray &method, const QString &path, con
     return r;
 }
 
+QString newOrder(const QString &baseUrl, qint64 amount)
+{
+    return HttpClient(baseUrl)
+        .post(QStringLiteral("/api/v1/orders"), {{QStringLiteral("amount"), amount}})
+        .json()
+        .value(QStringLiteral("id"))
+        .toString();
+}
+
 } // namespace gw::test

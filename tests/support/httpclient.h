@@ -50,4 +50,8 @@ private:
     QByteArray m_secret = kTestSecret;
 };
 
+// A new order of `amount` paise of the test merchant, made through the API at `baseUrl`; its id,
+// empty when the API refused it. An order takes one live payment: a test that pays makes its own.
+QString newOrder(const QString &baseUrl, qint64 amount = 10000);
+
 } // namespace gw::test
