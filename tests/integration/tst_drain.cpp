@@ -139,6 +139,8 @@ private Q_SLOTS:
         QVERIFY2(server.process->output().contains(QStringLiteral("drain time-out (1500 ms)")),
                  qPrintable(server.process->output()));
     }
+
+    void cleanupTestCase() { m_stack.stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestDrain)
