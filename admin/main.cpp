@@ -37,18 +37,22 @@ int main(int argc, char **argv)
         return admin::kBadInput;
     }
     const secrets::Hasher hasher(key.value());
+    {
+        // Its own session, with the migrations' longer timeouts.
+        store::Connection migrate(config->migrationDatabase(), QStringLiteral("gateway-admin"));
+        if (auto open = migrate.ensureOpen(); !open) {
+            err << "gateway-admin: cannot reach the database " << config->database.host << ':'
+                << config->database.port << '/' << config->database.database << ": "
+                << open.error().description << Qt::endl;
+            return admin::kFailure;
+        }
+        store::Migrator::quietNotices(migrate);
+        if (auto applied = store::Migrator(migrate, hasher).migrate(); !applied) {
+            err << "gateway-admin: cannot apply migrations: " << applied.error().description
+                << Qt::endl;
+            return admin::kFailure;
+        }
+    }
     store::Connection db(config->database, QStringLiteral("gateway-admin"));
-    if (auto open = db.ensureOpen(); !open) {
-        err << "gateway-admin: cannot reach the database " << config->database.host << ':'
-            << config->database.port << '/' << config->database.database << ": "
-            << open.error().description << Qt::endl;
-        return admin::kFailure;
-    }
-    store::Migrator::quietNotices(db);
-    if (auto applied = store::Migrator(db, hasher).migrate(); !applied) {
-        err << "gateway-admin: cannot apply migrations: " << applied.error().description
-            << Qt::endl;
-        return admin::kFailure;
-    }
     return admin::run(cl.value(), db, hasher, out, err);
 }

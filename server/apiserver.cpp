@@ -21,9 +21,10 @@ constexpr int kHealthProbeMs = 30; // per Redis call of /health (ping, then the 
 
 ApiServer::ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
                      std::shared_ptr<ConnectionBudget> budget, Metrics *metrics,
-                     PaymentWriter *payments, QObject *parent)
+                     PaymentWriter *payments, const DatabaseWatch *databaseWatch, QObject *parent)
     : QThread(parent), m_config(config), m_descriptor(listenDescriptor), m_limits(limits),
-      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments)
+      m_budget(std::move(budget)), m_metrics(metrics), m_payments(payments),
+      m_databaseWatch(databaseWatch)
 {
 }
 
@@ -39,8 +40,8 @@ void ApiServer::run()
     queue::JobPusher pusher(m_config.redis);
     QObject inboxReceiver; // lives on this thread
     const auto inbox = std::make_shared<ThreadInbox>(&inboxReceiver);
-    ServerContext ctx{m_config,     db,      redis,  m_metrics,  &authCache,
-                      &rateLimiter, &pusher, &probe, m_payments, inbox};
+    ServerContext ctx{m_config, db,     redis,      m_metrics, &authCache,     &rateLimiter,
+                      &pusher,  &probe, m_payments, inbox,     m_databaseWatch};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

@@ -17,6 +17,7 @@ namespace gw::http {
 
 class Metrics;
 class PaymentWriter;
+class DatabaseWatch;
 
 class ApiServer : public QThread
 {
@@ -27,7 +28,8 @@ public:
     // `payments` is the process's group commit of creates (null: one transaction each).
     ApiServer(const Config &config, int listenDescriptor, GuardLimits limits,
               std::shared_ptr<ConnectionBudget> budget, Metrics *metrics = nullptr,
-              PaymentWriter *payments = nullptr, QObject *parent = nullptr);
+              PaymentWriter *payments = nullptr, const DatabaseWatch *databaseWatch = nullptr,
+              QObject *parent = nullptr);
 
     // Starting is two steps for the process: start() every server, wait until each is ready (its
     // thread, its PostgreSQL connection and its job pusher's thread are up), then let each begin
@@ -55,6 +57,7 @@ private:
     std::shared_ptr<ConnectionBudget> m_budget;
     Metrics *m_metrics;
     PaymentWriter *m_payments;
+    const DatabaseWatch *m_databaseWatch;
     QSemaphore m_ready;
     QSemaphore m_go;
 };

@@ -3,6 +3,7 @@
 #include "core/serviceprocess.h"
 #include "httpguard/reuseport.h"
 #include "server/apiserver.h"
+#include "server/databasewatch.h"
 #include "server/http/metrics.h"
 #include "server/writer/paymentwriter.h"
 #include "store/connection.h"
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
         qCWarning(lcHttp) << "TEST_MODE without API_SECRET_HASH_KEY: API secrets are hashed with "
                              "the public TEST_MODE key, which protects nothing";
     {
-        store::Connection db(config->database, QStringLiteral("migrate"));
+        store::Connection db(config->migrationDatabase(), QStringLiteral("migrate"));
         const auto applied = store::Migrator(db, secrets::Hasher(secretHashKey.value())).migrate();
         if (!applied)
             return process.fail(QStringLiteral("cannot apply migrations: ") +
@@ -60,6 +61,8 @@ int main(int argc, char **argv)
     http::Metrics metrics; // shared by every thread, outlives them
     // Creates are batched across threads into one statement and one commit; outlives the servers.
     http::PaymentWriter payments(config.value(), config->paymentWriters);
+    // /health reads the database's state from it instead of asking on the request's thread.
+    const http::DatabaseWatch databaseWatch(config->database);
     const auto limits = http::GuardLimits::fromConfig(config.value());
     auto budget = std::make_shared<http::ConnectionBudget>(limits.maxConnections,
                                                            limits.maxConnectionsPerAddress);
@@ -70,7 +73,7 @@ int main(int argc, char **argv)
             return process.fail(fd.error().description);
         port = http::boundPort(fd.value());
         auto server = std::make_unique<http::ApiServer>(config.value(), fd.value(), limits, budget,
-                                                        &metrics, &payments);
+                                                        &metrics, &payments, &databaseWatch);
         QObject::connect(server.get(), &http::ApiServer::failed, &app, [](const QString &why) {
             qCCritical(lcHttp).noquote() << why;
             QCoreApplication::exit(2);

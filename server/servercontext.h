@@ -15,6 +15,7 @@ class AuthCache;
 class RateLimiter;
 class PaymentWriter;
 class ThreadInbox;
+class DatabaseWatch;
 
 struct ServerContext
 {
@@ -32,6 +33,8 @@ struct ServerContext
     std::shared_ptr<ThreadInbox> inbox = {};
     // The server is stopping: every answer says `Connection: close` (this thread's own flag).
     bool draining = false;
+    // The database's state for /health, checked off the request path; null: /health asks `db`.
+    const DatabaseWatch *databaseWatch = nullptr;
 };
 
 } // namespace gw::http

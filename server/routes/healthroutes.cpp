@@ -1,9 +1,11 @@
 // GET /health (and /api/v1/health): database, Redis and worker status, and why it is degraded.
-// Answers within ~100 ms whatever Redis does: Redis is asked through a client with a short
-// time-out, and the job pusher's backlog is read from memory.
+// Answers within ~100 ms whatever Redis or PostgreSQL do: Redis is asked through a client with a
+// short time-out, the database's state comes from the DatabaseWatch, and the job pusher's
+// backlog is read from memory.
 #include "server/routes/apiroutes.h"
 
 #include "queue/workerregistry.h"
+#include "server/databasewatch.h"
 #include "server/http/ratelimiter.h"
 #include "server/writer/paymentwriter.h"
 
@@ -18,9 +20,14 @@ Result<Reply> health(const Call &call)
     ServerContext &ctx = call.ctx;
     queue::RedisClient &redisClient = ctx.probe ? *ctx.probe : ctx.redis;
     QJsonArray reasons;
-    const bool database = ctx.db.ping();
+    const DatabaseWatch::State db =
+        ctx.databaseWatch
+            ? ctx.databaseWatch->state()
+            : DatabaseWatch::State{ctx.db.reach() == store::Connection::Reach::Writable,
+                                   QStringLiteral("PostgreSQL is unreachable or read-only")};
+    const bool database = db.reachable;
     if (!database)
-        reasons.append(QStringLiteral("PostgreSQL is unreachable"));
+        reasons.append(db.reason);
     const bool redis = redisClient.ping();
     bool worker = false;
     if (!redis) {

@@ -103,6 +103,14 @@ Result<QByteArray> Config::secretHashKey() const
     return apiSecretHashKey;
 }
 
+DatabaseParams Config::migrationDatabase() const
+{
+    DatabaseParams p = database;
+    p.statementTimeoutMs = migrationTimeoutMs;
+    p.lockTimeoutMs = migrationTimeoutMs;
+    return p;
+}
+
 Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
 {
     Config c;
@@ -158,6 +166,15 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         readInt(env, QStringLiteral("HTTP_MAX_CONNECTIONS_PER_IP"), 0, 10'000'000,
                 c.httpMaxConnectionsPerIp),
         readSecretHashKey(env, c.apiSecretHashKey),
+        readInt(env, QStringLiteral("DB_CONNECT_TIMEOUT_S"), 1, 600, c.database.connectTimeoutS),
+        readInt(env, QStringLiteral("DB_STATEMENT_TIMEOUT_MS"), 100, 3'600'000,
+                c.database.statementTimeoutMs),
+        readInt(env, QStringLiteral("DB_LOCK_TIMEOUT_MS"), 100, 3'600'000,
+                c.database.lockTimeoutMs),
+        readInt(env, QStringLiteral("DB_TCP_USER_TIMEOUT_MS"), 1000, 3'600'000,
+                c.database.tcpUserTimeoutMs),
+        readInt(env, QStringLiteral("DB_MIGRATION_TIMEOUT_MS"), 1000, 86'400'000,
+                c.migrationTimeoutMs),
     };
     for (const auto &e : errors)
         if (e)

@@ -12,6 +12,9 @@ namespace gw {
 struct Config
 {
     DatabaseParams database;
+    // statement_timeout and lock_timeout of the migrations runner's session (an index build on a
+    // large table takes minutes; processes starting together wait for one another's run).
+    int migrationTimeoutMs = 600'000;
     RedisParams redis;
     int port = 8000;
     int checkoutPort = 3001;
@@ -44,6 +47,9 @@ struct Config
     // The key, or an error naming the variable when there is none (outside TEST_MODE). Only the
     // processes that hash or check API secrets (gateway-server, gateway-admin) ask for it.
     Result<QByteArray> secretHashKey() const;
+
+    // `database` with the migrations runner's longer statement and lock timeouts.
+    DatabaseParams migrationDatabase() const;
 
     static Result<Config> fromEnvironment(const QProcessEnvironment &env);
 };

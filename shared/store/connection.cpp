@@ -1,6 +1,7 @@
 #include "store/connection.h"
 
 #include "core/logging.h"
+#include "store/sql.h"
 
 #include <QAtomicInteger>
 #include <QSqlDriver>
@@ -14,16 +15,45 @@ namespace {
 QAtomicInteger<quint64> s_counter; // only makes connection names unique within the process
 }
 
+// libpq's connection options for `p`: time limits, keepalives, the other hosts' ports.
+
+QString connectOptions(const DatabaseParams &p, const QString &purpose)
+{
+    QStringList o{QStringLiteral("connect_timeout=%1").arg(p.connectTimeoutS),
+                  QStringLiteral("application_name=gw-%1").arg(purpose),
+                  // A peer that went away is noticed on an idle session (keepalives) and on one
+                  // waiting for its data to be acknowledged (tcp_user_timeout).
+                  QStringLiteral("keepalives=1"), QStringLiteral("keepalives_idle=5"),
+                  QStringLiteral("keepalives_interval=2"), QStringLiteral("keepalives_count=3"),
+                  QStringLiteral("tcp_user_timeout=%1").arg(p.tcpUserTimeoutMs),
+                  QStringLiteral("options='-c statement_timeout=%1 -c lock_timeout=%2'")
+                      .arg(p.statementTimeoutMs)
+                      .arg(p.lockTimeoutMs)};
+    if (!p.moreHosts.isEmpty()) {
+        QStringList ports;
+        for (const DatabaseHost &h : p.hosts())
+            ports << QString::number(h.port);
+        o << QStringLiteral("port=") + ports.join(QLatin1Char(','));
+    }
+    if (!p.targetSessionAttrs.isEmpty())
+        o << QStringLiteral("target_session_attrs=") + p.targetSessionAttrs;
+    return o.join(QLatin1Char(';')); // QPSQL turns ';' into the spaces libpq wants
+}
+
 Connection::Connection(DatabaseParams params, QString purpose) : m_params(std::move(params))
 {
     m_name = QStringLiteral("gw-%1-%2").arg(purpose).arg(s_counter.fetchAndAddRelaxed(1));
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
-    m_db.setHostName(m_params.host);
-    m_db.setPort(m_params.port);
+    // Several hosts go to libpq as its lists (host=a,b,c port=p,q,r), tried in order.
+    QStringList hosts;
+    for (const DatabaseHost &h : m_params.hosts())
+        hosts << h.host;
+    m_db.setHostName(hosts.join(QLatin1Char(',')));
+    m_db.setPort(m_params.moreHosts.isEmpty() ? m_params.port : -1);
     m_db.setUserName(m_params.user);
     m_db.setPassword(m_params.password);
     m_db.setDatabaseName(m_params.database);
-    m_db.setConnectOptions(QStringLiteral("connect_timeout=3;application_name=gw-%1").arg(purpose));
+    m_db.setConnectOptions(connectOptions(m_params, purpose));
 }
 
 Connection::~Connection()
@@ -50,7 +80,12 @@ Status Connection::ensureOpen()
 
 void Connection::noteFailure(const QSqlError &error)
 {
+    // 08: connection exceptions; 57P01-57P03: the server shuts down or is starting; 25006: a
+    // write on a server that is read-only now (a demoted primary, or one made read-only).
+    const QString state = error.nativeErrorCode();
     if (error.type() == QSqlError::ConnectionError || !m_db.isOpen() ||
+        state.startsWith(QStringLiteral("08")) || state.startsWith(QStringLiteral("57P")) ||
+        state == QStringLiteral("25006") ||
         error.text().contains(QStringLiteral("server closed the connection")) ||
         error.text().contains(QStringLiteral("no connection to the server")) ||
         error.text().contains(QStringLiteral("terminating connection")))
@@ -73,19 +108,19 @@ pg_conn *Connection::pg()
     return conn;
 }
 
-bool Connection::ping()
+Connection::Reach Connection::reach()
 {
-    if (!ensureOpen())
-        return false;
-    QSqlQuery q(m_db);
-    if (q.exec(QStringLiteral("SELECT 1")))
-        return true;
-    noteFailure(q.lastError());
-    // One reconnect: the first query after a database restart fails on the stale session.
-    if (!ensureOpen())
-        return false;
-    QSqlQuery again(m_db);
-    return again.exec(QStringLiteral("SELECT 1"));
+    const QString sql = QStringLiteral("SHOW transaction_read_only");
+    auto q = exec(*this, sql);
+    if (!q)
+        q = exec(*this, sql);
+    if (!q || !q->next())
+        return Reach::Unreachable;
+    if (q->value(0).toString() == QStringLiteral("on")) {
+        abandon();
+        return Reach::ReadOnly;
+    }
+    return Reach::Writable;
 }
 
 } // namespace gw::store

@@ -14,6 +14,10 @@ struct pg_conn;
 
 namespace gw::store {
 
+// libpq's connection options for `p` (QPSQL's form, ';' between them): the time limits, the
+// keepalives, the other hosts' ports and target_session_attrs.
+QString connectOptions(const DatabaseParams &p, const QString &purpose);
+
 class Connection
 {
 public:
@@ -26,10 +30,22 @@ public:
     // Opens (or reopens after a failure) the connection.
     Status ensureOpen();
     QSqlDatabase &db() { return m_db; }
-    // After a query failed: forget the session if the failure means the link is gone.
+    // After a query failed: forget the session if the failure means the link is gone, or that
+    // its server is no primary any more (the next ensureOpen finds the one that is).
     void noteFailure(const QSqlError &error);
-    // SELECT 1 within a short time; used by /health.
-    bool ping();
+    // Drops the session without waiting for its server (one that did not answer in time).
+    void abandon() { m_db.close(); }
+    // Whether the server answers and takes writes (one reconnect allowed: the first statement
+    // after a database restart fails on the stale session). A session on a server that turned
+    // read-only (a demoted primary) is dropped, so the next call looks for a read-write one.
+    // For /health (its database watch).
+    enum class Reach { Unreachable, ReadOnly, Writable };
+    Reach reach();
+    // How long a statement may wait for its answer before the client gives up on the server (a
+    // frozen or cut-off one never answers, and its statement_timeout never fires): the server's
+    // statement_timeout plus a grace, so that the server's own time-out normally comes first.
+    int answerDeadlineMs() const { return m_params.statementTimeoutMs + kAnswerGraceMs; }
+    const DatabaseParams &params() const { return m_params; }
 
     // The libpq connection under QtSql (null while closed), for statements with bound parameters.
     pg_conn *pg();
@@ -45,6 +61,7 @@ public:
 
 private:
     static constexpr qsizetype kMaxPrepared = 512;
+    static constexpr int kAnswerGraceMs = 2000;
 
     DatabaseParams m_params;
     QString m_name;

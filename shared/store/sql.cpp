@@ -4,10 +4,14 @@
 #include "store/pgrows.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <poll.h>
 #include <vector>
 
 namespace gw::store {
@@ -19,6 +23,14 @@ ApiError toApiError(Connection &c, const QSqlError &e, const QString &sql)
     if (!c.db().isOpen())
         return ApiError::unavailable(
             QStringLiteral("The database is unreachable; try again shortly"));
+    // 57014: statement_timeout (or a cancel); 55P03: lock_timeout. The database is slow or
+    // blocked, not the request wrong.
+    const QString state = e.nativeErrorCode();
+    if (state == QStringLiteral("57014") || state == QStringLiteral("55P03")) {
+        qCWarning(lcStore).noquote() << "query gave up:" << e.text() << "in" << sql.left(200);
+        return ApiError::unavailable(
+            QStringLiteral("The database did not answer in time; try again shortly"));
+    }
     qCWarning(lcStore).noquote() << "query failed:" << e.text() << "in" << sql.left(200);
     return ApiError::server(QStringLiteral("An internal error occurred"));
 }
@@ -34,6 +46,67 @@ QSqlError pgError(PGconn *conn, const PGresult *r)
         r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
     return QSqlError(QStringLiteral("QPSQL: statement failed"), message,
                      lost ? QSqlError::ConnectionError : QSqlError::StatementError, state);
+}
+
+// Waits until `conn`'s socket is ready for `events` or the deadline passes (false then).
+bool waitFor(PGconn *conn, short events, const QDeadlineTimer &deadline)
+{
+    pollfd fd{PQsocket(conn), events, 0};
+    for (;;) {
+        const qint64 left = deadline.remainingTime();
+        if (left == 0)
+            return false;
+        const int n = ::poll(&fd, 1, int(std::min<qint64>(left, 1000)));
+        if (n > 0)
+            return true;
+        if (n < 0 && errno != EINTR)
+            return true; // the next libpq call reports what is wrong
+    }
+}
+
+// The answer to what was just sent with PQsend*: the first error, else the last result, as
+// PQexec gives it; null when the link broke (PQerrorMessage says why) or, with `timedOut`, when
+// the server did not answer before the deadline.
+PGresult *awaitAnswer(PGconn *conn, const QDeadlineTimer &deadline, bool &timedOut)
+{
+    timedOut = false;
+    for (int f = PQflush(conn); f != 0; f = PQflush(conn)) {
+        if (f < 0)
+            return nullptr;
+        if (!waitFor(conn, POLLIN | POLLOUT, deadline)) {
+            timedOut = true;
+            return nullptr;
+        }
+        if (!PQconsumeInput(conn))
+            return nullptr;
+    }
+    PGresult *last = nullptr;
+    PGresult *error = nullptr;
+    for (;;) {
+        while (PQisBusy(conn)) {
+            if (!waitFor(conn, POLLIN, deadline) || !PQconsumeInput(conn)) {
+                timedOut = PQstatus(conn) == CONNECTION_OK;
+                PQclear(last);
+                PQclear(error);
+                return nullptr;
+            }
+        }
+        PGresult *r = PQgetResult(conn);
+        if (!r)
+            break;
+        const ExecStatusType got = PQresultStatus(r);
+        if (!error && got != PGRES_COMMAND_OK && got != PGRES_TUPLES_OK) {
+            error = r;
+            continue;
+        }
+        PQclear(last);
+        last = r;
+    }
+    if (error) {
+        PQclear(last);
+        return error;
+    }
+    return last;
 }
 
 // Rewrites `?` placeholders as $1, $2, … — outside quoted literals, quoted identifiers and `--`
@@ -153,25 +226,34 @@ struct Params
 
 // Runs a statement with parameters as a server-side prepared statement of this session,
 // preparing it on first use (one extra round trip per statement text and session, then one).
-PGresult *execPrepared(Connection &c, PGconn *conn, const QByteArray &text, const Params &p)
+PGresult *execPrepared(Connection &c, PGconn *conn, const QByteArray &text, const Params &p,
+                       const QDeadlineTimer &deadline, bool &timedOut)
 {
     const QByteArray key = text + '\0' + p.typeKey();
     QByteArray name = c.preparedName(key);
     if (name.isEmpty()) {
         if (c.preparedFull()) {
-            PQclear(PQexec(conn, "DEALLOCATE ALL"));
+            if (!PQsendQuery(conn, "DEALLOCATE ALL"))
+                return nullptr;
+            PQclear(awaitAnswer(conn, deadline, timedOut));
+            if (timedOut)
+                return nullptr;
             c.forgetPrepared();
         }
         name = c.nextStatementName();
-        PGresult *prepared = PQprepare(conn, name.constData(), text.constData(),
-                                       int(p.types.size()), p.types.data());
-        if (PQresultStatus(prepared) != PGRES_COMMAND_OK)
-            return prepared; // the error; nothing was prepared under that name
+        if (!PQsendPrepare(conn, name.constData(), text.constData(), int(p.types.size()),
+                           p.types.data()))
+            return nullptr;
+        PGresult *prepared = awaitAnswer(conn, deadline, timedOut);
+        if (!prepared || PQresultStatus(prepared) != PGRES_COMMAND_OK)
+            return prepared; // the error (or null); nothing was prepared under that name
         PQclear(prepared);
         c.remember(key, name);
     }
-    return PQexecPrepared(conn, name.constData(), int(p.types.size()), p.values.data(),
-                          p.lengths.data(), p.formats.data(), 0);
+    if (!PQsendQueryPrepared(conn, name.constData(), int(p.types.size()), p.values.data(),
+                             p.lengths.data(), p.formats.data(), 0))
+        return nullptr;
+    return awaitAnswer(conn, deadline, timedOut);
 }
 } // namespace
 
@@ -183,18 +265,33 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
     if (!conn)
         return ApiError::server(
             QStringLiteral("An internal error occurred")); // not the QPSQL driver
+    // Sent without blocking and awaited with a deadline: a server that stopped answering costs
+    // this statement answerDeadlineMs, not the thread.
+    PQsetnonblocking(conn, 1);
+    const QDeadlineTimer deadline(c.answerDeadlineMs());
+    bool timedOut = false;
     PGresult *r = nullptr;
     if (values.isEmpty()) {
-        r = PQexec(
-            conn, sql.toUtf8()
-                      .constData()); // no values: the simple protocol (may hold several statements)
+        // No values: the simple protocol (it may hold several statements).
+        if (PQsendQuery(conn, sql.toUtf8().constData()))
+            r = awaitAnswer(conn, deadline, timedOut);
     } else {
         int count = 0;
         const QByteArray text = numberPlaceholders(sql, count);
         if (count != values.size())
             return ApiError::server(
                 QStringLiteral("An internal error occurred")); // a bug: placeholders ≠ values
-        r = execPrepared(c, conn, text, Params(values));
+        r = execPrepared(c, conn, text, Params(values), deadline, timedOut);
+    }
+    if (timedOut) {
+        PQclear(r);
+        c.abandon();
+        qCWarning(lcStore).noquote()
+            << QStringLiteral("PostgreSQL did not answer within %1 ms; session dropped, in %2")
+                   .arg(c.answerDeadlineMs())
+                   .arg(sql.left(200));
+        return ApiError::unavailable(
+            QStringLiteral("The database did not answer in time; try again shortly"));
     }
     const ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
@@ -207,19 +304,16 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
 
 Status begin(Connection &c)
 {
-    if (auto s = c.ensureOpen(); !s)
-        return s.error();
-    if (!c.db().transaction())
-        return toApiError(c, c.db().lastError(), QStringLiteral("BEGIN"));
+    if (auto q = exec(c, QStringLiteral("BEGIN")); !q)
+        return q.error();
     return Done{};
 }
 
 Status commit(Connection &c)
 {
-    if (!c.db().commit()) {
-        const QSqlError e = c.db().lastError();
-        c.db().rollback();
-        return toApiError(c, e, QStringLiteral("COMMIT"));
+    if (auto q = exec(c, QStringLiteral("COMMIT")); !q) {
+        rollback(c);
+        return q.error();
     }
     return Done{};
 }
@@ -227,7 +321,7 @@ Status commit(Connection &c)
 void rollback(Connection &c)
 {
     if (c.db().isOpen())
-        c.db().rollback();
+        exec(c, QStringLiteral("ROLLBACK"));
 }
 
 } // namespace gw::store

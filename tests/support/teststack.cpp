@@ -84,32 +84,53 @@ QString TestStack::startOwnPostgres()
     return {};
 }
 
-bool TestStack::crashPostgres()
+namespace {
+// A process's state and parent, from /proc/<pid>/stat: "pid (comm) state ppid …"; empty when
+// it is gone.
+QList<QByteArray> procStat(pid_t pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray line = f.readAll();
+    return line.mid(line.lastIndexOf(')') + 2).split(' ');
+}
+} // namespace
+
+QList<pid_t> TestStack::postgresProcesses() const
 {
     QFile pidFile(m_dir.filePath(QStringLiteral("pg/postmaster.pid")));
     if (!m_ownPostgres || !pidFile.open(QIODevice::ReadOnly))
-        return false;
+        return {};
     const pid_t postmaster = pid_t(pidFile.readLine().trimmed().toLongLong());
     if (postmaster <= 0)
-        return false;
-    // Every process's state and parent, from /proc/<pid>/stat: "pid (comm) state ppid …".
-    const auto stat = [](const QString &pid) {
-        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!f.open(QIODevice::ReadOnly))
-            return QList<QByteArray>{};
-        const QByteArray line = f.readAll();
-        return line.mid(line.lastIndexOf(')') + 2).split(' ');
-    };
+        return {};
     QList<pid_t> all{postmaster};
     for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        const QList<QByteArray> s = stat(pid);
+        const QList<QByteArray> s = procStat(pid_t(pid.toLongLong()));
         if (s.size() > 1 && s[1].toLongLong() == postmaster)
             all << pid_t(pid.toLongLong());
     }
+    return all;
+}
+
+bool TestStack::signalPostgres(int signal)
+{
+    const QList<pid_t> all = postgresProcesses();
+    for (pid_t pid : all)
+        ::kill(pid, signal);
+    return !all.isEmpty();
+}
+
+bool TestStack::crashPostgres()
+{
+    const QList<pid_t> all = postgresProcesses();
+    if (all.isEmpty())
+        return false;
     for (pid_t pid : all)
         ::kill(pid, SIGKILL);
     // Gone, reaped too: a new postmaster refuses to start while the old one's pid exists.
-    const auto dead = [&](pid_t pid) { return stat(QString::number(pid)).isEmpty(); };
+    const auto dead = [](pid_t pid) { return procStat(pid).isEmpty(); };
     return eventually([&] { return std::all_of(all.begin(), all.end(), dead); }, 15000);
 }
 

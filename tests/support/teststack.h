@@ -11,6 +11,7 @@
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <memory>
+#include <sys/types.h>
 
 namespace gw::test {
 
@@ -69,6 +70,16 @@ public:
     bool crashPostgres();
     // Starts it again on the same data and port (crash recovery runs). Empty or the failure.
     QString restartPostgres();
+    // `signal` to the stack's own PostgreSQL, the postmaster and every process it started
+    // (SIGSTOP freezes it, SIGCONT thaws it). False without one.
+    bool signalPostgres(int signal);
+    // The folder of its data (for a standby made from it); empty without one.
+    QString postgresDataDir() const
+    {
+        return m_ownPostgres ? m_dir.filePath(QStringLiteral("pg")) : QString();
+    }
+    // Its admin connection's parameters (host, port, superuser).
+    const DatabaseParams &admin() const { return m_admin; }
 
     bool stopRedis();
     qint64 redisPid() const; // 0 when not running (tests may SIGSTOP it to hang it)
@@ -93,6 +104,7 @@ public:
 private:
     void checkMoney();
     QString startOwnPostgres();
+    QList<pid_t> postgresProcesses() const;
     QString pgStart(quint16 port);
 
     QTemporaryDir m_dir;

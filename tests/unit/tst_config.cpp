@@ -87,6 +87,99 @@ private Q_SLOTS:
         QTEST(c->database.database, "database");
     }
 
+    // libpq's multi-host form: every host in order, read-write unless the URL says otherwise; a
+    // single host keeps libpq's default.
+    void databaseHostLists_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("hosts");
+        QTest::addColumn<QString>("attrs");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("database");
+        QTest::addRow("one host") << "postgresql://u:p@db:6000/x"
+                                  << "db:6000"
+                                  << ""
+                                  << "u"
+                                  << "x";
+        QTest::addRow("one host, attrs") << "postgresql://u@db/x?target_session_attrs=primary"
+                                         << "db:5432"
+                                         << "primary"
+                                         << "u"
+                                         << "x";
+        QTest::addRow("three hosts")
+            << "postgresql://gw:pw@10.213.7.11:5432,10.213.7.12:5432,10.213.7.13:5432/gateway"
+               "?target_session_attrs=read-write"
+            << "10.213.7.11:5432,10.213.7.12:5432,10.213.7.13:5432"
+            << "read-write"
+            << "gw"
+            << "gateway";
+        QTest::addRow("default ports, attrs implied") << "postgres://u@a,b:6001,c/x"
+                                                      << "a:5432,b:6001,c:5432"
+                                                      << "read-write"
+                                                      << "u"
+                                                      << "x";
+        QTest::addRow("ipv6 and jdbc") << "jdbc:postgresql://u@[::1]:5999,127.0.0.1:5432/x"
+                                       << "::1:5999,127.0.0.1:5432"
+                                       << "read-write"
+                                       << "u"
+                                       << "x";
+        QTest::addRow("attrs any kept") << "postgresql://u@a:1,b:2/x?target_session_attrs=any"
+                                        << "a:1,b:2"
+                                        << "any"
+                                        << "u"
+                                        << "x";
+        QTest::addRow("no user") << "postgresql://a:1,b:2/x"
+                                 << "a:1,b:2"
+                                 << "read-write"
+                                 << ""
+                                 << "x";
+    }
+
+    void databaseHostLists()
+    {
+        QFETCH(QString, url);
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DATABASE_URL"), url);
+        const auto c = Config::fromEnvironment(env);
+        QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().description));
+        QStringList hosts;
+        for (const DatabaseHost &h : c->database.hosts())
+            hosts << h.host + QLatin1Char(':') + QString::number(h.port);
+        QTEST(hosts.join(QLatin1Char(',')), "hosts");
+        QTEST(c->database.targetSessionAttrs, "attrs");
+        QTEST(c->database.user, "user");
+        QTEST(c->database.database, "database");
+        QCOMPARE(c->database.host, c->database.hosts().first().host);
+    }
+
+    void databaseTimeouts()
+    {
+        auto c = Config::fromEnvironment(QProcessEnvironment());
+        QVERIFY(c.ok());
+        QCOMPARE(c->database.connectTimeoutS, 3);
+        QCOMPARE(c->database.statementTimeoutMs, 5000);
+        QCOMPARE(c->database.lockTimeoutMs, 3000);
+        QCOMPARE(c->database.tcpUserTimeoutMs, 10'000);
+        QCOMPARE(c->migrationDatabase().statementTimeoutMs, 600'000);
+        QCOMPARE(c->migrationDatabase().lockTimeoutMs, 600'000);
+
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("DB_CONNECT_TIMEOUT_S"), QStringLiteral("2"));
+        env.insert(QStringLiteral("DB_STATEMENT_TIMEOUT_MS"), QStringLiteral("1500"));
+        env.insert(QStringLiteral("DB_LOCK_TIMEOUT_MS"), QStringLiteral("700"));
+        env.insert(QStringLiteral("DB_TCP_USER_TIMEOUT_MS"), QStringLiteral("4000"));
+        env.insert(QStringLiteral("DB_MIGRATION_TIMEOUT_MS"), QStringLiteral("90000"));
+        c = Config::fromEnvironment(env);
+        QVERIFY(c.ok());
+        QCOMPARE(c->database.connectTimeoutS, 2);
+        QCOMPARE(c->database.statementTimeoutMs, 1500);
+        QCOMPARE(c->database.lockTimeoutMs, 700);
+        QCOMPARE(c->database.tcpUserTimeoutMs, 4000);
+        QCOMPARE(c->migrationDatabase().statementTimeoutMs, 90'000);
+        QCOMPARE(c->migrationDatabase().lockTimeoutMs, 90'000);
+        QCOMPARE(c->migrationDatabase().connectTimeoutS, 2);
+    }
+
     void redisUrl()
     {
         QProcessEnvironment env;
@@ -158,6 +251,24 @@ private Q_SLOTS:
                                          << "mysql://u:p@h/d";
         QTest::addRow("database name") << "DATABASE_URL"
                                        << "postgresql://u:p@h:5432";
+        QTest::addRow("database host list entry") << "DATABASE_URL"
+                                                  << "postgresql://u@a:1,:2/d";
+        QTest::addRow("database host list port") << "DATABASE_URL"
+                                                 << "postgresql://u@a:1,b:99999/d";
+        QTest::addRow("database host list, no name") << "DATABASE_URL"
+                                                     << "postgresql://u@a,b";
+        QTest::addRow("database session attrs") << "DATABASE_URL"
+                                                << "postgresql://u@a,b/d?target_session_attrs=rw";
+        QTest::addRow("statement timeout") << "DB_STATEMENT_TIMEOUT_MS"
+                                           << "0";
+        QTest::addRow("lock timeout") << "DB_LOCK_TIMEOUT_MS"
+                                      << "3s";
+        QTest::addRow("connect timeout") << "DB_CONNECT_TIMEOUT_S"
+                                         << "0";
+        QTest::addRow("tcp user timeout") << "DB_TCP_USER_TIMEOUT_MS"
+                                          << "10";
+        QTest::addRow("migration timeout") << "DB_MIGRATION_TIMEOUT_MS"
+                                           << "-1";
         QTest::addRow("redis scheme") << "REDIS_URL"
                                       << "http://h:1";
         QTest::addRow("redis db") << "REDIS_URL"

@@ -1,0 +1,286 @@
+// The data layer follows the primary (issue 25). PostgreSQL frozen (SIGSTOP): /health answers
+// at once that it is degraded, requests that reach the database are answered 503 once the
+// statement time-out has passed (never a hang, never a 500), and everything works again after
+// SIGCONT; a client retrying with its Idempotency-Key gets exactly one payment. A multi-host
+// DATABASE_URL whose first host is dead connects to the live one, and a primary that turns
+// read-only is left for the standby promoted in its place. The suite runs a PostgreSQL of its
+// own (it freezes it) and makes a real standby of it with pg_basebackup.
+// Test tables read better with plain string literals than with QStringLiteral on every cell.
+#undef QT_NO_CAST_FROM_ASCII
+#include "store/connection.h"
+#include "store/sql.h"
+#include "support/eventually.h"
+#include "support/httpclient.h"
+#include "support/teststack.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <csignal>
+
+using namespace gw;
+
+namespace {
+constexpr int kOrders = 20;
+// Short limits, so that the suite does not wait long for them to pass.
+const QMap<QString, QString> kLimits{{"DB_STATEMENT_TIMEOUT_MS", "1000"},
+                                     {"DB_LOCK_TIMEOUT_MS", "1000"},
+                                     {"DB_CONNECT_TIMEOUT_S", "1"}};
+
+QString orderId(int n)
+{
+    return QStringLiteral("order_%1").arg(n, 16, 10, QLatin1Char('0'));
+}
+
+QJsonObject createBody(int order)
+{
+    return {{"order_id", orderId(order)}, {"method", "upi"}, {"vpa", "failover@okbank"}};
+}
+
+test::Headers withKey(const QByteArray &key)
+{
+    return {{"Idempotency-Key", key}};
+}
+
+// A loopback port nobody listens on.
+quint16 deadPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+QString runAsPostgres(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    if (::geteuid() == 0)
+        p.start(QStringLiteral("runuser"), QStringList{"-u", "postgres", "--", program} + args);
+    else
+        p.start(program, args);
+    p.waitForFinished(120000);
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0
+               ? QString()
+               : program + QStringLiteral(" failed: ") + QString::fromUtf8(p.readAll());
+}
+
+QString services(const QStringList &args)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(test::TestStack::sourceDir() + QStringLiteral("/scripts/services"), args);
+    p.waitForFinished(120000);
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0
+               ? QString()
+               : QStringLiteral("services failed: ") + QString::fromUtf8(p.readAll());
+}
+
+QString pgBin()
+{
+    QProcess p;
+    p.start(QStringLiteral("sh"), {"-c", "ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1"});
+    p.waitForFinished();
+    return QString::fromUtf8(p.readAll()).trimmed();
+}
+} // namespace
+
+class TestPgFailover : public QObject
+{
+    Q_OBJECT
+    test::TestStack m_stack;
+    test::RunningService m_server;
+
+    // The first column of `statement`'s rows on the server at `port` (the test database).
+    QStringList sqlOn(quint16 port, const QString &statement)
+    {
+        DatabaseParams p = m_stack.database();
+        p.port = port;
+        store::Connection c(p, QStringLiteral("test-sql"));
+        auto q = store::exec(c, statement);
+        if (!q)
+            return {QStringLiteral("ERROR: ") + q.error().description};
+        QStringList rows;
+        while (q->isSelect() && q->next())
+            rows << q->value(0).toString();
+        return rows;
+    }
+
+    QString paymentsOf(int order, quint16 port = 0)
+    {
+        const QString sql = QStringLiteral("SELECT count(*) FROM payments WHERE order_id = '%1'")
+                                .arg(orderId(order));
+        return (port ? sqlOn(port, sql) : m_stack.sql(sql)).value(0);
+    }
+
+    QString multiHostUrl(const QList<quint16> &ports) const
+    {
+        QStringList hosts;
+        for (quint16 port : ports)
+            hosts << QStringLiteral("127.0.0.1:%1").arg(port);
+        return QStringLiteral("postgresql://%1@%2/%3")
+            .arg(m_stack.database().user, hosts.join(u','), m_stack.database().database);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_stack.useOwnPostgres();
+        QCOMPARE(m_stack.start(), QString());
+        m_server = m_stack.startServer(kLimits);
+        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        m_stack.sql(QStringLiteral("INSERT INTO orders (id, merchant_id, amount) SELECT 'order_' "
+                                   "|| lpad(g::text, 16, '0'), "
+                                   "'550e8400-e29b-41d4-a716-446655440000', 50000 FROM "
+                                   "generate_series(1, %1) g")
+                        .arg(kOrders));
+    }
+
+    void frozenDatabaseIsDegradedAnd503ThenRecovers()
+    {
+        test::HttpClient client(m_server.baseUrl());
+        QCOMPARE(client.post("/api/v1/payments", createBody(1)).status, 201);
+        QCOMPARE(client.get("/health").json().value("database").toString(), "connected");
+
+        QVERIFY(m_stack.signalPostgres(SIGSTOP));
+        auto thaw = qScopeGuard([this] { m_stack.signalPostgres(SIGCONT); });
+        // The watch notices within kSlowMs; from then on /health answers from memory.
+        QVERIFY(test::eventually(
+            [&] {
+                return client.get("/health").json().value("database").toString() == "disconnected";
+            },
+            10000));
+        QElapsedTimer took;
+        took.start();
+        const auto health = client.get("/health");
+        qInfo("/health with PostgreSQL frozen: %lld ms", took.elapsed());
+        QCOMPARE(health.status, 503);
+        QCOMPARE(health.json().value("status").toString(), "degraded");
+        const QString reasons =
+            QString::fromUtf8(QJsonDocument(health.json().value("reasons").toArray()).toJson());
+        QVERIFY2(reasons.contains("PostgreSQL"), qPrintable(reasons));
+
+        // A keyed create, an unkeyed one (through the group commit) and a read: each is given up
+        // on after the statement time-out and answered 503, while PostgreSQL stays frozen.
+        took.restart();
+        const auto keyed = client.post("/api/v1/payments", createBody(2), withKey("freeze-2"));
+        qInfo("keyed create with PostgreSQL frozen: %d in %lld ms", keyed.status, took.elapsed());
+        QCOMPARE(keyed.status, 503);
+        QCOMPARE(keyed.errorCode(), "SERVICE_UNAVAILABLE");
+        const auto grouped = client.post("/api/v1/payments", createBody(3));
+        QCOMPARE(grouped.status, 503);
+        const auto read = client.get("/api/v1/payments");
+        QCOMPARE(read.status, 503);
+        QVERIFY(m_server.process->isRunning());
+
+        thaw.dismiss();
+        QVERIFY(m_stack.signalPostgres(SIGCONT));
+        QVERIFY(test::eventually(
+            [&] {
+                return client.get("/health").json().value("database").toString() == "connected";
+            },
+            15000));
+        // The retry with the key creates the payment once; a second retry replays it.
+        test::HttpResponse retried;
+        QVERIFY(test::eventually(
+            [&] {
+                retried = client.post("/api/v1/payments", createBody(2), withKey("freeze-2"));
+                return retried.status != 503;
+            },
+            15000));
+        QCOMPARE(retried.status, 201);
+        const auto replayed = client.post("/api/v1/payments", createBody(2), withKey("freeze-2"));
+        QCOMPARE(replayed.status, 201);
+        QCOMPARE(replayed.json().value("id"), retried.json().value("id"));
+        QCOMPARE(paymentsOf(2), "1");
+        QVERIFY(test::eventually(
+            [&] { return client.post("/api/v1/payments", createBody(3)).status == 201; }, 15000));
+        QCOMPARE(paymentsOf(3), "1");
+    }
+
+    void firstHostDeadConnectsToTheLiveOne()
+    {
+        const quint16 live = m_stack.admin().port;
+        auto server = m_stack.startServer(
+            {{"DATABASE_URL", multiHostUrl({deadPort(), live})}, {"DB_CONNECT_TIMEOUT_S", "1"}});
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        test::HttpClient client(server.baseUrl());
+        QCOMPARE(client.post("/api/v1/payments", createBody(4)).status, 201);
+        QCOMPARE(client.post("/api/v1/payments", createBody(5), withKey("multi-5")).status, 201);
+        QCOMPARE(client.get("/health").json().value("database").toString(), "connected");
+        QCOMPARE(paymentsOf(4), "1");
+        QCOMPARE(paymentsOf(5), "1");
+        server.process->terminate();
+    }
+
+    // A real standby of the suite's PostgreSQL; the primary is made read-only and the standby
+    // promoted, as an HA manager does (minus the restart): the gateway's sessions leave the
+    // read-only server for the read-write one without a restart.
+    void readOnlyPrimaryIsLeftForTheNewOne()
+    {
+        const quint16 primary = m_stack.admin().port;
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFile::ReadOther |
+                                              QFile::ExeOther | QFile::WriteOther);
+        const QString data = dir.filePath("standby");
+        QCOMPARE(runAsPostgres(pgBin() + "/pg_basebackup",
+                               {"-h", "127.0.0.1", "-p", QString::number(primary), "-U", "postgres",
+                                "-D", data, "-R", "-X", "stream"}),
+                 QString());
+        const quint16 standby = deadPort();
+        QCOMPARE(services({"pg-start", data, QString::number(standby), "fsync=off"}), QString());
+        auto stopStandby = qScopeGuard([&] { services({"pg-stop", data}); });
+        auto writable = qScopeGuard([this] {
+            m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
+            m_stack.adminSql("SELECT pg_reload_conf()");
+        });
+
+        QMap<QString, QString> env = kLimits;
+        env.insert("DATABASE_URL", multiHostUrl({primary, standby}));
+        auto server = m_stack.startServer(env);
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        test::HttpClient client(server.baseUrl());
+        QCOMPARE(client.post("/api/v1/payments", createBody(6)).status, 201);
+        QCOMPARE(client.post("/api/v1/payments", createBody(7), withKey("ro-7")).status, 201);
+
+        QCOMPARE(m_stack.adminSql("ALTER SYSTEM SET default_transaction_read_only = on"),
+                 QString());
+        QCOMPARE(m_stack.adminSql("SELECT pg_reload_conf()"), QString());
+        QCOMPARE(sqlOn(standby, "SELECT pg_promote()"), QStringList{"true"});
+
+        // Writes come back on the promoted standby, without a restart; none is answered 500.
+        int order = 8;
+        QList<int> statuses;
+        QVERIFY(test::eventually(
+            [&] {
+                const auto r = client.post("/api/v1/payments", createBody(order),
+                                           withKey(QByteArray("ro-") + QByteArray::number(order)));
+                statuses << r.status;
+                if (r.status == 201)
+                    return true;
+                ++order;
+                return false;
+            },
+            20000));
+        for (int s : statuses)
+            QVERIFY2(s == 201 || s == 503, qPrintable(QString::number(s)));
+        QCOMPARE(paymentsOf(order, standby), "1");
+        QCOMPARE(client.post("/api/v1/payments", createBody(order + 1)).status, 201);
+        QCOMPARE(paymentsOf(order + 1, standby), "1");
+        QVERIFY(test::eventually(
+            [&] {
+                return client.get("/health").json().value("database").toString() == "connected";
+            },
+            10000));
+        // What was written before the failover is on the new primary too.
+        QCOMPARE(paymentsOf(6, standby), "1");
+        QCOMPARE(paymentsOf(7, standby), "1");
+        server.process->terminate();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPgFailover)
+#include "tst_pgfailover.moc"
