@@ -6,6 +6,7 @@
 #include "store/plansession.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QSet>
 #include <QThread>
 #include <type_traits>
@@ -148,6 +149,15 @@ auto insert(store::Connection &db, const QList<const store::RefundDraft *> &draf
 {
     return store::RefundBatch(db).insert(drafts);
 }
+// The drafts' rows as written, looked up after the outcome of their statement was lost.
+auto written(store::Connection &db, const QList<const store::PaymentDraft *> &drafts)
+{
+    return store::PaymentBatch(db).written(drafts);
+}
+auto written(store::Connection &db, const QList<const store::RefundDraft *> &drafts)
+{
+    return store::RefundBatch(db).written(drafts);
+}
 } // namespace
 
 template <typename Draft>
@@ -160,6 +170,10 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     for (const Pending *p : batch)
         drafts.append(&std::get<Draft>(p->draft));
     auto outcomes = insert(db, drafts);
+    if (!outcomes && outcomes.error().code == ErrorCode::ServiceUnavailable) {
+        recover<Draft>(db, pusher, batch, drafts, outcomes.error());
+        return;
+    }
     if (!outcomes && batch.size() > 1) {
         // One statement failed for all of them: each alone, in its own transaction.
         qCWarning(lcHttp).noquote()
@@ -191,6 +205,50 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     }
     // The rows are committed: the jobs go to Redis from the pusher's thread, and whatever never
     // gets there the worker's sweeper pushes later.
+    pusher.enqueue(jobs);
+    for (size_t i = 0; i < batch.size(); ++i)
+        batch[i]->done(std::move(answers[i]));
+}
+
+template <typename Draft>
+void PaymentWriter::recover(store::Connection &db, queue::JobPusher &pusher,
+                            const std::vector<Pending *> &batch, const QList<const Draft *> &drafts,
+                            const ApiError &lost)
+{
+    // The session died, or its server stopped answering, with the statement sent: in autocommit
+    // it may have committed (a failover during COMMIT). Each draft's ids were chosen before the
+    // statement, so each is looked up on the server the session reaches now (the new primary):
+    // one found is answered 201 with what was written; one not found, or when no lookup
+    // succeeds within the statement deadline (the primary is still being replaced), 503, so that
+    // the client retries (with its Idempotency-Key, safely). The writer never writes a batch
+    // again whose outcome it does not know, and nothing unknown is answered 201.
+    QDeadlineTimer deadline(db.answerDeadlineMs());
+    auto found = written(db, drafts);
+    while (!found && !deadline.hasExpired()) {
+        QThread::msleep(250);
+        found = written(db, drafts);
+    }
+    qCWarning(lcHttp).noquote() << QStringLiteral("a batch of %1 lost its outcome (%2); %3")
+                                       .arg(batch.size())
+                                       .arg(lost.description)
+                                       .arg(found ? QStringLiteral("looked up on the database now")
+                                                  : QStringLiteral("the lookup failed too: ") +
+                                                        found.error().description);
+    const ApiError notThere = ApiError::unavailable(
+        QStringLiteral("The database failed while this was being written, and it is not found "
+                       "written; try again (with an Idempotency-Key to be safe)"));
+    QList<JobRef> jobs;
+    std::vector<Result<QByteArray>> answers;
+    for (qsizetype i = 0; i < qsizetype(batch.size()); ++i) {
+        if (!found) {
+            answers.push_back(lost);
+        } else if (const auto &one = found->at(i); !one) {
+            answers.push_back(notThere);
+        } else {
+            jobs.append(one->jobs);
+            answers.push_back(one->json);
+        }
+    }
     pusher.enqueue(jobs);
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i]->done(std::move(answers[i]));

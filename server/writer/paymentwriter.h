@@ -8,8 +8,9 @@
 // (store::RefundBatch): one round trip and one commit for each kind in a batch instead of one
 // transaction per request. A batch holds at most one refund of a payment; the others wait for a
 // later batch, in order. A batch that fails as a whole is retried item by item, each in a
-// transaction of its own, so one bad item never fails the others. Owned by main, shared by every
-// server thread (thread-safe).
+// transaction of its own, so one bad item never fails the others; one whose outcome was lost
+// with its session (a failover) is looked up by its ids instead, never written again. Owned by
+// main, shared by every server thread (thread-safe).
 #include "core/config.h"
 #include "queue/jobpusher.h"
 #include "store/paymentbatch.h"
@@ -71,6 +72,12 @@ private:
     template <typename Draft>
     void write(store::Connection &db, queue::JobPusher &pusher,
                const std::vector<Pending *> &batch);
+    // Answers a batch whose statement's outcome was lost (`lost`, a 503) from what the database
+    // holds now: 201 for each draft found written, 503 for the others.
+    template <typename Draft>
+    void recover(store::Connection &db, queue::JobPusher &pusher,
+                 const std::vector<Pending *> &batch, const QList<const Draft *> &drafts,
+                 const ApiError &lost);
 
     const Config &m_config;
     QMutex m_mutex;

@@ -143,6 +143,16 @@ std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, cons
     return pieces;
 }
 
+// The payment's JSON from its row `p` and the draft's pieces in `i` (j0 … j4), as the API
+// answers it. `updatedAt`: the column with its updated_at as the create wrote it.
+QString jsonSql(const QString &updatedAt)
+{
+    return QStringLiteral("i.j0 || p.amount::text || i.j1 || ") +
+           isoTimeSql(QStringLiteral("p.created_at")) +
+           QStringLiteral(" || i.j2 || '\"' || p.currency || '\"' || i.j3 || ") +
+           isoTimeSql(updatedAt) + QStringLiteral(" || i.j4");
+}
+
 QString batchSql()
 {
     // The lookups are LATERAL … OFFSET 0 by primary key alone, so that they stay one index probe
@@ -170,12 +180,10 @@ QString batchSql()
             " RETURNING id, amount, currency, created_at, updated_at),"
             " j AS (INSERT INTO jobs (id, kind, subject_id)"
             " SELECT i.job, ?, p.id FROM i JOIN p ON p.id = i.pay ORDER BY i.n),"
-            " d AS (SELECT p.id, i.j0 || p.amount::text || i.j1 || ") +
-        isoTimeSql(QStringLiteral("p.created_at")) +
-        QStringLiteral(" || i.j2 || '\"' || p.currency || '\"' || i.j3 || ") +
-        isoTimeSql(QStringLiteral("p.updated_at")) +
+            " d AS (SELECT p.id, ") +
+        jsonSql(QStringLiteral("p.updated_at")) +
         QStringLiteral(
-            " || i.j4 AS json FROM i JOIN p ON p.id = i.pay),"
+            " AS json FROM i JOIN p ON p.id = i.pay),"
             " e AS (SELECT i.n, x.k, x.log, x.evt, x.event, x.hook, i.mer,"
             " x.head || d.json || ?::text AS payload FROM i JOIN d ON d.id = i.pay"
             " CROSS JOIN LATERAL (VALUES (1, i.log1, i.evt1, ?::text, i.head1, i.hook1),"
@@ -195,6 +203,22 @@ QString batchSql()
             " LEFT JOIN LATERAL (SELECT merchant_id, status FROM orders WHERE id = i.ord"
             " OFFSET 0) o ON o.merchant_id = i.mer"
             " LEFT JOIN l ON l.id = i.log1 ORDER BY i.n");
+    return sql;
+}
+
+// The creates of a batch whose outcome is unknown, looked up by their ids. A create writes
+// updated_at = created_at (one now()), and the worker may have moved the payment on since: the
+// answer is the payment as created, as the create's own answer would have been.
+QString writtenSql()
+{
+    static const QString sql =
+        QStringLiteral("SELECT i.n, ") + jsonSql(QStringLiteral("p.created_at")) +
+        QStringLiteral(
+            ", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook1) FROM unnest(?::text[], ?::text[],"
+            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
+            " AS i (pay, j0, j1, j2, j3, j4, hook1, n)"
+            " LEFT JOIN LATERAL (SELECT * FROM payments WHERE id = i.pay OFFSET 0) p ON true"
+            " ORDER BY i.n");
     return sql;
 }
 
@@ -356,6 +380,48 @@ Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
         }
     }
     return Done{};
+}
+
+Result<QList<std::optional<CreatedPayment>>>
+PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
+{
+    std::array<QStringList, 7> columns;
+    for (const PaymentDraft *d : drafts) {
+        const std::array<QString, 7> row{d->paymentId,
+                                         QString::fromUtf8(d->json[0]),
+                                         QString::fromUtf8(d->json[1]),
+                                         QString::fromUtf8(d->json[2]),
+                                         QString::fromUtf8(d->json[3]),
+                                         QString::fromUtf8(d->json[4]),
+                                         d->hookJobIds[0]};
+        for (size_t c = 0; c < row.size(); ++c)
+            columns[c].append(row[c]);
+    }
+    QVariantList values;
+    for (const QStringList &column : columns)
+        values.append(pgArray(column));
+    auto q = exec(m_c, writtenSql(), values);
+    if (!q)
+        return q.error();
+    QList<std::optional<CreatedPayment>> out;
+    while (q->next()) {
+        const PaymentDraft *d = drafts.value(out.size());
+        if (!d || q->value(0).toLongLong() != out.size() + 1)
+            return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+        if (q->value(1).isNull()) {
+            out.append(std::nullopt);
+            continue;
+        }
+        CreatedPayment created{q->value(1).toString().toUtf8(),
+                               {{d->jobId, JobKind::Payment, d->paymentId}}};
+        if (q->value(2).toBool())
+            for (size_t k = 0; k < d->logIds.size(); ++k)
+                created.jobs.append({d->hookJobIds[k], JobKind::Webhook, d->logIds[k]});
+        out.append(std::move(created));
+    }
+    if (out.size() != drafts.size())
+        return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+    return out;
 }
 
 } // namespace gw::store

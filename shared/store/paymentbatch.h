@@ -14,6 +14,7 @@
 #include <QByteArray>
 #include <QList>
 #include <array>
+#include <optional>
 
 namespace gw::store {
 
@@ -54,6 +55,11 @@ public:
     // not found", or 400 naming the order's live payment ("Order already paid", "A payment for
     // this order is already in progress"; ApiError::orderHasLivePayment).
     Result<QList<Result<CreatedPayment>>> insert(const QList<const PaymentDraft *> &drafts);
+    // After insert failed with its outcome unknown (the session died or its server stopped
+    // answering while the statement ran; in autocommit it may have committed): each draft's
+    // payment as written, looked up by its id on the server the session reaches now, or nullopt
+    // when it is not there.
+    Result<QList<std::optional<CreatedPayment>>> written(const QList<const PaymentDraft *> &drafts);
 
 private:
     Result<QList<Result<CreatedPayment>>> insertOnce(const QList<const PaymentDraft *> &drafts);

@@ -21,6 +21,26 @@ ApiError bug()
     return ApiError::server(QStringLiteral("An internal error occurred"));
 }
 
+// The refund's JSON from its row `f` and the draft's pieces in `i` (jhead, jtail).
+QString jsonSql()
+{
+    return QStringLiteral("i.jhead || ") + isoTimeSql(QStringLiteral("f.created_at")) +
+           QStringLiteral(" || i.jtail");
+}
+
+// The refunds of a batch whose outcome is unknown, looked up by their ids.
+QString writtenSql()
+{
+    static const QString sql =
+        QStringLiteral("SELECT i.n, ") + jsonSql() +
+        QStringLiteral(", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook)"
+                       " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
+                       " AS i (rid, jhead, jtail, hook, n)"
+                       " LEFT JOIN LATERAL (SELECT * FROM refunds WHERE id = i.rid OFFSET 0) f"
+                       " ON true ORDER BY i.n");
+    return sql;
+}
+
 QString batchSql()
 {
     // r reserves each amount on its payment and returns which refund it reserved for; only those
@@ -41,10 +61,10 @@ QString batchSql()
             " FROM i JOIN r ON r.rid = i.rid ORDER BY i.n"
             " RETURNING id, merchant_id, created_at),"
             " d AS (SELECT i.n, i.rid, i.job, i.log, i.evt, i.hook, i.ehead, i.etail,"
-            " f.merchant_id, i.jhead || ") +
-        isoTimeSql(QStringLiteral("f.created_at")) +
+            " f.merchant_id, ") +
+        jsonSql() +
         QStringLiteral(
-            " || i.jtail AS json FROM i JOIN f ON f.id = i.rid),"
+            " AS json FROM i JOIN f ON f.id = i.rid),"
             " j AS (INSERT INTO jobs (id, kind, subject_id) SELECT d.job, ?, d.rid FROM d"
             " ORDER BY d.n),"
             " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
@@ -190,6 +210,42 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
             out[refusedAt.at(k)] =
                 why ? Result<WrittenRefund>(why->at(k)) : Result<WrittenRefund>(why.error());
     }
+    return out;
+}
+
+Result<QList<std::optional<WrittenRefund>>>
+RefundBatch::written(const QList<const RefundDraft *> &drafts)
+{
+    std::array<QStringList, 4> columns;
+    for (const RefundDraft *d : drafts) {
+        const std::array<QString, 4> row{d->refundId, QString::fromUtf8(d->json.first),
+                                         QString::fromUtf8(d->json.second), d->hookJobId};
+        for (size_t c = 0; c < row.size(); ++c)
+            columns[c].append(row[c]);
+    }
+    QVariantList values;
+    for (const QStringList &column : columns)
+        values.append(pgArray(column));
+    auto q = exec(m_c, writtenSql(), values);
+    if (!q)
+        return q.error();
+    QList<std::optional<WrittenRefund>> out;
+    while (q->next()) {
+        const RefundDraft *d = drafts.value(out.size());
+        if (!d || q->value(0).toLongLong() != out.size() + 1)
+            return bug();
+        if (q->value(1).isNull()) {
+            out.append(std::nullopt);
+            continue;
+        }
+        WrittenRefund written{q->value(1).toString().toUtf8(),
+                              {{d->jobId, JobKind::Refund, d->refundId}}};
+        if (q->value(2).toBool())
+            written.jobs.append({d->hookJobId, JobKind::Webhook, d->logId});
+        out.append(std::move(written));
+    }
+    if (out.size() != drafts.size())
+        return bug();
     return out;
 }
 

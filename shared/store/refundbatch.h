@@ -18,6 +18,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <optional>
 
 namespace gw::store {
 
@@ -57,6 +58,9 @@ public:
     // refund, 404 (ApiError::paymentNotFound), or 400 when the payment is not `success` or has less
     // left than the amount (read after the statement, so the amount said is current).
     Result<QList<Result<WrittenRefund>>> insert(const QList<const RefundDraft *> &drafts);
+    // After insert failed with its outcome unknown (as PaymentBatch::written): each draft's
+    // refund as written, looked up by its id, or nullopt when it is not there.
+    Result<QList<std::optional<WrittenRefund>>> written(const QList<const RefundDraft *> &drafts);
 
 private:
     Connection &m_c;

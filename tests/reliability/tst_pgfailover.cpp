@@ -15,6 +15,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QTcpServer>
@@ -25,7 +27,7 @@
 using namespace gw;
 
 namespace {
-constexpr int kOrders = 20;
+constexpr int kOrders = 200;
 // Short limits, so that the suite does not wait long for them to pass.
 const QMap<QString, QString> kLimits{{"DB_STATEMENT_TIMEOUT_MS", "1000"},
                                      {"DB_LOCK_TIMEOUT_MS", "1000"},
@@ -52,6 +54,32 @@ quint16 deadPort()
     QTcpServer probe;
     probe.listen(QHostAddress::LocalHost, 0);
     return probe.serverPort();
+}
+
+// Creates sent at once (so that they meet in the writers' batches), each for its own order;
+// `keys` the Idempotency-Keys, empty for none.
+struct Sent
+{
+    int order;
+    QByteArray key;
+    QNetworkReply *reply;
+};
+QList<Sent> sendCreates(QNetworkAccessManager &nam, const QString &base, const QList<int> &orders,
+                        const QList<QByteArray> &keys)
+{
+    QList<Sent> sent;
+    for (qsizetype i = 0; i < orders.size(); ++i) {
+        QNetworkRequest r(QUrl(base + "/api/v1/payments"));
+        r.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        r.setRawHeader("X-Api-Key", test::HttpClient::kTestKey);
+        r.setRawHeader("X-Api-Secret", test::HttpClient::kTestSecret);
+        if (!keys.value(i).isEmpty())
+            r.setRawHeader("Idempotency-Key", keys.value(i));
+        sent << Sent{
+            orders[i], keys.value(i),
+            nam.post(r, QJsonDocument(createBody(orders[i])).toJson(QJsonDocument::Compact))};
+    }
+    return sent;
 }
 
 QString runAsPostgres(const QString &program, const QStringList &args)
@@ -137,6 +165,95 @@ private Q_SLOTS:
                                    "'550e8400-e29b-41d4-a716-446655440000', 50000 FROM "
                                    "generate_series(1, %1) g")
                         .arg(kOrders));
+    }
+
+    // The commit outcome lost: the primary waits for a synchronous standby that never comes
+    // (synchronous_standby_names names none), so each commit is written locally but not yet
+    // answered, as in a failover during COMMIT; then the backend is terminated and the session
+    // dies without an answer. The writers look the batch up by its ids and answer 201 with what
+    // was written; a keyed create answered 503 is replayed by its retry; and nothing is written
+    // twice. Runs first: the other slots change the PostgreSQL it runs on.
+    void lostCommitOutcomeIsLookedUp()
+    {
+        const QString db = m_stack.database().database;
+        QCOMPARE(m_stack.adminSql("ALTER SYSTEM SET synchronous_standby_names = 'nobody'"),
+                 QString());
+        QCOMPARE(m_stack.adminSql("SELECT pg_reload_conf()"), QString());
+        auto asynchronous = qScopeGuard([this] {
+            m_stack.adminSql("ALTER SYSTEM RESET synchronous_standby_names");
+            m_stack.adminSql("SELECT pg_reload_conf()");
+        });
+
+        // A statement deadline longer than the test takes to find and end the waiting sessions.
+        auto server = m_stack.startServer({{"DB_STATEMENT_TIMEOUT_MS", "15000"}});
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        QNetworkAccessManager nam;
+        QList<int> orders;
+        QList<QByteArray> keys;
+        for (int order = 101; order <= 130; ++order) {
+            orders << order;
+            keys << (order > 125 ? "lost-" + QByteArray::number(order) : QByteArray());
+        }
+        const QList<Sent> sent = sendCreates(nam, server.baseUrl(), orders, keys);
+        int terminated = 0;
+        QVERIFY(test::eventually(
+            [&] {
+                const QStringList killed = m_stack.sql(
+                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                   " WHERE datname = '%1' AND wait_event = 'SyncRep'")
+                        .arg(db));
+                terminated += int(killed.size());
+                return std::all_of(sent.begin(), sent.end(),
+                                   [](const Sent &s) { return s.reply->isFinished(); });
+            },
+            60000));
+        asynchronous.dismiss();
+        QCOMPARE(m_stack.adminSql("ALTER SYSTEM RESET synchronous_standby_names"), QString());
+        QCOMPARE(m_stack.adminSql("SELECT pg_reload_conf()"), QString());
+        QVERIFY(terminated > 0);
+
+        int created = 0;
+        for (const Sent &s : sent) {
+            const int status = s.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QJsonObject body = QJsonDocument::fromJson(s.reply->readAll()).object();
+            s.reply->deleteLater();
+            const QString order = orderId(s.order);
+            QVERIFY2(status == 201 || status == 503, qPrintable(QString::number(status)));
+            if (status == 201) {
+                ++created;
+                // What was answered is what was written.
+                const QString id = body.value("id").toString();
+                QCOMPARE(body.value("order_id").toString(), order);
+                QCOMPARE(body.value("status").toString(), "pending");
+                QCOMPARE(
+                    m_stack.sql("SELECT order_id || ' ' || amount FROM payments WHERE id = '" + id +
+                                "'"),
+                    QStringList{order + " " + QString::number(body.value("amount").toInteger())});
+                QCOMPARE(paymentsOf(s.order), "1");
+                QCOMPARE(m_stack.sql("SELECT count(*) FROM jobs WHERE subject_id = '" + id + "'"),
+                         QStringList{"1"});
+            } else {
+                QVERIFY(!s.key.isEmpty());
+            }
+        }
+        // The unkeyed creates were all committed locally before their sessions died: each was
+        // found and answered 201. The keyed ones lost their COMMIT's answer: 503.
+        QCOMPARE(created, 25);
+        // Each keyed create's retry answers the one payment there is.
+        test::HttpClient client(server.baseUrl());
+        for (const Sent &s : sent) {
+            if (s.key.isEmpty())
+                continue;
+            test::HttpResponse retried;
+            QVERIFY(test::eventually(
+                [&] {
+                    retried = client.post("/api/v1/payments", createBody(s.order), withKey(s.key));
+                    return retried.status != 503;
+                },
+                15000));
+            QCOMPARE(retried.status, 201);
+            QCOMPARE(paymentsOf(s.order), "1");
+        }
     }
 
     void frozenDatabaseIsDegradedAnd503ThenRecovers()
