@@ -215,13 +215,16 @@ void PaymentWriter::recover(store::Connection &db, queue::JobPusher &pusher,
                             const std::vector<Pending *> &batch, const QList<const Draft *> &drafts,
                             const ApiError &lost)
 {
-    // The session died, or its server stopped answering, with the statement sent: in autocommit
-    // it may have committed (a failover during COMMIT). Each draft's ids were chosen before the
-    // statement, so each is looked up on the server the session reaches now (the new primary):
-    // one found is answered 201 with what was written; one not found, or when no lookup
-    // succeeds within the statement deadline (the primary is still being replaced), 503, so that
-    // the client retries (with its Idempotency-Key, safely). The writer never writes a batch
-    // again whose outcome it does not know, and nothing unknown is answered 201.
+    // The session died, or its server stopped answering, with the statement sent, or the commit
+    // stands on its server alone (its wait for the synchronous standby was cancelled): in
+    // autocommit it may have committed (a failover during COMMIT). Each draft's ids were chosen
+    // before the statement, so each is looked up on the server the session reaches now (the new
+    // primary), where the synchronous standby holds it too: one found is answered 201 with what
+    // was written, one refused as the statement would have refused it 400/404, one not found
+    // 503, and so is every draft when no lookup succeeds within the statement deadline (the
+    // primary is still being replaced), so that the client retries (with its Idempotency-Key,
+    // safely). The writer never writes a batch again whose outcome it does not know, and
+    // nothing unknown is answered 201.
     QDeadlineTimer deadline(db.answerDeadlineMs());
     auto found = written(db, drafts);
     while (!found && !deadline.hasExpired()) {
@@ -234,16 +237,13 @@ void PaymentWriter::recover(store::Connection &db, queue::JobPusher &pusher,
                                        .arg(found ? QStringLiteral("looked up on the database now")
                                                   : QStringLiteral("the lookup failed too: ") +
                                                         found.error().description);
-    const ApiError notThere = ApiError::unavailable(
-        QStringLiteral("The database failed while this was being written, and it is not found "
-                       "written; try again (with an Idempotency-Key to be safe)"));
     QList<JobRef> jobs;
     std::vector<Result<QByteArray>> answers;
     for (qsizetype i = 0; i < qsizetype(batch.size()); ++i) {
         if (!found) {
             answers.push_back(lost);
         } else if (const auto &one = found->at(i); !one) {
-            answers.push_back(notThere);
+            answers.push_back(one.error());
         } else {
             jobs.append(one->jobs);
             answers.push_back(one->json);

@@ -104,8 +104,24 @@ pg_conn *Connection::pg()
     if (conn != m_preparedOn) { // a new session: nothing is prepared on it
         m_prepared.clear();
         m_preparedOn = conn;
+        m_nextReceiver = PQsetNoticeReceiver(conn, &Connection::onNotice, this);
     }
     return conn;
+}
+
+void Connection::onNotice(void *self, const PGresult *notice)
+{
+    auto *c = static_cast<Connection *>(self);
+    // PostgreSQL's SyncRepWaitForLSN warns "canceling wait for synchronous replication … the
+    // transaction has already committed locally, but might not have been replicated" and then
+    // reports the COMMIT as done. Told by the function that says it (not localized), not its text.
+    const char *function = PQresultErrorField(notice, PG_DIAG_SOURCE_FUNCTION);
+    const char *severity = PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+    if (function && severity && qstrcmp(function, "SyncRepWaitForLSN") == 0 &&
+        qstrcmp(severity, "WARNING") == 0)
+        c->m_syncWaitCancelled = true;
+    if (c->m_nextReceiver)
+        c->m_nextReceiver(nullptr, notice);
 }
 
 Connection::Reach Connection::reach()

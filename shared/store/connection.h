@@ -11,6 +11,7 @@
 #include <QString>
 
 struct pg_conn;
+struct pg_result;
 
 namespace gw::store {
 
@@ -59,7 +60,17 @@ public:
     bool preparedFull() const { return m_prepared.size() >= kMaxPrepared; }
     void forgetPrepared() { m_prepared.clear(); }
 
+    // Whether the server warned, since the last clearSyncWaitCancelled(), that a commit's wait
+    // for the synchronous standby was cancelled: the transaction committed on this server but
+    // may not be on the standby, so a failover now would lose it. Its SUCCESS is no success.
+    bool syncWaitCancelled() const { return m_syncWaitCancelled; }
+    void clearSyncWaitCancelled() { m_syncWaitCancelled = false; }
+
 private:
+    // libpq's notice receiver for this session: notes the cancelled synchronous wait, hands
+    // every notice on to the receiver it replaced (QPSQL's logging).
+    static void onNotice(void *self, const pg_result *notice);
+
     static constexpr qsizetype kMaxPrepared = 512;
     static constexpr int kAnswerGraceMs = 2000;
 
@@ -69,6 +80,8 @@ private:
     pg_conn *m_preparedOn = nullptr; // the session m_prepared belongs to
     QHash<QByteArray, QByteArray> m_prepared;
     quint64 m_nextStatement = 0;
+    bool m_syncWaitCancelled = false;
+    void (*m_nextReceiver)(void *, const pg_result *) = nullptr;
 };
 
 } // namespace gw::store

@@ -79,7 +79,15 @@ Result<KeyedOutcome> IdempotencyStore::runOnce(const QString &merchantId, const 
     if (!claimed || !claimed.value()) {
         auto stored =
             claimed ? replay(merchantId, key, requestHash) : Result<KeyedOutcome>(claimed.error());
-        rollback(m_c);
+        if (!stored) {
+            rollback(m_c);
+            return stored;
+        }
+        // The claim locked the key's row, and a lock is written to the WAL: this commit waits
+        // for the synchronous standby, so the answer replayed is one the standby holds too (the
+        // first request's COMMIT may have stood on this server alone: answered 503 then).
+        if (auto s = commit(m_c); !s)
+            return s.error();
         return stored;
     }
     // The work's failure is undone to here, keeping the claim to store its answer with.

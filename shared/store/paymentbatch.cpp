@@ -206,18 +206,26 @@ QString batchSql()
     return sql;
 }
 
-// The creates of a batch whose outcome is unknown, looked up by their ids. A create writes
-// updated_at = created_at (one now()), and the worker may have moved the payment on since: the
-// answer is the payment as created, as the create's own answer would have been.
+// The creates of a batch whose outcome is unknown, looked up by their ids, with their orders'
+// state as the batch statement reads it. A create writes updated_at = created_at (one now()),
+// and the worker may have moved the payment on since: the answer is the payment as created, as
+// the create's own answer would have been. Each payment found is locked FOR KEY SHARE (the
+// worker's updates do not conflict with it): the lock is written to the WAL, so the lookup's own
+// commit waits for the synchronous standby, which then holds the payment too (its commit is
+// earlier in the WAL). A lookup on a primary whose commit only stands locally cannot return.
 QString writtenSql()
 {
     static const QString sql =
         QStringLiteral("SELECT i.n, ") + jsonSql(QStringLiteral("p.created_at")) +
         QStringLiteral(
-            ", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook1) FROM unnest(?::text[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
-            " AS i (pay, j0, j1, j2, j3, j4, hook1, n)"
-            " LEFT JOIN LATERAL (SELECT * FROM payments WHERE id = i.pay OFFSET 0) p ON true"
+            ", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook1), o.status"
+            " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[],"
+            " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
+            " AS i (pay, ord, mer, j0, j1, j2, j3, j4, hook1, n)"
+            " LEFT JOIN LATERAL (SELECT * FROM payments WHERE id = i.pay OFFSET 0 FOR KEY SHARE)"
+            " p ON true"
+            " LEFT JOIN LATERAL (SELECT merchant_id, status FROM orders WHERE id = i.ord"
+            " OFFSET 0) o ON o.merchant_id = i.mer"
             " ORDER BY i.n");
     return sql;
 }
@@ -382,12 +390,14 @@ Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
     return Done{};
 }
 
-Result<QList<std::optional<CreatedPayment>>>
+Result<QList<Result<CreatedPayment>>>
 PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
 {
-    std::array<QStringList, 7> columns;
+    std::array<QStringList, 9> columns;
     for (const PaymentDraft *d : drafts) {
-        const std::array<QString, 7> row{d->paymentId,
+        const std::array<QString, 9> row{d->paymentId,
+                                         d->request.orderId,
+                                         d->merchantId,
                                          QString::fromUtf8(d->json[0]),
                                          QString::fromUtf8(d->json[1]),
                                          QString::fromUtf8(d->json[2]),
@@ -403,13 +413,17 @@ PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
     auto q = exec(m_c, writtenSql(), values);
     if (!q)
         return q.error();
-    QList<std::optional<CreatedPayment>> out;
+    QList<Result<CreatedPayment>> out;
     while (q->next()) {
         const PaymentDraft *d = drafts.value(out.size());
         if (!d || q->value(0).toLongLong() != out.size() + 1)
             return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
-        if (q->value(1).isNull()) {
-            out.append(std::nullopt);
+        if (q->value(1).isNull()) { // not written: as the batch statement would have refused it
+            if (q->value(3).isNull())
+                out.append(ApiError::orderNotFound());
+            else
+                out.append(ApiError::badRequest(
+                    q->value(3).toString() == QStringLiteral("created") ? kRetry : kPaidOrder));
             continue;
         }
         CreatedPayment created{q->value(1).toString().toUtf8(),
@@ -421,6 +435,16 @@ PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
     }
     if (out.size() != drafts.size())
         return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
+    // Refused by the index (one live payment per order): another create's payment is live, and
+    // this one is answered as it would have been. An unpaid order without one: not written, and
+    // nothing says whether it would have been, so the client is to try again.
+    if (auto s = nameLivePayments(drafts, out); !s)
+        return s.error();
+    for (auto &one : out)
+        if (!one && one.error().description == kRetry)
+            one = ApiError::unavailable(
+                QStringLiteral("The database failed while this was being written, and it is not "
+                               "found written; try again (with an Idempotency-Key to be safe)"));
     return out;
 }
 

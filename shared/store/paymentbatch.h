@@ -14,7 +14,6 @@
 #include <QByteArray>
 #include <QList>
 #include <array>
-#include <optional>
 
 namespace gw::store {
 
@@ -56,10 +55,13 @@ public:
     // this order is already in progress"; ApiError::orderHasLivePayment).
     Result<QList<Result<CreatedPayment>>> insert(const QList<const PaymentDraft *> &drafts);
     // After insert failed with its outcome unknown (the session died or its server stopped
-    // answering while the statement ran; in autocommit it may have committed): each draft's
-    // payment as written, looked up by its id on the server the session reaches now, or nullopt
-    // when it is not there.
-    Result<QList<std::optional<CreatedPayment>>> written(const QList<const PaymentDraft *> &drafts);
+    // answering while the statement ran, or its commit stands on that server alone; in
+    // autocommit it may have committed): each draft's outcome from what the server the session
+    // reaches now holds, where the synchronous standby holds it too. The payment as written;
+    // 404 or 400 when it was not written and the batch statement would have refused it (its
+    // order missing, paid, or with another create's live payment: the index); 503 when it is
+    // not written and would not have been refused (the client tries again).
+    Result<QList<Result<CreatedPayment>>> written(const QList<const PaymentDraft *> &drafts);
 
 private:
     Result<QList<Result<CreatedPayment>>> insertOnce(const QList<const PaymentDraft *> &drafts);

@@ -28,7 +28,9 @@ QString jsonSql()
            QStringLiteral(" || i.jtail");
 }
 
-// The refunds of a batch whose outcome is unknown, looked up by their ids.
+// The refunds of a batch whose outcome is unknown, looked up by their ids, each found locked FOR
+// KEY SHARE so that the lookup's commit waits for the synchronous standby (PaymentBatch's
+// writtenSql says why).
 QString writtenSql()
 {
     static const QString sql =
@@ -36,7 +38,8 @@ QString writtenSql()
         QStringLiteral(", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook)"
                        " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
                        " AS i (rid, jhead, jtail, hook, n)"
-                       " LEFT JOIN LATERAL (SELECT * FROM refunds WHERE id = i.rid OFFSET 0) f"
+                       " LEFT JOIN LATERAL (SELECT * FROM refunds WHERE id = i.rid OFFSET 0"
+                       " FOR KEY SHARE) f"
                        " ON true ORDER BY i.n");
     return sql;
 }
@@ -213,8 +216,7 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
     return out;
 }
 
-Result<QList<std::optional<WrittenRefund>>>
-RefundBatch::written(const QList<const RefundDraft *> &drafts)
+Result<QList<Result<WrittenRefund>>> RefundBatch::written(const QList<const RefundDraft *> &drafts)
 {
     std::array<QStringList, 4> columns;
     for (const RefundDraft *d : drafts) {
@@ -229,13 +231,15 @@ RefundBatch::written(const QList<const RefundDraft *> &drafts)
     auto q = exec(m_c, writtenSql(), values);
     if (!q)
         return q.error();
-    QList<std::optional<WrittenRefund>> out;
+    QList<Result<WrittenRefund>> out;
     while (q->next()) {
         const RefundDraft *d = drafts.value(out.size());
         if (!d || q->value(0).toLongLong() != out.size() + 1)
             return bug();
-        if (q->value(1).isNull()) {
-            out.append(std::nullopt);
+        if (q->value(1).isNull()) { // not written; tried again, it is written or refused then
+            out.append(ApiError::unavailable(
+                QStringLiteral("The database failed while this was being written, and it is not "
+                               "found written; try again (with an Idempotency-Key to be safe)")));
             continue;
         }
         WrittenRefund written{q->value(1).toString().toUtf8(),

@@ -18,7 +18,6 @@
 
 #include <QByteArray>
 #include <QList>
-#include <optional>
 
 namespace gw::store {
 
@@ -59,8 +58,8 @@ public:
     // left than the amount (read after the statement, so the amount said is current).
     Result<QList<Result<WrittenRefund>>> insert(const QList<const RefundDraft *> &drafts);
     // After insert failed with its outcome unknown (as PaymentBatch::written): each draft's
-    // refund as written, looked up by its id, or nullopt when it is not there.
-    Result<QList<std::optional<WrittenRefund>>> written(const QList<const RefundDraft *> &drafts);
+    // refund as written, where the synchronous standby holds it too, or 503 when it is not there.
+    Result<QList<Result<WrittenRefund>>> written(const QList<const RefundDraft *> &drafts);
 
 private:
     Connection &m_c;

@@ -268,6 +268,7 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
     // Sent without blocking and awaited with a deadline: a server that stopped answering costs
     // this statement answerDeadlineMs, not the thread.
     PQsetnonblocking(conn, 1);
+    c.clearSyncWaitCancelled();
     const QDeadlineTimer deadline(c.answerDeadlineMs());
     bool timedOut = false;
     PGresult *r = nullptr;
@@ -298,6 +299,16 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
         const QSqlError e = pgError(conn, r);
         PQclear(r);
         return toApiError(c, e, sql);
+    }
+    if (c.syncWaitCancelled()) {
+        // Committed on this server only: its outcome is unknown until it is found where the
+        // synchronous standby has it too (a lookup whose own commit waits for the standby).
+        PQclear(r);
+        qCWarning(lcStore).noquote()
+            << "committed without the synchronous standby (its wait was cancelled), in"
+            << sql.left(200);
+        return ApiError::unavailable(
+            QStringLiteral("The database may not have kept this; try again shortly"));
     }
     return QSqlQuery(new PgRows(c.db().driver(), r, sql));
 }

@@ -8,6 +8,7 @@
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "store/connection.h"
+#include "store/paymentbatch.h"
 #include "store/sql.h"
 #include "support/eventually.h"
 #include "support/httpclient.h"
@@ -56,8 +57,10 @@ quint16 deadPort()
     return probe.serverPort();
 }
 
-// Creates sent at once (so that they meet in the writers' batches), each for its own order;
-// `keys` the Idempotency-Keys, empty for none.
+// Creates sent at once (so that they meet in the writers' batches), each for its own order and
+// on a connection of its own (a QNetworkAccessManager, a child of `nam`, opens at most six to a
+// server, and the others would queue behind creates kept waiting); `keys` the Idempotency-Keys,
+// empty for none.
 struct Sent
 {
     int order;
@@ -77,7 +80,8 @@ QList<Sent> sendCreates(QNetworkAccessManager &nam, const QString &base, const Q
             r.setRawHeader("Idempotency-Key", keys.value(i));
         sent << Sent{
             orders[i], keys.value(i),
-            nam.post(r, QJsonDocument(createBody(orders[i])).toJson(QJsonDocument::Compact))};
+            (new QNetworkAccessManager(&nam))
+                ->post(r, QJsonDocument(createBody(orders[i])).toJson(QJsonDocument::Compact))};
     }
     return sent;
 }
@@ -153,27 +157,17 @@ class TestPgFailover : public QObject
             .arg(m_stack.database().user, hosts.join(u','), m_stack.database().database);
     }
 
-private Q_SLOTS:
-    void initTestCase()
-    {
-        m_stack.useOwnPostgres();
-        QCOMPARE(m_stack.start(), QString());
-        m_server = m_stack.startServer(kLimits);
-        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
-        m_stack.sql(QStringLiteral("INSERT INTO orders (id, merchant_id, amount) SELECT 'order_' "
-                                   "|| lpad(g::text, 16, '0'), "
-                                   "'550e8400-e29b-41d4-a716-446655440000', 50000 FROM "
-                                   "generate_series(1, %1) g")
-                        .arg(kOrders));
-    }
-
     // The commit outcome lost: the primary waits for a synchronous standby that never comes
     // (synchronous_standby_names names none), so each commit is written locally but not yet
-    // answered, as in a failover during COMMIT; then the backend is terminated and the session
-    // dies without an answer. The writers look the batch up by its ids and answer 201 with what
-    // was written; a keyed create answered 503 is replayed by its retry; and nothing is written
-    // twice. Runs first: the other slots change the PostgreSQL it runs on.
-    void lostCommitOutcomeIsLookedUp()
+    // answered, as in a failover during COMMIT; then `end` (pg_terminate_backend: the session
+    // dies without an answer; pg_cancel_backend: the COMMIT reports success with PostgreSQL's
+    // WARNING that it committed locally only) is applied to every session waiting for the
+    // standby, the writers' lookups included, for a few seconds. Nothing is answered 201 while
+    // the commits stand on one server only, and a keyed retry then is not replayed either (its
+    // replay's commit waits for the standby too). Once the standby is not needed any more, the
+    // writers' lookups find their batches and answer 201 with what was written, every keyed
+    // create answered 503 is replayed by its retry, and nothing is written twice.
+    void lostCommitOutcome(const QString &end, int firstOrder)
     {
         const QString db = m_stack.database().database;
         QCOMPARE(m_stack.adminSql("ALTER SYSTEM SET synchronous_standby_names = 'nobody'"),
@@ -184,42 +178,87 @@ private Q_SLOTS:
             m_stack.adminSql("SELECT pg_reload_conf()");
         });
 
-        // A statement deadline longer than the test takes to find and end the waiting sessions.
+        // A statement deadline longer than the standby is missing here, so that the writers'
+        // lookups are still trying when it is not needed any more.
         auto server = m_stack.startServer({{"DB_STATEMENT_TIMEOUT_MS", "15000"}});
         QVERIFY2(server.port, qPrintable(server.process->output()));
         QNetworkAccessManager nam;
         QList<int> orders;
         QList<QByteArray> keys;
-        for (int order = 101; order <= 130; ++order) {
+        for (int order = firstOrder; order < firstOrder + 30; ++order) {
             orders << order;
-            keys << (order > 125 ? "lost-" + QByteArray::number(order) : QByteArray());
+            keys << (order >= firstOrder + 25 ? "lost-" + QByteArray::number(order) : QByteArray());
         }
         const QList<Sent> sent = sendCreates(nam, server.baseUrl(), orders, keys);
-        int terminated = 0;
+        int ended = 0;
+        const auto endWaiting = [&] {
+            ended += int(m_stack
+                             .sql(QStringLiteral("SELECT %1(pid) FROM pg_stat_activity"
+                                                 " WHERE datname = '%2' AND wait_event = 'SyncRep'")
+                                      .arg(end, db))
+                             .size());
+        };
+        const auto status = [](QNetworkReply *r) {
+            return r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        };
+        const auto noneCreated = [&](const QList<Sent> &replies) {
+            return std::none_of(replies.begin(), replies.end(), [&](const Sent &s) {
+                return s.reply->isFinished() && status(s.reply) == 201;
+            });
+        };
+        // Until the keyed creates are answered (their COMMIT ended), and 3 s at least.
+        bool early201 = false; // a 201 while the commits stood on this server alone
+        QElapsedTimer phase;
+        phase.start();
+        const bool keyedAnswered = test::eventually(
+            [&] {
+                endWaiting();
+                early201 = early201 || !noneCreated(sent);
+                return phase.elapsed() > 3000 &&
+                       std::all_of(sent.begin(), sent.end(), [](const Sent &s) {
+                           return s.key.isEmpty() || s.reply->isFinished();
+                       });
+            },
+            12000);
+        QVERIFY2(keyedAnswered, qPrintable(server.process->output()));
+        QVERIFY(!early201);
+        QVERIFY(ended > 0);
+        // Each keyed create's retry now: its answer is stored, on this server alone.
+        const QList<Sent> early = sendCreates(nam, server.baseUrl(), orders.mid(25), keys.mid(25));
+        phase.restart();
         QVERIFY(test::eventually(
             [&] {
-                const QStringList killed = m_stack.sql(
-                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                                   " WHERE datname = '%1' AND wait_event = 'SyncRep'")
-                        .arg(db));
-                terminated += int(killed.size());
-                return std::all_of(sent.begin(), sent.end(),
+                endWaiting();
+                early201 = early201 || !noneCreated(sent + early);
+                return phase.elapsed() > 1000 &&
+                       std::all_of(early.begin(), early.end(),
                                    [](const Sent &s) { return s.reply->isFinished(); });
             },
-            60000));
+            8000));
+        QVERIFY(!early201);
+        for (const Sent &s : early) {
+            QCOMPARE(status(s.reply), 503);
+            s.reply->deleteLater();
+        }
+
         asynchronous.dismiss();
         QCOMPARE(m_stack.adminSql("ALTER SYSTEM RESET synchronous_standby_names"), QString());
         QCOMPARE(m_stack.adminSql("SELECT pg_reload_conf()"), QString());
-        QVERIFY(terminated > 0);
+        QVERIFY(test::eventually(
+            [&] {
+                return std::all_of(sent.begin(), sent.end(),
+                                   [](const Sent &s) { return s.reply->isFinished(); });
+            },
+            30000));
 
         int created = 0;
         for (const Sent &s : sent) {
-            const int status = s.reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             const QJsonObject body = QJsonDocument::fromJson(s.reply->readAll()).object();
             s.reply->deleteLater();
             const QString order = orderId(s.order);
-            QVERIFY2(status == 201 || status == 503, qPrintable(QString::number(status)));
-            if (status == 201) {
+            if (s.key.isEmpty()) {
+                // Committed locally before its session's end: found and answered 201.
+                QCOMPARE(status(s.reply), 201);
                 ++created;
                 // What was answered is what was written.
                 const QString id = body.value("id").toString();
@@ -233,11 +272,10 @@ private Q_SLOTS:
                 QCOMPARE(m_stack.sql("SELECT count(*) FROM jobs WHERE subject_id = '" + id + "'"),
                          QStringList{"1"});
             } else {
-                QVERIFY(!s.key.isEmpty());
+                // The keyed ones lost their COMMIT's answer: 503.
+                QCOMPARE(status(s.reply), 503);
             }
         }
-        // The unkeyed creates were all committed locally before their sessions died: each was
-        // found and answered 201. The keyed ones lost their COMMIT's answer: 503.
         QCOMPARE(created, 25);
         // Each keyed create's retry answers the one payment there is.
         test::HttpClient client(server.baseUrl());
@@ -254,6 +292,70 @@ private Q_SLOTS:
             QCOMPARE(retried.status, 201);
             QCOMPARE(paymentsOf(s.order), "1");
         }
+        server.process->terminate();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_stack.useOwnPostgres();
+        QCOMPARE(m_stack.start(), QString());
+        m_server = m_stack.startServer(kLimits);
+        QVERIFY2(m_server.port, qPrintable(m_server.process->output()));
+        m_stack.sql(QStringLiteral("INSERT INTO orders (id, merchant_id, amount) SELECT 'order_' "
+                                   "|| lpad(g::text, 16, '0'), "
+                                   "'550e8400-e29b-41d4-a716-446655440000', 50000 FROM "
+                                   "generate_series(1, %1) g")
+                        .arg(kOrders));
+    }
+
+    // Run first: the other slots change the PostgreSQL they run on.
+    void lostCommitOutcomeIsLookedUp() { lostCommitOutcome("pg_terminate_backend", 101); }
+    void committedLocallyOnlyIsNoSuccess() { lostCommitOutcome("pg_cancel_backend", 131); }
+
+    // A batch whose outcome was lost, looked up (PaymentBatch::written): a create written is its
+    // payment as written; one not written because its order has another create's live payment
+    // (the index's refusal) is that 400, naming the payment; its order paid, 400; its order
+    // missing, 404; one not written that nothing would have refused, 503 (outcome unknown, the
+    // client retries).
+    void lostOutcomeLookupTellsWrittenFromRefused()
+    {
+        store::Connection db(m_stack.database(), QStringLiteral("test-lookup"));
+        Merchant merchant;
+        merchant.id = "550e8400-e29b-41d4-a716-446655440000";
+        const auto draft = [&](const QString &order) {
+            CreatePaymentRequest r;
+            r.orderId = order;
+            r.method = "upi";
+            r.vpa = "lookup@okbank";
+            return store::PaymentBatch::draft(merchant, r).value();
+        };
+        const store::PaymentDraft written = draft(orderId(171)), live = draft(orderId(172)),
+                                  refused = draft(orderId(172)), notWritten = draft(orderId(173)),
+                                  missing = draft("order_missing"), paid = draft(orderId(174));
+        auto inserted = store::PaymentBatch(db).insert({&written, &live});
+        QVERIFY(inserted && inserted->size() == 2 && inserted->at(0) && inserted->at(1));
+        m_stack.sql("UPDATE orders SET status = 'paid' WHERE id = '" + orderId(174) + "'");
+
+        auto found =
+            store::PaymentBatch(db).written({&written, &refused, &notWritten, &missing, &paid});
+        QVERIFY(found);
+        QCOMPARE(found->size(), 5);
+        QVERIFY(found->at(0));
+        QCOMPARE(found->at(0)->json, inserted->at(0)->json);
+        QCOMPARE(found->at(0)->jobs.size(), inserted->at(0)->jobs.size());
+        QVERIFY(!found->at(1));
+        QCOMPARE(found->at(1).error().code, ErrorCode::BadRequest);
+        QCOMPARE(found->at(1).error().paymentId, live.paymentId);
+        QVERIFY(!found->at(2));
+        QCOMPARE(found->at(2).error().code, ErrorCode::ServiceUnavailable);
+        QVERIFY(!found->at(3));
+        QCOMPARE(found->at(3).error().code, ErrorCode::NotFound);
+        QVERIFY(!found->at(4));
+        QCOMPARE(found->at(4).error().code, ErrorCode::BadRequest);
+        QCOMPARE(found->at(4).error().description, "Order already paid");
+        QCOMPARE(paymentsOf(172), "1");
+        QCOMPARE(paymentsOf(173), "0");
     }
 
     void frozenDatabaseIsDegradedAnd503ThenRecovers()
