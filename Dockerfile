@@ -16,6 +16,20 @@ RUN scripts/install-deps
 COPY . .
 RUN scripts/build
 
+# One image for every infrastructure node of the `ha` compose profile (docker-compose.yml): etcd,
+# Patroni over PostgreSQL 15, Redis, Sentinel and HAProxy, Debian 12's packages, configured from
+# deploy/ha/. Built only with that profile:  docker compose --profile ha build
+FROM debian:12 AS ha-node
+COPY scripts/install-deps scripts/install-deps
+# Patroni makes PostgreSQL's data folder itself: no cluster from the package's install.
+RUN mkdir -p /etc/postgresql-common/createcluster.d \
+ && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.d/gateway.conf \
+ && scripts/install-deps --ha-node && apt-get clean && rm -rf /var/lib/apt/lists/* \
+ && install -d -o postgres -g postgres -m 700 /var/lib/gateway-ha/pg \
+ && install -d -o etcd -g etcd -m 700 /var/lib/gateway-ha/etcd
+COPY deploy/ha/ /etc/gateway-ha/
+
+# The runtime image, last, so that a build without a target makes it.
 FROM debian:12 AS runtime
 WORKDIR /app
 COPY scripts/install-deps scripts/install-deps
