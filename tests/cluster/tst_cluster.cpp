@@ -1,14 +1,23 @@
 // The three hosts of scripts/cluster under faults (issue 25): etcd and Patroni over PostgreSQL in
 // synchronous replication, written to all the while through libpq's multi-host connection string
-// (target_session_attrs=read-write, as the gateway's data layer connects). For each fault (the
-// primary's host killed at three moments, frozen 20 s, partitioned 20 s, the synchronous
+// (target_session_attrs=read-write, as the gateway's data layer connects), and payments made
+// through the API of every host by clients that retry with their Idempotency-Keys. For each fault
+// (the primary's host killed at three moments, frozen 20 s, partitioned 20 s, the synchronous
 // standby's host killed, two hosts killed) writes are taken again afterwards, every acknowledged
 // write is on the primary, nothing written on a partitioned primary is acknowledged and then lost,
-// and a host brought back rejoins as a standby by itself. Each fault prints the time from the
+// a host brought back rejoins as a standby by itself, and the money's invariants hold: every
+// payment answered 2xx is there with its job and events, store::MoneyChecks finds nothing, and
+// each key's retry is answered as its first request was. Each fault prints the time from the
 // fault to the next acknowledged write (figures only: nothing here asserts a speed). The waits of
 // fixed length are the faults' own (20 s frozen or cut off, 15 s with one host) and the writes
 // running a moment before and after each fault. Needs root and the right to make network
 // namespaces; without them it reports itself skipped, with the reason.
+#include "apiload.h"
+#include "core/urls.h"
+#include "store/connection.h"
+#include "store/moneychecks.h"
+#include "store/pgarray.h"
+#include "store/sql.h"
 #include "support/eventually.h"
 
 #include <QDateTime>
@@ -214,6 +223,7 @@ class TestCluster : public QObject
     Q_OBJECT
     bool m_up = false;
     QString m_password;
+    QString m_gatewayDatabase; // the gateway's DATABASE_URL (the three hosts)
     qint64 m_nextId = 1;
 
     QJsonObject status()
@@ -298,6 +308,106 @@ class TestCluster : public QObject
             qPrintable(host + QStringLiteral(" did not rejoin as a standby: ") + roleOf(host)));
     }
 
+    // Payments through every host's API (3 clients), beside the writes through the host list.
+    std::unique_ptr<test::ApiLoad> startApi()
+    {
+        QStringList bases;
+        for (const QString &h : kHosts)
+            bases << QStringLiteral("http://%1:8000").arg(address(h));
+        auto api = std::make_unique<test::ApiLoad>(
+            bases,
+            QStringLiteral("%1-%2").arg(QLatin1String(QTest::currentTestFunction())).arg(m_nextId));
+        api->start(3);
+        return api;
+    }
+    // Stops the API clients once their payments are answered and prints the figures around the
+    // fault (bench/README.md takes them from here).
+    void finishApi(test::ApiLoad &api, const char *fault, qint64 faultMs)
+    {
+        api.stop();
+        QVERIFY2(test::eventually([&] { return api.idle(); }, test::ApiLoad::kRetryForMs + 20'000),
+                 "payments through the API still unanswered");
+        QVERIFY2(api.unexpected().isEmpty(), qPrintable(api.unexpected().join(QLatin1Char('\n'))));
+        QCOMPARE(api.gaveUp(), 0);
+        const auto f = api.figures(faultMs);
+        qInfo("API, %s: payments 2xx again %.1f s after the fault; in the 30 s after it %d 2xx, "
+              "%d 503, %d without an answer; p99 from 10 s before to 30 s after %lld ms; %lld "
+              "payments",
+              fault, double(f.backMs) / 1000.0, f.created, f.unavailable, f.unanswered, f.p99Ms,
+              qint64(api.paid().size()));
+    }
+    // Once the cluster is whole again: every payment answered 2xx is there, for its order, with
+    // its payment job and its payment.created and payment.pending events; no payment id was
+    // answered twice; store::MoneyChecks finds nothing (asked until the worker has finished
+    // what it was doing); each key's retry, through another host, is answered byte for byte as
+    // its first request was.
+    void verifyPayments(const test::ApiLoad &api)
+    {
+        auto url = parseDatabaseUrl(m_gatewayDatabase);
+        QVERIFY2(url, qPrintable(m_gatewayDatabase));
+        store::Connection db(url.value(), QStringLiteral("cluster-test"));
+        QStringList ids, orders;
+        for (const auto &p : api.paid()) {
+            ids << p.paymentId;
+            orders << p.orderId;
+        }
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+        QVERIFY(!ids.isEmpty());
+        QStringList broken;
+        QVERIFY(test::eventually(
+            [&] {
+                auto q = store::exec(
+                    db,
+                    QStringLiteral(
+                        "SELECT i.id FROM unnest(?::text[], ?::text[]) AS i (id, ord)"
+                        " LEFT JOIN (SELECT payload::jsonb #>> '{data,payment,id}' AS id,"
+                        " count(*) FILTER (WHERE event = 'payment.created') AS created,"
+                        " count(*) FILTER (WHERE event = 'payment.pending') AS pending"
+                        " FROM webhook_logs GROUP BY 1) e ON e.id = i.id"
+                        " WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.id = i.id"
+                        " AND p.order_id = i.ord) OR NOT EXISTS (SELECT 1 FROM jobs j"
+                        " WHERE j.kind = 'payment' AND j.subject_id = i.id)"
+                        " OR coalesce(e.created, 0) <> 1 OR coalesce(e.pending, 0) <> 1"),
+                    {store::pgArray(ids), store::pgArray(orders)});
+                if (!q)
+                    return false;
+                broken.clear();
+                while (q->next())
+                    broken << q->value(0).toString();
+                return true;
+            },
+            60'000));
+        QVERIFY2(broken.isEmpty(), qPrintable(QStringLiteral("%1 payments answered 2xx missing, or "
+                                                             "without their job or events: %2")
+                                                  .arg(broken.size())
+                                                  .arg(broken.mid(0, 10).join(u' '))));
+        QList<store::Violation> violations;
+        const bool hold = test::eventually(
+            [&] {
+                auto v = store::MoneyChecks(db).run();
+                if (!v)
+                    return false;
+                violations = v.value();
+                return violations.isEmpty();
+            },
+            90'000);
+        QStringList what;
+        for (const auto &v : violations.mid(0, 10))
+            what << v.invariant + u' ' + v.subject + u' ' + v.detail;
+        QVERIFY2(hold, qPrintable(what.join(QLatin1Char('\n'))));
+        // Each key's retry through another host than the one that answered first.
+        int n = 0;
+        for (const auto &p : api.paid()) {
+            test::HttpClient client(
+                QStringLiteral("http://%1:8000").arg(address(kHosts[n++ % kHosts.size()])));
+            const auto again =
+                client.send("POST", QStringLiteral("/api/v1/payments"), p.request,
+                            {{"Content-Type", "application/json"}, {"Idempotency-Key", p.key}});
+            QVERIFY2(again.status / 100 == 2 && again.body == p.firstAnswer,
+                     qPrintable(QString::fromUtf8(p.key + ' ' + again.body)));
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -327,6 +437,13 @@ private Q_SLOTS:
             if (line.startsWith("postgres="))
                 m_password = QString::fromUtf8(line.mid(9));
         QVERIFY(!m_password.isEmpty());
+        QFile env(kSource + QStringLiteral("/run/cluster-") + g_slot.name +
+                  QStringLiteral("/h1/env"));
+        QVERIFY(env.open(QIODevice::ReadOnly));
+        for (const QByteArray &line : env.readAll().split('\n'))
+            if (line.startsWith("DATABASE_URL="))
+                m_gatewayDatabase = QString::fromUtf8(line.mid(13));
+        QVERIFY(!m_gatewayDatabase.isEmpty());
         QVERIFY(onPrimary(QStringLiteral("CREATE TABLE cluster_probe (id bigint PRIMARY KEY)"))
                     .isEmpty());
         QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
@@ -354,19 +471,27 @@ private Q_SLOTS:
         WriteLoad load(m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
+        auto api = startApi();
         QTest::qWait(delayMs);
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
+        const qint64 apiFault = api->now();
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "no write was acknowledged within 60 s of the primary's host being killed");
+        QVERIFY2(test::eventually([&] { return api->figures(apiFault).backMs >= 0; }, 60'000),
+                 "no payment was answered 2xx within 60 s of the primary's host being killed");
         QTest::qWait(2000);
         load.stop();
         report("primary's host killed", load, fault);
+        finishApi(*api, "primary's host killed", apiFault);
+        if (QTest::currentTestFailed())
+            return;
         QString now;
         QVERIFY(test::eventually([&] { return !(now = primary()).isEmpty(); }, 60'000));
         QVERIFY(now != victim);
         bringBack(victim);
         verifyNothingLost(load.acknowledged());
+        verifyPayments(*api);
     }
 
     void primaryFrozen()
@@ -376,9 +501,11 @@ private Q_SLOTS:
         WriteLoad load(m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
+        auto api = startApi();
         QTest::qWait(2000);
         QCOMPARE(cluster({QStringLiteral("freeze"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
+        const qint64 apiFault = api->now();
         QTest::qWait(20'000);
         QCOMPARE(cluster({QStringLiteral("thaw"), victim}).code, 0);
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
@@ -386,6 +513,9 @@ private Q_SLOTS:
         QTest::qWait(2000);
         load.stop();
         report("primary frozen 20 s", load, fault);
+        finishApi(*api, "primary frozen 20 s", apiFault);
+        if (QTest::currentTestFailed())
+            return;
         // The thawed host finds another primary and follows it.
         QVERIFY2(test::eventually(
                      [&] {
@@ -395,6 +525,7 @@ private Q_SLOTS:
                      90'000),
                  qPrintable(roleOf(victim)));
         verifyNothingLost(load.acknowledged());
+        verifyPayments(*api);
     }
 
     void primaryPartitioned()
@@ -408,9 +539,11 @@ private Q_SLOTS:
         WriteLoad inside(m_password, victim, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
+        auto api = startApi();
         QTest::qWait(2000);
         QCOMPARE(cluster({QStringLiteral("partition"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
+        const qint64 apiFault = api->now();
         inside.start(2);
         QTest::qWait(20'000);
         inside.stop();
@@ -421,9 +554,13 @@ private Q_SLOTS:
         QTest::qWait(2000);
         load.stop();
         report("primary partitioned 20 s", load, fault);
+        finishApi(*api, "primary partitioned 20 s", apiFault);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("writes sent inside the partition: %lld, acknowledged: %lld",
               qint64(inside.writes().size()), qint64(inside.acknowledged().size()));
         verifyNothingLost(load.acknowledged() + inside.acknowledged());
+        verifyPayments(*api);
         // Another host was promoted while the victim was cut off: writes through the host list
         // (which cannot reach the victim) were acknowledged before the heal.
         const qint64 back = load.firstAckAfter(fault);
@@ -444,20 +581,26 @@ private Q_SLOTS:
         WriteLoad load(m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
+        auto api = startApi();
         QTest::qWait(2000);
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
+        const qint64 apiFault = api->now();
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "writes stopped when the synchronous standby's host was killed");
         QTest::qWait(2000);
         load.stop();
         report("synchronous standby's host killed", load, fault);
+        finishApi(*api, "synchronous standby's host killed", apiFault);
+        if (QTest::currentTestFailed())
+            return;
         // The same primary (asked until the status answers: under load one may time out).
         QString after;
         QVERIFY(test::eventually([&] { return !(after = primary()).isEmpty(); }, 60'000));
         QCOMPARE(after, before);
         bringBack(victim);
         verifyNothingLost(load.acknowledged());
+        verifyPayments(*api);
     }
 
     // With one host left there is neither an etcd quorum nor a synchronous standby: no write is
@@ -474,10 +617,12 @@ private Q_SLOTS:
         WriteLoad load(m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(2);
+        auto api = startApi();
         QTest::qWait(1000);
         QCOMPARE(cluster({QStringLiteral("kill"), a}).code, 0);
         QCOMPARE(cluster({QStringLiteral("kill"), b}).code, 0);
         const qint64 alone = load.now();
+        const qint64 apiAlone = api->now();
         QTest::qWait(15'000);
         const qint64 backAt = load.now();
         QCOMPARE(load.acknowledgedBetween(alone + kWriteTimeoutMs, backAt), 0);
@@ -487,8 +632,12 @@ private Q_SLOTS:
                  "writes did not resume with two hosts back");
         load.stop();
         report("two hosts killed, one brought back", load, alone);
+        finishApi(*api, "two hosts killed, one brought back", apiAlone);
+        if (QTest::currentTestFailed())
+            return;
         bringBack(b);
         verifyNothingLost(load.acknowledged());
+        verifyPayments(*api);
     }
 };
 
