@@ -40,8 +40,7 @@ StoreWorker::StoreWorker(const Config &config, const WorkerSettings &settings)
     : m_config(config), m_settings(settings), m_schedule(config.webhookRetryIntervalsTest)
 {
     if (config.testMode)
-        m_odds =
-            config.testPaymentSuccess ? store::SuccessOdds{1.0, 1.0} : store::SuccessOdds{0.0, 0.0};
+        m_odds = config.testPaymentSuccess ? SuccessOdds{1.0, 1.0} : SuccessOdds{0.0, 0.0};
     m_odds.testInstruments = !config.testMode; // TEST_MODE keeps its meaning for every payment
 }
 

@@ -71,7 +71,7 @@ private:
     Config m_config;
     WorkerSettings m_settings;
     RetrySchedule m_schedule;
-    store::SuccessOdds m_odds;
+    SuccessOdds m_odds;
     std::unique_ptr<store::Connection> m_db;
     std::unique_ptr<store::PlanSession> m_session;
     QTimer *m_flushTimer = nullptr;

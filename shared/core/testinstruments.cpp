@@ -1,7 +1,5 @@
 #include "core/testinstruments.h"
 
-#include <QJsonObject>
-
 namespace gw {
 
 namespace {
@@ -42,23 +40,6 @@ const QList<TestInstrument> &testInstruments()
              "Test card 4000 0000 0000 9995: insufficient funds"),
     };
     return all;
-}
-
-QJsonArray testInstrumentsJson()
-{
-    QJsonArray out;
-    for (const auto &t : testInstruments()) {
-        const bool upi = t.method == QStringLiteral("upi");
-        out.append(
-            QJsonObject{{QStringLiteral("method"), t.method},
-                        {QStringLiteral("vpa"), upi ? QJsonValue(t.identifier) : QJsonValue()},
-                        {QStringLiteral("network"), upi ? QJsonValue() : QJsonValue(t.cardNetwork)},
-                        {QStringLiteral("last4"), upi ? QJsonValue() : QJsonValue(t.cardLast4)},
-                        {QStringLiteral("ok"), t.succeeds},
-                        {QStringLiteral("code"), t.errorCode},
-                        {QStringLiteral("description"), t.errorDescription}});
-    }
-    return out;
 }
 
 } // namespace gw

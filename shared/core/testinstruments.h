@@ -3,7 +3,6 @@
 // same way, as merchants know them from Stripe and Razorpay. A live key's payment is never forced,
 // whatever it pays with; under TEST_MODE every payment follows TEST_PAYMENT_SUCCESS instead.
 // The README lists these; cards are matched by network and last four digits (all that is stored).
-#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -21,7 +20,5 @@ struct TestInstrument
 };
 
 const QList<TestInstrument> &testInstruments();
-// [{"method","vpa","network","last4","ok","code","description"}…] for the processing statement.
-QJsonArray testInstrumentsJson();
 
 } // namespace gw

@@ -1,22 +1,17 @@
 #include "store/processingstore.h"
 
-#include "core/testinstruments.h"
 #include "store/jobstore.h"
 #include "store/pgarray.h"
 #include "store/rows.h"
 #include "store/sql.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace gw::store {
 
 namespace {
-const QString kDeclinedCode = QStringLiteral("PAYMENT_FAILED");
-const QString kDeclinedText = QStringLiteral("Payment was declined by the bank");
-const QString kPaidCode = QStringLiteral("ORDER_ALREADY_PAID");
-const QString kPaidText = QStringLiteral("The order was already paid by another payment");
-
 QJsonObject paymentData(const Payment &p)
 {
     return {{QStringLiteral("payment"), p.toJson()}};
@@ -57,14 +52,49 @@ Result<ProcessingResult> ProcessingStore::announcePayments(const QStringList &pa
     });
 }
 
-Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTask> &tasks,
-                                                           SuccessOdds odds)
+Result<QList<OutcomeInput>> ProcessingStore::lockPendingPayments(const QList<PaymentTask> &tasks)
 {
-    QJsonArray rows;
+    QStringList paymentIds;
+    QHash<QString, double> draws;
+    for (const PaymentTask &t : tasks) {
+        paymentIds << t.paymentId;
+        draws.insert(t.paymentId, t.draw); // a payment listed twice keeps its first draw
+    }
+    // The orders are locked by key and in id order (FOR NO KEY UPDATE, as paying them takes
+    // anyway) until the commit, so an order's status read here is the one the outcome meets.
+    auto q =
+        exec(m_c,
+             QStringLiteral(
+                 "WITH x AS (SELECT id, order_id, merchant_id, method, vpa, card_network,"
+                 "  card_last4 FROM payments WHERE id = ANY(?::text[]) AND status = 'pending'),"
+                 " o AS (SELECT o.id, o.status FROM (SELECT DISTINCT order_id FROM x"
+                 "  ORDER BY order_id) k CROSS JOIN LATERAL (SELECT id, status FROM orders"
+                 "  WHERE id = k.order_id FOR NO KEY UPDATE) o)"
+                 " SELECT x.id, x.order_id, o.status = 'paid', m.livemode, x.method, x.vpa,"
+                 "  x.card_network, x.card_last4"
+                 " FROM x JOIN o ON o.id = x.order_id JOIN merchants m ON m.id = x.merchant_id"),
+             {pgArray(paymentIds)});
+    if (!q)
+        return q.error();
+    QHash<QString, OutcomeInput> found;
+    while (q->next()) {
+        const QString id = q->value(0).toString();
+        found.insert(id, {id, q->value(1).toString(), q->value(2).toBool(), q->value(3).toBool(),
+                          q->value(4).toString(), q->value(5).toString(), q->value(6).toString(),
+                          q->value(7).toString(), draws.value(id)});
+    }
+    QList<OutcomeInput> out; // in the tasks' order
+    for (const PaymentTask &t : tasks)
+        if (const auto it = found.constFind(t.paymentId); it != found.constEnd())
+            out.append(*it);
+    return out;
+}
+
+Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTask> &tasks,
+                                                           const SuccessOdds &odds)
+{
     QStringList jobIds, paymentIds;
     for (const PaymentTask &t : tasks) {
-        rows.append(
-            QJsonObject{{QStringLiteral("pid"), t.paymentId}, {QStringLiteral("draw"), t.draw}});
         jobIds << t.jobId;
         paymentIds << t.paymentId;
     }
@@ -72,60 +102,50 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
         EventBatch events; // the owed created/pending events first, then the outcomes
         if (auto s = addOwedEvents(paymentIds, events); !s)
             return s.error();
-        // The outcome and the orders it pays, in one statement. The orders are locked first, by
-        // key and in id order (FOR NO KEY UPDATE, as paying them takes anyway): a payment whose
-        // order is paid when its outcome is decided, by another transaction or by an earlier
-        // payment of this batch, fails with ORDER_ALREADY_PAID, so no order is paid twice even by
-        // payments written before one live payment per order was enforced (migration 063).
-        auto q = exec(
-            m_c,
-            QStringLiteral(
-                "WITH x AS (SELECT x.pid, q.order_id AS ord, coalesce(t.ok, x.draw < CASE q.method"
-                "            WHEN 'upi' THEN ?::float8 ELSE ?::float8 END) AS ok, t.code,"
-                "            t.description"
-                "           FROM json_to_recordset(?::json) AS x(pid text, draw float8)"
-                "           JOIN payments q ON q.id = x.pid AND q.status = 'pending'"
-                "           LEFT JOIN merchants m ON m.id = q.merchant_id AND NOT m.livemode AND ?"
-                "           LEFT JOIN json_to_recordset(?::json) AS t(method text, vpa text,"
-                "            network text, last4 text, ok boolean, code text, description text)"
-                "            ON m.id IS NOT NULL AND t.method = q.method AND (lower(q.vpa) = t.vpa"
-                "             OR (q.card_network = t.network AND q.card_last4 = t.last4))),"
-                " o AS (SELECT o.id, o.status FROM (SELECT DISTINCT ord FROM x ORDER BY ord) k"
-                "  CROSS JOIN LATERAL (SELECT id, status FROM orders WHERE id = k.ord"
-                "  FOR NO KEY UPDATE) o),"
-                " y AS (SELECT x.*, o.status = 'paid' OR (bool_or(x.ok) OVER w AND"
-                "  row_number() OVER (w ORDER BY x.ok DESC, x.pid) > 1) AS paid"
-                "  FROM x JOIN o ON o.id = x.ord WINDOW w AS (PARTITION BY x.ord)),"
-                " p AS (UPDATE payments SET status = CASE WHEN y.ok AND NOT y.paid"
-                "  THEN 'success' ELSE 'failed' END,"
-                "  error_code = CASE WHEN y.paid THEN ? WHEN y.ok THEN NULL"
-                "   ELSE coalesce(y.code, ?) END,"
-                "  error_description = CASE WHEN y.paid THEN ? WHEN y.ok THEN NULL"
-                "   ELSE coalesce(y.description, ?) END,"
-                "  updated_at = now()"
-                " FROM y WHERE payments.id = y.pid AND payments.status = 'pending'"
-                " RETURNING ") +
-                paymentColumns() +
-                QStringLiteral("),"
-                               " u AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
-                               "  WHERE orders.id = p.order_id AND p.status = 'success'"
-                               "  AND orders.status <> 'paid')"
-                               " SELECT * FROM p"),
-            {odds.upi, odds.card,
-             QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)),
-             odds.testInstruments,
-             QString::fromUtf8(QJsonDocument(testInstrumentsJson()).toJson(QJsonDocument::Compact)),
-             kPaidCode, kDeclinedCode, kPaidText, kDeclinedText});
-        if (!q)
-            return q.error();
+        auto pending = lockPendingPayments(tasks);
+        if (!pending)
+            return pending.error();
+        // The rule is core's (decidePaymentOutcomes): with its order locked, a payment whose
+        // order is paid, by another transaction or by an earlier payment of this batch, fails
+        // with ORDER_ALREADY_PAID, so no order is paid twice even by payments written before one
+        // live payment per order was enforced (migration 063). This statement only writes it.
+        QJsonArray rows;
+        for (const PaymentOutcome &o : decidePaymentOutcomes(*pending, odds))
+            rows.append(QJsonObject{
+                {QStringLiteral("pid"), o.paymentId},
+                {QStringLiteral("outcome"),
+                 o.success ? QStringLiteral("success") : QStringLiteral("failed")},
+                {QStringLiteral("code"), o.success ? QJsonValue() : QJsonValue(o.errorCode)},
+                {QStringLiteral("description"),
+                 o.success ? QJsonValue() : QJsonValue(o.errorDescription)}});
         ProcessingResult result;
-        while (q->next()) {
-            const Payment p = paymentFromRow(*q);
-            events.add(p.merchantId,
-                       p.status == QStringLiteral("success") ? EventType::PaymentSuccess
-                                                             : EventType::PaymentFailed,
-                       paymentData(p));
-            result.payments.append(p);
+        if (!rows.isEmpty()) {
+            auto q =
+                exec(m_c,
+                     QStringLiteral(
+                         "WITH p AS (UPDATE payments SET status = y.outcome, error_code = y.code,"
+                         "  error_description = y.description, updated_at = now()"
+                         " FROM json_to_recordset(?::json) AS y(pid text, outcome text, code text,"
+                         "  description text)"
+                         " WHERE payments.id = y.pid AND payments.status = 'pending' RETURNING ") +
+                         paymentColumns() +
+                         QStringLiteral(
+                             "),"
+                             " u AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
+                             "  WHERE orders.id = p.order_id AND p.status = 'success'"
+                             "  AND orders.status <> 'paid')"
+                             " SELECT * FROM p"),
+                     {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
+            if (!q)
+                return q.error();
+            while (q->next()) {
+                const Payment p = paymentFromRow(*q);
+                events.add(p.merchantId,
+                           p.status == QStringLiteral("success") ? EventType::PaymentSuccess
+                                                                 : EventType::PaymentFailed,
+                           paymentData(p));
+                result.payments.append(p);
+            }
         }
         auto jobs = events.write(m_c);
         if (!jobs)

@@ -10,6 +10,7 @@
 // the row's lock, so they are written once, and before the outcome's event.
 #include "core/job.h"
 #include "core/payment.h"
+#include "core/paymentoutcome.h"
 #include "core/refund.h"
 #include "core/result.h"
 #include "store/connection.h"
@@ -32,15 +33,6 @@ struct RefundTask
     QString refundId;
 };
 
-struct SuccessOdds
-{
-    double upi = 0.90;
-    double card = 0.95;
-    // Payments of test keys with a documented test VPA or card (core/testinstruments.h) end as
-    // documented instead; off under TEST_MODE, where the odds above decide every payment.
-    bool testInstruments = false;
-};
-
 // What a batch changed: the objects that moved out of pending now (a job whose object had moved
 // before is simply done), and the webhook jobs to push after commit.
 struct ProcessingResult
@@ -56,7 +48,9 @@ public:
     explicit ProcessingStore(Connection &c) : m_c(c) {}
     // The created and pending events still owed for these payments; webhookJobs only.
     Result<ProcessingResult> announcePayments(const QStringList &paymentIds);
-    Result<ProcessingResult> completePayments(const QList<PaymentTask> &tasks, SuccessOdds odds);
+    // The outcomes core's rule decides (core/paymentoutcome.h) for the payments still pending.
+    Result<ProcessingResult> completePayments(const QList<PaymentTask> &tasks,
+                                              const SuccessOdds &odds);
     Result<ProcessingResult> completeRefunds(const QList<RefundTask> &tasks);
     // Inside the caller's transaction: the payment.failed events of payments failed outside a
     // job (a migration's fix), after any created / pending events still owed; their webhook jobs
@@ -65,6 +59,8 @@ public:
 
 private:
     Status addOwedEvents(const QStringList &paymentIds, EventBatch &events);
+    // The tasks' payments still pending, their orders locked until the commit.
+    Result<QList<OutcomeInput>> lockPendingPayments(const QList<PaymentTask> &tasks);
 
     Connection &m_c;
 };

@@ -244,7 +244,7 @@ private Q_SLOTS:
         store::ProcessingStore ps(m_fx->db());
         const QList<store::PaymentTask> tasks{{job.id, paymentId, 0.5},
                                               {plain.second.id, plain.first, 0.5}};
-        auto r = ps.completePayments(tasks, store::SuccessOdds{1.0, 1.0});
+        auto r = ps.completePayments(tasks, SuccessOdds{1.0, 1.0});
         if (!r)
             QFAIL(qPrintable(r.error().description));
         QCOMPARE(r->payments.size(), 2);
@@ -272,7 +272,7 @@ private Q_SLOTS:
                      .value(QStringLiteral("payment"))
                      .toObject(),
                  pending);
-        auto again = ps.completePayments(tasks, store::SuccessOdds{1.0, 1.0});
+        auto again = ps.completePayments(tasks, SuccessOdds{1.0, 1.0});
         QVERIFY(again && again->payments.isEmpty() && again->webhookJobs.isEmpty());
         auto announced = ps.announcePayments({paymentId, plain.first});
         QVERIFY(announced && announced->webhookJobs.isEmpty());
