@@ -40,8 +40,18 @@ void ApiServer::run()
     queue::JobPusher pusher(m_config.redis);
     QObject inboxReceiver; // lives on this thread
     const auto inbox = std::make_shared<ThreadInbox>(&inboxReceiver);
-    ServerContext ctx{m_config, db,     redis,      m_metrics, &authCache,     &rateLimiter,
-                      &pusher,  &probe, m_payments, inbox,     m_databaseWatch};
+    ServerContext ctx{.config = m_config,
+                      .db = db,
+                      .redis = redis,
+                      .metrics = m_metrics,
+                      .authCache = &authCache,
+                      .rateLimiter = &rateLimiter,
+                      .pusher = &pusher,
+                      .probe = &probe,
+                      .payments = m_payments,
+                      .inbox = inbox,
+                      .draining = false,
+                      .databaseWatch = m_databaseWatch};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);
