@@ -230,6 +230,25 @@ QString writtenSql()
     return sql;
 }
 
+// One create's answer from its row of a batch or lookup statement: the payment's JSON, or null
+// when it was not written, then refused as its order's status says (none: a missing order;
+// `created`: another create's live payment, named later; else paid); `hooks` whether its
+// webhooks' jobs exist.
+Result<CreatedPayment> answerOf(const PaymentDraft &d, const QVariant &json,
+                                const QVariant &orderStatus, bool hooks)
+{
+    if (json.isNull()) {
+        if (orderStatus.isNull())
+            return ApiError::orderNotFound();
+        return ApiError::badRequest(
+            orderStatus.toString() == QStringLiteral("created") ? kRetry : kPaidOrder);
+    }
+    CreatedPayment created{json.toString().toUtf8(), {{d.jobId, JobKind::Payment, d.paymentId}}};
+    if (hooks)
+        for (size_t k = 0; k < d.logIds.size(); ++k)
+            created.jobs.append({d.hookJobIds[k], JobKind::Webhook, d.logIds[k]});
+    return created;
+}
 } // namespace
 
 Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreatePaymentRequest &r)
@@ -296,37 +315,30 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
 Result<QList<Result<CreatedPayment>>>
 PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
 {
-    constexpr int kArrays = 21;
-    std::array<QStringList, kArrays> columns;
-    for (const PaymentDraft *d : drafts) {
-        const bool upi = d->request.method == QStringLiteral("upi");
-        const std::array<QString, kArrays> row{d->paymentId,
-                                               d->request.orderId,
-                                               d->merchantId,
-                                               d->request.method,
-                                               upi ? d->request.vpa : QString(),
-                                               upi ? QString() : d->request.cardNetwork,
-                                               upi ? QString() : d->request.cardLast4,
-                                               d->jobId,
-                                               d->logIds[0],
-                                               d->logIds[1],
-                                               d->eventIds[0],
-                                               d->eventIds[1],
-                                               d->hookJobIds[0],
-                                               d->hookJobIds[1],
-                                               QString::fromUtf8(d->heads[0]),
-                                               QString::fromUtf8(d->heads[1]),
-                                               QString::fromUtf8(d->json[0]),
-                                               QString::fromUtf8(d->json[1]),
-                                               QString::fromUtf8(d->json[2]),
-                                               QString::fromUtf8(d->json[3]),
-                                               QString::fromUtf8(d->json[4])};
-        for (int c = 0; c < kArrays; ++c)
-            columns[size_t(c)].append(row[size_t(c)]);
-    }
-    QVariantList values;
-    for (const QStringList &column : columns)
-        values.append(pgArray(column));
+    QVariantList values = columnArrays<21>(drafts, [](const PaymentDraft &d) {
+        const bool upi = d.request.method == QStringLiteral("upi");
+        return std::array<QString, 21>{d.paymentId,
+                                       d.request.orderId,
+                                       d.merchantId,
+                                       d.request.method,
+                                       upi ? d.request.vpa : QString(),
+                                       upi ? QString() : d.request.cardNetwork,
+                                       upi ? QString() : d.request.cardLast4,
+                                       d.jobId,
+                                       d.logIds[0],
+                                       d.logIds[1],
+                                       d.eventIds[0],
+                                       d.eventIds[1],
+                                       d.hookJobIds[0],
+                                       d.hookJobIds[1],
+                                       QString::fromUtf8(d.heads[0]),
+                                       QString::fromUtf8(d.heads[1]),
+                                       QString::fromUtf8(d.json[0]),
+                                       QString::fromUtf8(d.json[1]),
+                                       QString::fromUtf8(d.json[2]),
+                                       QString::fromUtf8(d.json[3]),
+                                       QString::fromUtf8(d.json[4])};
+    });
     values << jobKindName(JobKind::Payment)
            << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
            << eventName(EventType::PaymentCreated) << eventName(EventType::PaymentPending)
@@ -338,21 +350,9 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
     while (q->next()) {
         if (q->value(0).toLongLong() != out.size() + 1)
             return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
-        const PaymentDraft *d = drafts.at(out.size());
-        if (q->value(3).isNull()) { // not inserted: a missing order, or one with a live payment
-            if (q->value(1).isNull())
-                out.append(ApiError::orderNotFound());
-            else
-                out.append(ApiError::badRequest(
-                    q->value(1).toString() == QStringLiteral("created") ? kRetry : kPaidOrder));
-            continue;
-        }
-        CreatedPayment created{q->value(3).toString().toUtf8(),
-                               {{d->jobId, JobKind::Payment, d->paymentId}}};
-        if (q->value(2).toBool())
-            for (size_t k = 0; k < d->logIds.size(); ++k)
-                created.jobs.append({d->hookJobIds[k], JobKind::Webhook, d->logIds[k]});
-        out.append(std::move(created));
+        // Not inserted: a missing order, or one with a live payment.
+        out.append(
+            answerOf(*drafts.at(out.size()), q->value(3), q->value(1), q->value(2).toBool()));
     }
     if (out.size() != drafts.size())
         return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
@@ -393,23 +393,17 @@ Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
 Result<QList<Result<CreatedPayment>>>
 PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
 {
-    std::array<QStringList, 9> columns;
-    for (const PaymentDraft *d : drafts) {
-        const std::array<QString, 9> row{d->paymentId,
-                                         d->request.orderId,
-                                         d->merchantId,
-                                         QString::fromUtf8(d->json[0]),
-                                         QString::fromUtf8(d->json[1]),
-                                         QString::fromUtf8(d->json[2]),
-                                         QString::fromUtf8(d->json[3]),
-                                         QString::fromUtf8(d->json[4]),
-                                         d->hookJobIds[0]};
-        for (size_t c = 0; c < row.size(); ++c)
-            columns[c].append(row[c]);
-    }
-    QVariantList values;
-    for (const QStringList &column : columns)
-        values.append(pgArray(column));
+    const QVariantList values = columnArrays<9>(drafts, [](const PaymentDraft &d) {
+        return std::array<QString, 9>{d.paymentId,
+                                      d.request.orderId,
+                                      d.merchantId,
+                                      QString::fromUtf8(d.json[0]),
+                                      QString::fromUtf8(d.json[1]),
+                                      QString::fromUtf8(d.json[2]),
+                                      QString::fromUtf8(d.json[3]),
+                                      QString::fromUtf8(d.json[4]),
+                                      d.hookJobIds[0]};
+    });
     auto q = exec(m_c, writtenSql(), values);
     if (!q)
         return q.error();
@@ -418,20 +412,8 @@ PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
         const PaymentDraft *d = drafts.value(out.size());
         if (!d || q->value(0).toLongLong() != out.size() + 1)
             return ApiError::server(QStringLiteral("An internal error occurred")); // a bug
-        if (q->value(1).isNull()) { // not written: as the batch statement would have refused it
-            if (q->value(3).isNull())
-                out.append(ApiError::orderNotFound());
-            else
-                out.append(ApiError::badRequest(
-                    q->value(3).toString() == QStringLiteral("created") ? kRetry : kPaidOrder));
-            continue;
-        }
-        CreatedPayment created{q->value(1).toString().toUtf8(),
-                               {{d->jobId, JobKind::Payment, d->paymentId}}};
-        if (q->value(2).toBool())
-            for (size_t k = 0; k < d->logIds.size(); ++k)
-                created.jobs.append({d->hookJobIds[k], JobKind::Webhook, d->logIds[k]});
-        out.append(std::move(created));
+        // Not written: answered as the batch statement would have refused it.
+        out.append(answerOf(*d, q->value(1), q->value(3), q->value(2).toBool()));
     }
     if (out.size() != drafts.size())
         return ApiError::server(QStringLiteral("An internal error occurred")); // a bug

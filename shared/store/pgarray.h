@@ -1,7 +1,12 @@
 #pragma once
 // A PostgreSQL array literal ('{"a","b"}') for binding a list to `= ANY(?::text[])`: one
 // parameter instead of one per element, so a batch is one statement.
+#include <QList>
 #include <QStringList>
+#include <QVariantList>
+
+#include <array>
+#include <cstddef>
 
 namespace gw::store {
 
@@ -25,6 +30,23 @@ inline QString pgArray(const QStringList &items)
         out += QLatin1Char('"');
     }
     return out + QLatin1Char('}');
+}
+
+// A batch's rows as its statement takes them: one array parameter per column, row k of each
+// array from drafts[k]. rowOf(draft) gives the draft's row (a std::array<QString, N>).
+template <std::size_t N, typename Draft, typename RowOf>
+QVariantList columnArrays(const QList<const Draft *> &drafts, RowOf rowOf)
+{
+    std::array<QStringList, N> columns;
+    for (const Draft *d : drafts) {
+        const std::array<QString, N> row = rowOf(*d);
+        for (std::size_t c = 0; c < N; ++c)
+            columns[c].append(row[c]);
+    }
+    QVariantList values;
+    for (const QStringList &column : columns)
+        values.append(pgArray(column));
+    return values;
 }
 
 } // namespace gw::store

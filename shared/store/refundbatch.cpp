@@ -118,6 +118,16 @@ Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *>
         return bug();
     return out;
 }
+
+// A written refund's answer: its JSON as the statement returned it, and its jobs (the webhook's
+// when `hook`: it exists only for a merchant with a webhook URL).
+WrittenRefund writtenOf(const RefundDraft &d, const QVariant &json, bool hook)
+{
+    WrittenRefund written{json.toString().toUtf8(), {{d.jobId, JobKind::Refund, d.refundId}}};
+    if (hook)
+        written.jobs.append({d.hookJobId, JobKind::Webhook, d.logId});
+    return written;
+}
 } // namespace
 
 Result<RefundDraft> RefundBatch::draft(const Merchant &merchant, const QString &paymentId,
@@ -157,28 +167,21 @@ Result<RefundDraft> RefundBatch::draft(const Merchant &merchant, const QString &
 
 Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const RefundDraft *> &drafts)
 {
-    constexpr int kArrays = 13;
-    std::array<QStringList, kArrays> columns;
-    for (const RefundDraft *d : drafts) {
-        const std::array<QString, kArrays> row{d->refundId,
-                                               d->paymentId,
-                                               d->merchantId,
-                                               QString::number(d->request.amount),
-                                               d->request.reason,
-                                               d->jobId,
-                                               d->logId,
-                                               d->eventId,
-                                               d->hookJobId,
-                                               QString::fromUtf8(d->json.first),
-                                               QString::fromUtf8(d->json.second),
-                                               QString::fromUtf8(d->event.first),
-                                               QString::fromUtf8(d->event.second)};
-        for (int c = 0; c < kArrays; ++c)
-            columns[size_t(c)].append(row[size_t(c)]);
-    }
-    QVariantList values;
-    for (const QStringList &column : columns)
-        values.append(pgArray(column));
+    QVariantList values = columnArrays<13>(drafts, [](const RefundDraft &d) {
+        return std::array<QString, 13>{d.refundId,
+                                       d.paymentId,
+                                       d.merchantId,
+                                       QString::number(d.request.amount),
+                                       d.request.reason,
+                                       d.jobId,
+                                       d.logId,
+                                       d.eventId,
+                                       d.hookJobId,
+                                       QString::fromUtf8(d.json.first),
+                                       QString::fromUtf8(d.json.second),
+                                       QString::fromUtf8(d.event.first),
+                                       QString::fromUtf8(d.event.second)};
+    });
     values << jobKindName(JobKind::Refund) << eventName(EventType::RefundCreated)
            << jobKindName(JobKind::Webhook);
     auto q = exec(m_c, batchSql(), values);
@@ -197,11 +200,7 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
             out.append(bug()); // replaced below
             continue;
         }
-        WrittenRefund written{q->value(1).toString().toUtf8(),
-                              {{d->jobId, JobKind::Refund, d->refundId}}};
-        if (q->value(2).toBool())
-            written.jobs.append({d->hookJobId, JobKind::Webhook, d->logId});
-        out.append(std::move(written));
+        out.append(writtenOf(*d, q->value(1), q->value(2).toBool()));
     }
     if (out.size() != drafts.size())
         return bug();
@@ -218,16 +217,10 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
 
 Result<QList<Result<WrittenRefund>>> RefundBatch::written(const QList<const RefundDraft *> &drafts)
 {
-    std::array<QStringList, 4> columns;
-    for (const RefundDraft *d : drafts) {
-        const std::array<QString, 4> row{d->refundId, QString::fromUtf8(d->json.first),
-                                         QString::fromUtf8(d->json.second), d->hookJobId};
-        for (size_t c = 0; c < row.size(); ++c)
-            columns[c].append(row[c]);
-    }
-    QVariantList values;
-    for (const QStringList &column : columns)
-        values.append(pgArray(column));
+    const QVariantList values = columnArrays<4>(drafts, [](const RefundDraft &d) {
+        return std::array<QString, 4>{d.refundId, QString::fromUtf8(d.json.first),
+                                      QString::fromUtf8(d.json.second), d.hookJobId};
+    });
     auto q = exec(m_c, writtenSql(), values);
     if (!q)
         return q.error();
@@ -242,11 +235,7 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::written(const QList<const Refu
                                "found written; try again (with an Idempotency-Key to be safe)")));
             continue;
         }
-        WrittenRefund written{q->value(1).toString().toUtf8(),
-                              {{d->jobId, JobKind::Refund, d->refundId}}};
-        if (q->value(2).toBool())
-            written.jobs.append({d->hookJobId, JobKind::Webhook, d->logId});
-        out.append(std::move(written));
+        out.append(writtenOf(*d, q->value(1), q->value(2).toBool()));
     }
     if (out.size() != drafts.size())
         return bug();
