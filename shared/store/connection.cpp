@@ -65,6 +65,16 @@ Connection::~Connection()
 
 Status Connection::ensureOpen()
 {
+    if (m_db.isOpen() && !m_checking && m_lastStatement.isValid() &&
+        m_lastStatement.hasExpired(kIdleCheckMs)) {
+        PGconn *conn = pg();
+        if (conn && PQtransactionStatus(conn) == PQTRANS_IDLE) {
+            m_checking = true;
+            reach(); // drops a session whose server is gone or read-only now
+            m_checking = false;
+        }
+    }
+    m_lastStatement.start();
     if (m_db.isOpen())
         return Done{};
     if (!m_db.open()) {

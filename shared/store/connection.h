@@ -6,6 +6,7 @@
 #include "core/urls.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSqlDatabase>
 #include <QString>
@@ -73,6 +74,10 @@ private:
 
     static constexpr qsizetype kMaxPrepared = 512;
     static constexpr int kAnswerGraceMs = 2000;
+    // A session unused this long, outside a transaction, is checked before its next statement:
+    // its server may have died or been demoted meanwhile (a failover), and the statement would
+    // fail on it (a 503 for a request that came after the failover was over).
+    static constexpr int kIdleCheckMs = 1000;
 
     DatabaseParams m_params;
     QString m_name;
@@ -81,6 +86,8 @@ private:
     QHash<QByteArray, QByteArray> m_prepared;
     quint64 m_nextStatement = 0;
     bool m_syncWaitCancelled = false;
+    QElapsedTimer m_lastStatement; // since ensureOpen last handed the session out
+    bool m_checking = false;       // reach() from ensureOpen: no second check
     void (*m_nextReceiver)(void *, const pg_result *) = nullptr;
 };
 
