@@ -53,6 +53,9 @@ int main(int argc, char **argv)
             return admin::kFailure;
         }
     }
-    store::Connection db(config->database, QStringLiteral("gateway-admin"));
+    // An operator's command, not a request: `check` and `payments duplicates` read every
+    // payment and event, longer than a request's statement_timeout allows on a large database
+    // (or a fresh one without statistics), so the migrations' time-outs hold here too.
+    store::Connection db(config->migrationDatabase(), QStringLiteral("gateway-admin"));
     return admin::run(cl.value(), db, hasher, out, err);
 }
