@@ -1,5 +1,7 @@
 #include "clusterscript.h"
 
+#include "support/teststack.h"
+
 #include <QEventLoop>
 #include <QProcess>
 #include <QTimer>
@@ -7,7 +9,7 @@
 namespace gw::test {
 
 namespace {
-const QString kSource = QStringLiteral(GW_SOURCE_DIR);
+const QString kSource = gw::test::TestStack::sourceDir();
 }
 
 const QStringList &ClusterScript::hosts()
@@ -50,7 +52,7 @@ ScriptRun ClusterScript::run(const QString &program, const QStringList &args, in
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GW_BUILD_DIR"), QStringLiteral(GW_BUILD_DIR));
+    env.insert(QStringLiteral("GW_BUILD_DIR"), gw::test::TestStack::buildDir());
     env.insert(QStringLiteral("CLUSTER_NAME"), m_name);
     env.insert(QStringLiteral("CLUSTER_NET"), m_net);
     env.insert(QStringLiteral("CLUSTER_NO_BUILD"), QStringLiteral("1"));

@@ -19,6 +19,7 @@
 #include "store/pgarray.h"
 #include "store/sql.h"
 #include "support/eventually.h"
+#include "support/teststack.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -37,7 +38,7 @@
 
 namespace {
 
-const QString kSource = QStringLiteral(GW_SOURCE_DIR);
+const QString kSource = gw::test::TestStack::sourceDir();
 const QStringList kHosts{QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")};
 constexpr int kWriteTimeoutMs = 3000; // a write not answered by then counts as not acknowledged
 
@@ -68,7 +69,7 @@ Run run(const QString &program, const QStringList &args, int timeoutMs)
     QProcess p;
     p.setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GW_BUILD_DIR"), QStringLiteral(GW_BUILD_DIR));
+    env.insert(QStringLiteral("GW_BUILD_DIR"), gw::test::TestStack::buildDir());
     env.insert(QStringLiteral("CLUSTER_NAME"), g_slot.name);
     env.insert(QStringLiteral("CLUSTER_NET"), g_slot.net);
     env.insert(QStringLiteral("CLUSTER_NO_BUILD"), QStringLiteral("1"));

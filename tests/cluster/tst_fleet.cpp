@@ -15,6 +15,7 @@
 #include "paymentload.h"
 #include "support/eventually.h"
 #include "support/httpclient.h"
+#include "support/teststack.h"
 #include "support/webhookreceiver.h"
 
 #include <QFile>
@@ -169,7 +170,7 @@ class TestFleet : public QObject
              QStringLiteral("TEST_MODE=true"),
              QStringLiteral("API_SECRET_HASH_KEY_FILE=") + m_cluster.runDir() +
                  QStringLiteral("/api-secret-hash.key"),
-             QStringLiteral(GW_BUILD_DIR) + QStringLiteral("/admin/gateway-admin"),
+             gw::test::TestStack::buildDir() + QStringLiteral("/admin/gateway-admin"),
              QStringLiteral("check")},
             60'000);
         QVERIFY2(check.code == 0, qPrintable(check.output));

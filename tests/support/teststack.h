@@ -98,8 +98,10 @@ public:
         const QString &relativePath, const QMap<QString, QString> &overrides = {},
         const QRegularExpression &ready = QRegularExpression(QStringLiteral("port (\\d+)")));
 
-    static QString sourceDir() { return QStringLiteral(GW_SOURCE_DIR); }
-    static QString buildDir() { return QStringLiteral(GW_BUILD_DIR); }
+    // The checkout and build folders. Defined in sourcedirs.cpp alone, so the folders' paths reach
+    // one object file and every other compiles the same in any worktree (ccache hits).
+    static QString sourceDir();
+    static QString buildDir();
 
 private:
     void checkMoney();
