@@ -3,13 +3,18 @@
 // commit, a request half-sent when the signal came, requests the kernel holds unread), closes
 // each connection without a reset once answered (an idle keep-alive one at once), and exits 0.
 // A request that never completes is cut at SERVER_DRAIN_TIMEOUT_MS, and the exit is still 0.
+// Clients opening new connections all through the drain each get an answer or a refused
+// connect, never a connection that is made and then reset (the listening sockets' race).
 #undef QT_NO_CAST_FROM_ASCII
+#include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/rawsocket.h"
 #include "support/teststack.h"
 
 #include <QJsonDocument>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <csignal>
 #include <memory>
 
@@ -37,6 +42,79 @@ QString statusLine(const QByteArray &reply)
 {
     return QString::fromLatin1(reply.left(reply.indexOf('\r')));
 }
+
+// Clients that each open a connection, ask GET /health with `Connection: close` and read the
+// answer, then do it again, until stopped. Every attempt ends refused (no connection was made),
+// answered (a whole HTTP answer), or cut: connected, then closed or reset without a whole answer.
+class ConnectionChurn : public QObject
+{
+public:
+    ConnectionChurn(quint16 port, int clients) : m_port(port)
+    {
+        for (int i = 0; i < clients; ++i)
+            next();
+    }
+    void stop() { m_stopping = true; }
+    bool idle() const { return m_open == 0; }
+    int refused = 0, answered = 0, cut = 0;
+    QStringList cuts; // what each cut connection had received
+
+private:
+    static bool whole(const QByteArray &reply)
+    {
+        const qsizetype end = reply.indexOf("\r\n\r\n");
+        if (!reply.startsWith("HTTP/1.1 ") || end < 0)
+            return false;
+        const qsizetype at = reply.toLower().indexOf("content-length: ");
+        return at >= 0 && at < end &&
+               reply.size() - end - 4 >=
+                   reply.mid(at + 16, reply.indexOf('\r', at) - at - 16).trimmed().toLongLong();
+    }
+    void next()
+    {
+        if (m_stopping)
+            return;
+        ++m_open;
+        auto *s = new QTcpSocket(this);
+        auto connected = std::make_shared<bool>(false);
+        auto reply = std::make_shared<QByteArray>();
+        auto over = std::make_shared<bool>(false);
+        // Ends the attempt once: answered as soon as a whole answer is in (the client closes).
+        const auto done = [=, this] {
+            if (std::exchange(*over, true))
+                return;
+            *reply += s->readAll();
+            if (!*connected)
+                ++refused;
+            else if (whole(*reply))
+                ++answered;
+            else
+                ++cut, cuts << QString::fromLatin1(reply->left(80)) + QStringLiteral(" / ") +
+                                   s->errorString();
+            s->disconnect(this);
+            s->abort();
+            s->deleteLater();
+            --m_open;
+            QTimer::singleShot(0, this, [this] { next(); });
+        };
+        connect(s, &QTcpSocket::connected, this, [=] {
+            *connected = true;
+            s->write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        });
+        connect(s, &QTcpSocket::readyRead, this, [=] {
+            *reply += s->readAll();
+            if (whole(*reply))
+                done();
+        });
+        connect(s, &QTcpSocket::disconnected, this, done);
+        connect(s, &QTcpSocket::errorOccurred, this, done);
+        s->connectToHost(QHostAddress::LocalHost, m_port);
+    }
+
+    quint16 m_port;
+    int m_open = 0;
+    bool m_stopping = false;
+};
 } // namespace
 
 class TestDrain : public QObject
@@ -138,6 +216,42 @@ private Q_SLOTS:
         QCOMPARE(server.process->exitCode(), 0);
         QVERIFY2(server.process->output().contains(QStringLiteral("drain time-out (1500 ms)")),
                  qPrintable(server.process->output()));
+    }
+
+    // New connections all through the drain, rounds of it: none is made and then reset. (A
+    // listening socket closed with connections in its accept queue resets them; each thread's
+    // drain takes its queue first: GuardedTcpServer::drain.)
+    void connectionsDuringTheDrainAreAnsweredOrRefused()
+    {
+        int answered = 0, refused = 0;
+        for (int round = 0; round < 8; ++round) {
+            auto server = m_stack.startServer(
+                {{QStringLiteral("SERVER_THREADS"), QString::number(kThreads)}});
+            QVERIFY2(server.port, qPrintable(server.process->output()));
+            ConnectionChurn churn(server.port, 16);
+            QVERIFY2(
+                test::eventually([&] { return churn.answered >= 200; }, 10'000),
+                qPrintable(QStringLiteral("before the drain: %1 answered, %2 refused, %3 cut: %4")
+                               .arg(churn.answered)
+                               .arg(churn.refused)
+                               .arg(churn.cut)
+                               .arg(churn.cuts.mid(0, 3).join(u'\n'))));
+            ::kill(pid_t(server.process->pid()), SIGTERM);
+            QVERIFY2(test::eventually([&] { return !server.process->isRunning(); }, 15'000),
+                     qPrintable(server.process->output()));
+            QVERIFY(test::eventually([&] { return churn.refused > 0; }, 10'000));
+            churn.stop();
+            QVERIFY(test::eventually([&] { return churn.idle(); }, 10'000));
+            QVERIFY2(churn.cut == 0,
+                     qPrintable(QStringLiteral("round %1: %2 of %3 connections cut: %4")
+                                    .arg(round)
+                                    .arg(churn.cut)
+                                    .arg(churn.answered + churn.cut)
+                                    .arg(churn.cuts.join(u'\n'))));
+            QCOMPARE(server.process->exitCode(), 0);
+            answered += churn.answered, refused += churn.refused;
+        }
+        qInfo("drain: %d connections answered, %d refused, none cut", answered, refused);
     }
 
     void cleanupTestCase() { m_stack.stop(); }
