@@ -24,6 +24,8 @@ Result<WorkerSettings> WorkerSettings::fromEnvironment(const QProcessEnvironment
         {"WEBHOOK_ENDPOINT_CONNECTIONS", 1, 6, &s.webhookEndpointConnections},
         {"WEBHOOK_BREAKER_FAILURES", 1, 1000, &s.webhookBreakerFailures},
         {"WEBHOOK_BREAKER_COOLDOWN_MS", 100, 3'600'000, &s.webhookBreakerCooldownMs},
+        // Above one attempt's 5 s, so that a live claim's attempt is not sent twice at once.
+        {"WEBHOOK_LEASE_S", 6, 3'600, &s.webhookLeaseSeconds},
     };
     for (const auto &i : ints) {
         const QString name = QString::fromLatin1(i.name);

@@ -40,7 +40,8 @@ struct WorkerSettings
     int webhookBreakerCooldownMs = 30'000;
     int webhookTimeoutMs = 5'000; // SPEC.md: a 2xx within 5 s
     // Longer than one attempt plus its wait in the endpoint's queue usually takes; a delivery
-    // that outlives its lease is still recorded once (the record checks the attempt count).
+    // that outlives its lease is still recorded once (the record checks the attempt count). A
+    // claim of a worker that died holds its log this long before another worker sends it.
     int webhookLeaseSeconds = 60;
 
     static Result<WorkerSettings> fromEnvironment(const QProcessEnvironment &env);

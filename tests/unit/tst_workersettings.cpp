@@ -33,6 +33,7 @@ int valueOf(const WorkerSettings &s, const QString &name)
         {"WEBHOOK_ENDPOINT_CONNECTIONS", s.webhookEndpointConnections},
         {"WEBHOOK_BREAKER_FAILURES", s.webhookBreakerFailures},
         {"WEBHOOK_BREAKER_COOLDOWN_MS", s.webhookBreakerCooldownMs},
+        {"WEBHOOK_LEASE_S", s.webhookLeaseSeconds},
     };
     return fields.value(name, -1);
 }
@@ -80,6 +81,8 @@ private Q_SLOTS:
                                                      << "1" << 1;
         QTest::addRow("breaker cooldown") << "WEBHOOK_BREAKER_COOLDOWN_MS"
                                           << "100" << 100;
+        QTest::addRow("lease at its least") << "WEBHOOK_LEASE_S"
+                                            << "6" << 6;
     }
 
     void accepted()
@@ -106,6 +109,9 @@ private Q_SLOTS:
         QTest::addRow("seven connections") << "WEBHOOK_ENDPOINT_CONNECTIONS"
                                            << "7"
                                            << "from 1 to 6";
+        QTest::addRow("lease within an attempt") << "WEBHOOK_LEASE_S"
+                                                 << "5"
+                                                 << "from 6 to 3600";
         QTest::addRow("threads in words") << "WEBHOOK_DELIVERY_THREADS"
                                           << "two"
                                           << "from 1 to 16";
