@@ -49,22 +49,42 @@ ScriptRun ClusterScript::operator()(const QStringList &args, int timeoutMs) cons
 
 ScriptRun ClusterScript::run(const QString &program, const QStringList &args, int timeoutMs) const
 {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
+    std::unique_ptr<QProcess> p = start(program, args);
+    return finish(*p, timeoutMs);
+}
+
+std::unique_ptr<QProcess> ClusterScript::begin(const QStringList &args) const
+{
+    return start(kSource + QStringLiteral("/scripts/cluster"), args);
+}
+
+std::unique_ptr<QProcess> ClusterScript::start(const QString &program,
+                                               const QStringList &args) const
+{
+    auto p = std::make_unique<QProcess>();
+    p->setProcessChannelMode(QProcess::MergedChannels);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("GW_BUILD_DIR"), gw::test::TestStack::buildDir());
     env.insert(QStringLiteral("CLUSTER_NAME"), m_name);
     env.insert(QStringLiteral("CLUSTER_NET"), m_net);
     env.insert(QStringLiteral("CLUSTER_NO_BUILD"), QStringLiteral("1"));
-    p.setProcessEnvironment(env);
+    env.insert(QStringLiteral("CLUSTER_GATEWAY_ENV"), m_gatewayEnv.join(u' '));
+    p->setProcessEnvironment(env);
+    p->start(program, args);
+    return p;
+}
+
+ScriptRun ClusterScript::finish(QProcess &p, int timeoutMs)
+{
     // The event loop keeps running meanwhile, so the load goes on while a fault is injected.
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    p.start(program, args);
-    if (p.state() != QProcess::NotRunning)
-        loop.exec();
+    if (p.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        if (p.state() != QProcess::NotRunning)
+            loop.exec();
+    }
     if (p.state() != QProcess::NotRunning) {
         p.kill();
         p.waitForFinished();

@@ -18,6 +18,7 @@
 #include "support/teststack.h"
 #include "support/webhookreceiver.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,7 +52,31 @@ class TestFleet : public QObject
             .object();
     }
     QString primary() { return status().value(QStringLiteral("primary")).toString(); }
-    QString redisMaster() { return status().value(QStringLiteral("redis_master")).toString(); }
+    // The Redis master as the first Sentinel that answers names it ("" when none does).
+    QString redisMaster()
+    {
+        for (const QString &h : test::ClusterScript::hosts()) {
+            const QString a =
+                m_cluster
+                    .run(QStringLiteral("timeout"),
+                         {QStringLiteral("1"), QStringLiteral("redis-cli"), QStringLiteral("-h"),
+                          m_cluster.address(h), QStringLiteral("-p"), QStringLiteral("26379"),
+                          QStringLiteral("SENTINEL"), QStringLiteral("get-master-addr-by-name"),
+                          QStringLiteral("gateway")},
+                         5'000)
+                    .output.section(u'\n', 0, 0)
+                    .trimmed();
+            for (const QString &m : test::ClusterScript::hosts())
+                if (!a.isEmpty() && m_cluster.address(m) == a)
+                    return m;
+        }
+        return {};
+    }
+    bool redisMasterMovedFrom(const QString &victim)
+    {
+        const QString m = redisMaster();
+        return !m.isEmpty() && m != victim;
+    }
     QJsonObject hostStatus(const QString &host)
     {
         for (const auto &h : status().value(QStringLiteral("hosts")).toArray())
@@ -150,6 +175,8 @@ class TestFleet : public QObject
     void verifyMoney(const test::PaymentLoad &load)
     {
         QVERIFY2(load.problems().isEmpty(), qPrintable(load.problems().join(u'\n')));
+        QElapsedTimer took;
+        took.start();
         QVERIFY2(test::eventually(
                      [&] {
                          return sql(QStringLiteral("SELECT count(*) FROM payments WHERE status = "
@@ -157,6 +184,7 @@ class TestFleet : public QObject
                      },
                      90'000),
                  "payments left pending");
+        const qint64 final = took.elapsed();
         const QStringList ids = sql(QStringLiteral("SELECT id FROM payments")).split(u'\n');
         const QSet<QString> stored(ids.begin(), ids.end());
         for (const QString &id : load.payments())
@@ -164,9 +192,11 @@ class TestFleet : public QObject
                      qPrintable(id + QStringLiteral(" was answered 201 and is gone")));
         const test::ScriptRun check = m_cluster.run(
             QStringLiteral("env"),
-            {QStringLiteral("DATABASE_URL=postgresql://gateway_user:gateway_pass@%1:5432/"
-                            "payment_gateway")
-                 .arg(m_cluster.address(primary())),
+            {QStringLiteral("DATABASE_URL=postgresql://gateway_user:gateway_pass@%1:5432,%2:5432,"
+                            "%3:5432/payment_gateway?target_session_attrs=read-write")
+                 .arg(m_cluster.address(QStringLiteral("h1")),
+                      m_cluster.address(QStringLiteral("h2")),
+                      m_cluster.address(QStringLiteral("h3"))),
              QStringLiteral("TEST_MODE=true"),
              QStringLiteral("API_SECRET_HASH_KEY_FILE=") + m_cluster.runDir() +
                  QStringLiteral("/api-secret-hash.key"),
@@ -174,7 +204,11 @@ class TestFleet : public QObject
              QStringLiteral("check")},
             60'000);
         QVERIFY2(check.code == 0, qPrintable(check.output));
+        const qint64 checked = took.elapsed();
         verifyWebhooks();
+        qInfo("fleet: the money checked in %.1f s (every payment final after %.1f s, "
+              "gateway-admin check done after %.1f s)",
+              double(took.elapsed()) / 1000, double(final) / 1000, double(checked) / 1000);
     }
 
     void verifyWebhooks()
@@ -227,11 +261,16 @@ class TestFleet : public QObject
               qint64(received.size()), duplicates);
     }
 
-    // A host brought back after a kill rejoins by itself: PostgreSQL streams again, its
-    // Sentinel knows the master, HAProxy sends to it again.
-    void bringBack(const QString &host)
+    // A killed host's processes started again, in the background: the suite checks the money
+    // meanwhile. rejoined() waits for it: PostgreSQL streams again, its Sentinel knows the
+    // master, HAProxy sends to it again.
+    std::unique_ptr<QProcess> startAgain(const QString &host) const
     {
-        const test::ScriptRun r = m_cluster({QStringLiteral("start"), host});
+        return m_cluster.begin({QStringLiteral("start"), host});
+    }
+    void rejoined(const QString &host, QProcess &start)
+    {
+        const test::ScriptRun r = test::ClusterScript::finish(start);
         QVERIFY2(r.code == 0, qPrintable(r.output));
         QVERIFY2(
             test::eventually(
@@ -248,26 +287,22 @@ class TestFleet : public QObject
                  qPrintable(host + QStringLiteral(" not back in HAProxy")));
     }
 
-    // This build's gateway may reach PostgreSQL through one host (run/.../one-host): then
-    // that host is the primary's, and the Redis faults must not take it.
-    bool oneDatabaseHost() const
+    // The load flows: `n` more payments answered 201 than when called.
+    static bool flows(const test::PaymentLoad &load, int n = 20)
     {
-        return QFile::exists(m_cluster.runDir() + QStringLiteral("/one-host"));
+        const qsizetype target = load.payments().size() + n;
+        return test::eventually([&] { return load.payments().size() >= target; }, 60'000);
     }
-    void moveRedisMasterOff(const QString &host)
+    // Payments complete again after `at`: one created after it has its outcome.
+    bool completesAfter(qint64 at)
     {
-        if (redisMaster() != host)
-            return;
-        const QString sentinel = m_cluster.address(
-            host == QStringLiteral("h1") ? QStringLiteral("h2") : QStringLiteral("h1"));
-        m_cluster.run(QStringLiteral("redis-cli"),
-                      {QStringLiteral("-h"), sentinel, QStringLiteral("-p"),
-                       QStringLiteral("26379"), QStringLiteral("SENTINEL"),
-                       QStringLiteral("FAILOVER"), QStringLiteral("gateway")},
-                      10'000);
-        QVERIFY2(test::eventually([&] { return redisMaster() != host && !redisMaster().isEmpty(); },
-                                  30'000),
-                 "the Sentinels did not move the master");
+        return test::eventually(
+            [&] {
+                return sql(QStringLiteral("SELECT count(*) > 0 FROM payments WHERE status <> "
+                                          "'pending' AND created_at >= to_timestamp(%1 / 1000.0)")
+                               .arg(at)) == QStringLiteral("t");
+            },
+            60'000);
     }
 
 private Q_SLOTS:
@@ -281,6 +316,13 @@ private Q_SLOTS:
             QSKIP(qPrintable(QStringLiteral("cannot make network namespaces here (a container "
                                             "without CAP_SYS_ADMIN?): ") +
                              probe.output.trimmed()));
+        // A killed host's claimed jobs come back after the visibility time-out, jobs a lost
+        // Redis master held after the sweep's age, and the deliveries its worker had claimed
+        // after their lease: 5, 5 and 10 s here instead of 30, 30 and 60 (the issue promises
+        // "within the visibility time-out"; the suite need not wait the defaults).
+        m_cluster.setGatewayEnvironment({QStringLiteral("WORKER_VISIBILITY_TIMEOUT_MS=5000"),
+                                         QStringLiteral("WORKER_SWEEP_AFTER_S=5"),
+                                         QStringLiteral("WEBHOOK_LEASE_S=10")});
         const test::ScriptRun up = m_cluster.up(QStringLiteral("gwf"), 40);
         QVERIFY2(up.code == 0, qPrintable(up.output));
         QVERIFY(m_receiver.listen(QHostAddress(m_cluster.rootAddress())));
@@ -299,13 +341,13 @@ private Q_SLOTS:
         const QString victim = QStringLiteral("h2");
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
-        QTest::qWait(2000);
+        QVERIFY(flows(load));
         QCOMPARE(m_cluster({QStringLiteral("kill"), victim, QStringLiteral("server")}).code, 0);
         const qint64 fault = load.now();
         QVERIFY(test::eventually([&] { return out(victim); }, 30'000));
         qInfo("fleet: HAProxy took %s's killed gateway-server out after %.1f s", qPrintable(victim),
               double(load.now() - fault) / 1000);
-        QTest::qWait(2000);
+        QVERIFY(flows(load));
         load.stop();
         report("an API host's gateway-server killed", load, fault);
         QCOMPARE(load.failedBetween(fault, kEnd), 0);
@@ -320,7 +362,7 @@ private Q_SLOTS:
     {
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
-        QTest::qWait(2000);
+        QVERIFY(flows(load));
         const qint64 began = load.now();
         for (const QString &h : test::ClusterScript::hosts()) {
             for (const QString &p : {QStringLiteral("server"), QStringLiteral("worker")}) {
@@ -329,7 +371,7 @@ private Q_SLOTS:
             }
             QVERIFY(test::eventually([&] { return serving(h); }, 30'000));
         }
-        QTest::qWait(1000);
+        QVERIFY(flows(load));
         load.stop();
         report("rolling restart of every gateway-server and gateway-worker", load, began);
         QCOMPARE(load.failedBetween(began, kEnd), 0);
@@ -342,16 +384,16 @@ private Q_SLOTS:
         QVERIFY(!victim.isEmpty());
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
-        QTest::qWait(2000);
+        QVERIFY(flows(load));
         QCOMPARE(m_cluster({QStringLiteral("freeze"), victim, QStringLiteral("redis")}).code, 0);
         const qint64 fault = load.now();
+        // The Sentinels replace it meanwhile; the 20 s are the issue's, not a wait for that.
         QTest::qWait(20'000);
         QCOMPARE(m_cluster({QStringLiteral("thaw"), victim, QStringLiteral("redis")}).code, 0);
-        QTest::qWait(1000);
+        QVERIFY(flows(load));
         load.stop();
         report("the Redis master frozen 20 s", load, fault);
-        QVERIFY2(test::eventually(
-                     [&] { return !redisMaster().isEmpty() && redisMaster() != victim; }, 30'000),
+        QVERIFY2(test::eventually([&] { return redisMasterMovedFrom(victim); }, 30'000),
                  "the Sentinels kept the frozen master");
         verifyMoney(load);
     }
@@ -360,26 +402,29 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("delayMs");
         for (int i = 0; i < 3; ++i)
-            QTest::addRow("run %d", i + 1) << 500 + int(QRandomGenerator::global()->bounded(3000));
+            QTest::addRow("run %d", i + 1) << 200 + int(QRandomGenerator::global()->bounded(2000));
     }
     void redisMasterHostKilled()
     {
         QFETCH(int, delayMs);
-        if (oneDatabaseHost())
-            moveRedisMasterOff(primary());
         const QString victim = redisMaster();
         QVERIFY(!victim.isEmpty());
         const QMap<QString, qint64> workers = workerPids();
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
-        QTest::qWait(delayMs);
+        QVERIFY(flows(load, 1));
+        QTest::qWait(delayMs); // a random moment of the load
         QCOMPARE(m_cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now();
-        QTest::qWait(5000);
+        // Until the API answers again and payments created after the kill complete (the
+        // workers on the other hosts found the new master).
+        QVERIFY2(test::eventually([&] { return load.firstSuccessAfter(fault) > 0; }, 60'000),
+                 "no 2xx after the kill");
+        QVERIFY2(completesAfter(fault), "no payment created after the kill completed");
+        QVERIFY(flows(load));
         load.stop();
         report("the Redis master's host killed", load, fault);
-        QVERIFY2(test::eventually(
-                     [&] { return !redisMaster().isEmpty() && redisMaster() != victim; }, 30'000),
+        QVERIFY2(test::eventually([&] { return redisMasterMovedFrom(victim); }, 30'000),
                  "no new Redis master");
         // The other hosts' workers went on: the same processes, running.
         const QMap<QString, qint64> after = workerPids();
@@ -387,8 +432,9 @@ private Q_SLOTS:
             if (h != victim)
                 QVERIFY2(after.value(h) == workers.value(h) && after.value(h) > 0,
                          qPrintable(h + QStringLiteral("'s worker was restarted or is gone")));
-        bringBack(victim);
+        const auto back = startAgain(victim);
         verifyMoney(load);
+        rejoined(victim, *back);
     }
 
     void wholeHostKilled()
@@ -402,14 +448,17 @@ private Q_SLOTS:
             victim = db == QStringLiteral("h3") ? QStringLiteral("h2") : QStringLiteral("h3");
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
-        QTest::qWait(2000);
+        QVERIFY(flows(load));
         QCOMPARE(m_cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now();
-        QTest::qWait(4000);
+        QVERIFY(test::eventually([&] { return out(victim); }, 30'000));
+        QVERIFY2(completesAfter(fault), "no payment created after the kill completed");
+        QVERIFY(flows(load));
         load.stop();
         report("a whole host killed (neither primary nor Redis master)", load, fault);
-        bringBack(victim);
+        const auto back = startAgain(victim);
         verifyMoney(load);
+        rejoined(victim, *back);
     }
 };
 
