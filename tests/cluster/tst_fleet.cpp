@@ -2,7 +2,8 @@
 // Patroni, Redis with a Sentinel, gateway-server, gateway-worker and checkout-web, HAProxy in front
 // on loopback. Payments go through HAProxy the whole time, every POST with an Idempotency-Key and
 // sent again until answered (PaymentLoad), while: an API host's server is killed (HAProxy takes
-// it out; no request fails); every gateway-server and gateway-worker is restarted one host at a
+// it out; no request fails; meanwhile the console's own HTTP client lists, refunds and retries
+// a delivery through HAProxy); every gateway-server and gateway-worker is restarted one host at a
 // time (they drain; no request fails); the Redis master is frozen 20 s, then thawed; the Redis
 // master's host is killed at three random moments, then brought back (the workers on the other
 // hosts go on without a restart); a whole host that is neither is killed and brought back (it
@@ -12,6 +13,8 @@
 // 2xx and to completed payments again, p99 around it); nothing here asserts a speed. Needs root
 // and the right to make network namespaces, else it reports itself skipped with the reason.
 #include "clusterscript.h"
+#include "console/apifields.h"
+#include "console/httpapiclient.h"
 #include "paymentload.h"
 #include "support/eventually.h"
 #include "support/httpclient.h"
@@ -28,6 +31,7 @@
 #include <QSet>
 #include <QTest>
 #include <limits>
+#include <optional>
 #include <unistd.h>
 
 using namespace gw;
@@ -261,6 +265,67 @@ class TestFleet : public QObject
               qint64(received.size()), duplicates);
     }
 
+    // One call of the console's own HTTP client, waited for: `send(context, done)` makes it.
+    template <typename Send> console::ApiResponse consoleCall(Send send)
+    {
+        std::optional<console::ApiResponse> answer;
+        QObject context;
+        send(&context, [&](const console::ApiResponse &r) { answer = r; });
+        test::eventually([&] { return answer.has_value(); }, 30'000);
+        return answer.value_or(console::ApiResponse{});
+    }
+
+    // What an operator does in the console, through HAProxy's API URL (docs/operations.md): the
+    // payments and the webhook deliveries listed, a refund of a successful payment, a delivery
+    // sent again by hand. The console's real client (HttpApiClient), not the pages' fake.
+    void consoleWorks()
+    {
+        namespace api = console::api;
+        namespace f = console::api::field;
+        console::HttpApiClient client;
+        client.setConnection(QUrl(m_cluster.apiUrl()), QStringLiteral("key_test_abc123"),
+                             QStringLiteral("secret_test_xyz789"));
+        const console::ApiResponse listed = consoleCall([&](QObject *c, auto done) {
+            client.get(api::payments(), QUrlQuery{{f::limit, QStringLiteral("5")}}, c, done);
+        });
+        QVERIFY2(listed.ok() && !listed.rows().isEmpty(), qPrintable(listed.errorDescription));
+        console::ApiResponse paid; // a payment to refund: one the workers completed
+        QVERIFY2(test::eventually(
+                     [&] {
+                         paid = consoleCall([&](QObject *c, auto done) {
+                             client.get(api::payments(),
+                                        QUrlQuery{{f::status, f::success},
+                                                  {f::limit, QStringLiteral("5")}},
+                                        c, done);
+                         });
+                         return !paid.ok() || !paid.rows().isEmpty();
+                     },
+                     30'000),
+                 "no successful payment listed");
+        QVERIFY2(paid.ok(), qPrintable(paid.errorDescription));
+        const QString payment = paid.rows().first().toObject().value(f::id).toString();
+        const console::ApiResponse refund = consoleCall([&](QObject *c, auto done) {
+            client.post(api::paymentRefunds(payment),
+                        {{f::amount, 100}, {f::reason, QStringLiteral("console via HAProxy")}}, c,
+                        done);
+        });
+        QVERIFY2(refund.status == 201, qPrintable(refund.errorDescription));
+        const console::ApiResponse deliveries = consoleCall([&](QObject *c, auto done) {
+            client.get(api::webhooks(), QUrlQuery{{f::limit, QStringLiteral("5")}}, c, done);
+        });
+        QVERIFY2(deliveries.ok() && !deliveries.rows().isEmpty(),
+                 qPrintable(deliveries.errorDescription));
+        const QString delivery = deliveries.rows().first().toObject().value(f::id).toString();
+        const console::ApiResponse retry = consoleCall(
+            [&](QObject *c, auto done) { client.post(api::webhookRetry(delivery), {}, c, done); });
+        QVERIFY2(retry.ok() && retry.body.value(f::status).toString() == f::pending,
+                 qPrintable(retry.errorDescription));
+        const console::ApiResponse detail = consoleCall(
+            [&](QObject *c, auto done) { client.get(api::webhook(delivery), {}, c, done); });
+        QVERIFY2(detail.ok() && detail.body.value(f::id).toString() == delivery,
+                 qPrintable(detail.errorDescription));
+    }
+
     // A killed host's processes started again, in the background: the suite checks the money
     // meanwhile. rejoined() waits for it: PostgreSQL streams again, its Sentinel knows the
     // master, HAProxy sends to it again.
@@ -347,6 +412,7 @@ private Q_SLOTS:
         QVERIFY(test::eventually([&] { return out(victim); }, 30'000));
         qInfo("fleet: HAProxy took %s's killed gateway-server out after %.1f s", qPrintable(victim),
               double(load.now() - fault) / 1000);
+        consoleWorks(); // an operator at work while the host is down
         QVERIFY(flows(load));
         load.stop();
         report("an API host's gateway-server killed", load, fault);
