@@ -2,11 +2,13 @@
 -- An order takes one live payment (issue 22), so with BENCH_ORDER_STRIDE each create pays an
 -- order of its own: wrk thread i takes BENCH_ORDER_FROM + i * stride, then the next, and so on.
 -- Without it, one of BENCH_ORDERS orders at random (every create after an order's first is a 400).
+-- BENCH_IDEMPOTENCY=1: every create carries an Idempotency-Key of its own, as a careful merchant's.
 local orders = tonumber(os.getenv("BENCH_ORDERS") or "1000")
 local stride = tonumber(os.getenv("BENCH_ORDER_STRIDE") or "0")
 local from = tonumber(os.getenv("BENCH_ORDER_FROM") or "1")
 local threads = 0
 local sent = 0
+local keyed = os.getenv("BENCH_IDEMPOTENCY") == "1"
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -31,6 +33,9 @@ request = function()
   end
   local body = string.format('{"order_id":"order_%016d","method":"upi","vpa":"bench@okbank"}',
                              order)
+  if keyed then
+    wrk.headers["Idempotency-Key"] = string.format("bench-%d-%d-%d", seed or 0, index or 0, order)
+  end
   return wrk.format(nil, nil, nil, body)
 end
 
