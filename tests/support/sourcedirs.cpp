@@ -3,8 +3,14 @@
 
 namespace gw::test {
 
-QString TestStack::sourceDir() { return QStringLiteral(GW_SOURCE_DIR); }
+QString TestStack::sourceDir()
+{
+    return QStringLiteral(GW_SOURCE_DIR);
+}
 
-QString TestStack::buildDir() { return QStringLiteral(GW_BUILD_DIR); }
+QString TestStack::buildDir()
+{
+    return QStringLiteral(GW_BUILD_DIR);
+}
 
 } // namespace gw::test
