@@ -81,19 +81,20 @@ class TestFleet : public QObject
         const QString m = redisMaster();
         return !m.isEmpty() && m != victim;
     }
-    QJsonObject hostStatus(const QString &host)
+    QJsonObject hostStatus(const QString &host, const QJsonObject &all)
     {
-        for (const auto &h : status().value(QStringLiteral("hosts")).toArray())
+        for (const auto &h : all.value(QStringLiteral("hosts")).toArray())
             if (h.toObject().value(QStringLiteral("host")).toString() == host)
                 return h.toObject();
         return {};
     }
-    // The pid of each host's gateway-worker, as the cluster's status has them.
-    QMap<QString, qint64> workerPids()
+    QJsonObject hostStatus(const QString &host) { return hostStatus(host, status()); }
+    // The pid of each host's gateway-worker, as one cluster status has them.
+    QMap<QString, qint64> workerPids(const QJsonObject &all)
     {
         QMap<QString, qint64> pids;
         for (const QString &h : test::ClusterScript::hosts())
-            for (const auto &p : hostStatus(h).value(QStringLiteral("processes")).toArray())
+            for (const auto &p : hostStatus(h, all).value(QStringLiteral("processes")).toArray())
                 if (p.toObject().value(QStringLiteral("name")).toString() ==
                     QStringLiteral("worker"))
                     pids[h] = qint64(p.toObject().value(QStringLiteral("pid")).toDouble());
@@ -475,7 +476,12 @@ private Q_SLOTS:
         QFETCH(int, delayMs);
         const QString victim = redisMaster();
         QVERIFY(!victim.isEmpty());
-        const QMap<QString, qint64> workers = workerPids();
+        const QJsonObject before = status();
+        const QMap<QString, qint64> workers = workerPids(before);
+        // What else the host holds: PostgreSQL's primary there adds the database's failover.
+        const QByteArray what =
+            "the Redis master's host killed (its PostgreSQL: " +
+            hostStatus(victim, before).value(QStringLiteral("postgres")).toString().toUtf8() + ")";
         test::PaymentLoad load(m_cluster.apiUrl(), kClients);
         load.start();
         QVERIFY(flows(load, 1));
@@ -489,11 +495,11 @@ private Q_SLOTS:
         QVERIFY2(completesAfter(fault), "no payment created after the kill completed");
         QVERIFY(flows(load));
         load.stop();
-        report("the Redis master's host killed", load, fault);
+        report(what.constData(), load, fault);
         QVERIFY2(test::eventually([&] { return redisMasterMovedFrom(victim); }, 30'000),
                  "no new Redis master");
         // The other hosts' workers went on: the same processes, running.
-        const QMap<QString, qint64> after = workerPids();
+        const QMap<QString, qint64> after = workerPids(status());
         for (const QString &h : test::ClusterScript::hosts())
             if (h != victim)
                 QVERIFY2(after.value(h) == workers.value(h) && after.value(h) > 0,
