@@ -43,24 +43,55 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
     // partial index webhook_logs_due (pending logs) cannot serve it. A plan cached while the
     // table was small (or the merchants join) otherwise read every pending log at every claim,
     // which grew with the backlog: 0.6–1.4 s a claim at 20,000 pending in bench/end-to-end.
+    //
+    // First the leases (webhook_leases, migration 070; the log's row is not written): one for
+    // each log that looked pending and due and had none, or an expired one. A claim that meets a
+    // lease being taken or released waits for that transaction and then sees its outcome. The
+    // log's state read here may be older than the leases it met, so the second statement reads
+    // the logs again under a new snapshot, after every lease it took: a log recorded meanwhile
+    // shows its new state there, and its lease is given back.
+    auto leased = exec(
+        m_c,
+        QStringLiteral(
+            "INSERT INTO webhook_leases (log_id, lease_until)"
+            " SELECT l.id, now() + make_interval(secs => ?)"
+            " FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) ids JOIN webhook_logs l ON l.id = "
+            "ids.id"
+            " WHERE l.status || '' = 'pending' AND (l.lease_until IS NULL OR l.lease_until <= "
+            "now())"
+            "   AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 "
+            "milliseconds')"
+            " ON CONFLICT (log_id) DO UPDATE SET lease_until = excluded.lease_until"
+            "   WHERE webhook_leases.lease_until <= now()"
+            " RETURNING log_id::text"),
+        {leaseSeconds, pgArray(logIds)});
+    if (!leased)
+        return leased.error();
+    QStringList mine;
+    while (leased->next())
+        mine << leased->value(0).toString();
     auto q = exec(
         m_c,
         QStringLiteral(
-            "WITH ids AS (SELECT DISTINCT unnest(?::uuid[]) AS id),"
-            " c AS (UPDATE webhook_logs l SET lease_until = now() + make_interval(secs => ?)"
-            "       FROM ids WHERE l.id = ids.id AND l.status || '' = 'pending'"
-            "         AND (l.lease_until IS NULL OR l.lease_until <= now())"
-            "         AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 "
-            "milliseconds')"
-            "       RETURNING l.id, l.event_id, l.payload, l.attempts, l.merchant_id)"
-            " SELECT ids.id::text, coalesce(l.status, 'gone'),"
-            "   greatest(l.next_retry_at, l.lease_until, now() + interval '1 second'),"
-            "   c.id IS NOT NULL, c.event_id, c.payload, c.attempts, coalesce(m.webhook_url, ''),"
+            "WITH v AS (SELECT ids.id, l.status, l.event_id, l.payload, l.attempts, "
+            "l.merchant_id,"
+            "   greatest(l.next_retry_at, l.lease_until) AS not_before, mine.id IS NOT NULL AS "
+            "leased,"
+            "   mine.id IS NOT NULL AND l.status || '' = 'pending' AND (l.next_retry_at IS NULL"
+            "     OR l.next_retry_at <= now() + interval '500 milliseconds') AS claimed"
+            "  FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) ids"
+            "  LEFT JOIN webhook_logs l ON l.id = ids.id"
+            "  LEFT JOIN (SELECT unnest(?::uuid[]) AS id) mine ON mine.id = ids.id),"
+            " r AS (DELETE FROM webhook_leases k USING v WHERE k.log_id = v.id AND v.leased"
+            "       AND NOT v.claimed)"
+            " SELECT v.id::text, coalesce(v.status, 'gone'),"
+            "   greatest(v.not_before, k.lease_until, now() + interval '1 second'),"
+            "   v.claimed, v.event_id, v.payload, v.attempts, coalesce(m.webhook_url, ''),"
             "   m.webhook_secret, CASE WHEN m.previous_secret_expires_at > now()"
-            "     THEN m.previous_webhook_secret ELSE '' END, c.merchant_id::text"
-            " FROM ids LEFT JOIN webhook_logs l ON l.id = ids.id LEFT JOIN c ON c.id = ids.id"
-            " LEFT JOIN merchants m ON m.id = c.merchant_id"),
-        {pgArray(logIds), leaseSeconds});
+            "     THEN m.previous_webhook_secret ELSE '' END, v.merchant_id::text"
+            " FROM v LEFT JOIN webhook_leases k ON k.log_id = v.id AND NOT v.leased"
+            " LEFT JOIN merchants m ON m.id = v.merchant_id AND v.claimed"),
+        {pgArray(logIds), pgArray(mine)});
     if (!q)
         return q.error();
     while (q->next()) {
@@ -125,6 +156,7 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
             "       FROM x WHERE l.id = x.log_id AND l.status || '' = 'pending' AND l.attempts = "
             "x.attempt - 1"
             "       RETURNING l.id, l.status, l.next_retry_at, l.attempt_base),"
+            " k AS (DELETE FROM webhook_leases k USING u WHERE k.log_id = u.id),"
             " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, "
             "response_body, error, duration_ms)"
             "       SELECT x.log_id, u.attempt_base + x.attempt, x.code, x.body, x.error, "
