@@ -4,7 +4,7 @@
 
 namespace gw::worker {
 
-void SystemResolver::lookup(const QString &host, QObject *context, Done done)
+void SystemResolver::lookup(const QString &host, QObject *context, LookupCallback done)
 {
     QHostInfo::lookupHost(host, context, [done = std::move(done)](const QHostInfo &info) {
         done(info.addresses(), info.errorString());

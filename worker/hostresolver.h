@@ -13,17 +13,18 @@ namespace gw::worker {
 class HostResolver
 {
 public:
-    using Done = std::function<void(const QList<QHostAddress> &addresses, const QString &error)>;
+    using LookupCallback =
+        std::function<void(const QList<QHostAddress> &addresses, const QString &error)>;
     virtual ~HostResolver() = default;
     // Calls `done` on `context`'s thread (not from within this call).
-    virtual void lookup(const QString &host, QObject *context, Done done) = 0;
+    virtual void lookup(const QString &host, QObject *context, LookupCallback done) = 0;
 };
 
 // The system resolver through QHostInfo (which caches answers for a minute).
 class SystemResolver : public HostResolver
 {
 public:
-    void lookup(const QString &host, QObject *context, Done done) override;
+    void lookup(const QString &host, QObject *context, LookupCallback done) override;
 };
 
 } // namespace gw::worker

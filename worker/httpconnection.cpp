@@ -28,7 +28,7 @@ HttpConnection::~HttpConnection()
     m_socket->abort();
 }
 
-void HttpConnection::send(const QByteArray &request, int timeoutMs, Done done)
+void HttpConnection::send(const QByteArray &request, int timeoutMs, ResponseCallback done)
 {
     m_done = std::move(done);
     m_reader.reset();
@@ -141,7 +141,7 @@ void HttpConnection::complete(HttpResult r)
         m_socket->disconnect(this);
         m_socket->abort();
     }
-    const Done done = std::exchange(m_done, {});
+    const ResponseCallback done = std::exchange(m_done, {});
     done(r);
 }
 

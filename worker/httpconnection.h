@@ -48,7 +48,7 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(const HttpResult &)>;
+    using ResponseCallback = std::function<void(const HttpResult &)>;
 
     HttpConnection(const HttpTarget &target, int bodyLimit, QObject *parent = nullptr);
     ~HttpConnection() override;
@@ -56,7 +56,7 @@ public:
     const HttpTarget &target() const { return m_target; }
     // Sends `request` (head and body, framed), connecting first if need be. `done` is called
     // once, at the latest `timeoutMs` from now; after it the connection is idle or closed.
-    void send(const QByteArray &request, int timeoutMs, Done done);
+    void send(const QByteArray &request, int timeoutMs, ResponseCallback done);
     // Keeps an idle connection open for at most `idleMs`; closed() when it ends, by then or by the
     // peer.
     void park(int idleMs);
@@ -76,7 +76,7 @@ private:
     QTimer m_timer;
     HttpResponseReader m_reader;
     QByteArray m_pending; // written once connected
-    Done m_done;
+    ResponseCallback m_done;
     bool m_used = false; // carried a request before this one
 };
 

@@ -60,8 +60,8 @@ inline Reply reply(int status, QJsonObject body, QList<JobRef> jobs = {})
 using Handler = std::function<Result<Reply>(const Call &)>;
 // A handler that may answer later: it calls `done` exactly once, at once or afterwards on the
 // calling thread (ServerContext::inbox), and must not keep the Call, which is gone by then.
-using Done = std::function<void(Result<Reply>)>;
-using LaterHandler = std::function<void(const Call &, Done done)>;
+using ReplyCallback = std::function<void(Result<Reply>)>;
+using LaterHandler = std::function<void(const Call &, ReplyCallback done)>;
 
 // A query parameter as openapi.json describes it.
 struct QueryParam

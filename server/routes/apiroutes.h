@@ -21,7 +21,7 @@ QUrlQuery queryOf(const Call &call);
 Result<Reply> createPayment(const Call &call);
 // The same without Idempotency-Key: through the group commit (ServerContext::payments), answered
 // once its batch has committed.
-void createPaymentGrouped(const Call &call, Done done);
+void createPaymentGrouped(const Call &call, ReplyCallback done);
 // GET /payments/{id} and GET /payments/{id}/public.
 Result<Reply> getPayment(const Call &call);
 // GET /orders/{id} and GET /orders/{id}/public.

@@ -68,7 +68,7 @@ Result<Reply> createPayment(const Call &call)
     return writeOne<store::PaymentBatch>(call.ctx.db, draft.value());
 }
 
-void createPaymentGrouped(const Call &call, Done done)
+void createPaymentGrouped(const Call &call, ReplyCallback done)
 {
     writeGrouped(call, std::move(done), draftFor, [](const Call &c) {
         return store::inTransaction<Reply>(c.ctx.db, [&] { return createPayment(c); });

@@ -32,7 +32,7 @@ Result<Reply> createRefund(const Call &call)
 }
 
 // Without one: through the group commit (or, without a writer, in autocommit on this thread).
-void createRefundGrouped(const Call &call, Done done)
+void createRefundGrouped(const Call &call, ReplyCallback done)
 {
     writeGrouped(call, std::move(done), draftFor, createRefund);
 }

@@ -42,12 +42,12 @@ PaymentWriter::~PaymentWriter()
                    .arg(refundBatches);
 }
 
-void PaymentWriter::submit(store::PaymentDraft draft, Done done)
+void PaymentWriter::submit(store::PaymentDraft draft, AnswerCallback done)
 {
     enqueue(std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
 }
 
-void PaymentWriter::submit(store::RefundDraft draft, Done done)
+void PaymentWriter::submit(store::RefundDraft draft, AnswerCallback done)
 {
     enqueue(std::make_unique<Pending>(Pending{std::move(draft), std::move(done)}));
 }

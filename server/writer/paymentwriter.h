@@ -46,9 +46,9 @@ public:
     // The payment's or refund's JSON (the 201 body) or why it failed, once it has committed
     // (its jobs are then with the pusher). Called once, on a writer's thread (or at once on the
     // caller's when shutting down); it should only hand the answer on.
-    using Done = std::function<void(Result<QByteArray>)>;
-    void submit(store::PaymentDraft draft, Done done);
-    void submit(store::RefundDraft draft, Done done);
+    using AnswerCallback = std::function<void(Result<QByteArray>)>;
+    void submit(store::PaymentDraft draft, AnswerCallback done);
+    void submit(store::RefundDraft draft, AnswerCallback done);
 
     // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
     queue::JobPusher::State pushState() const;
@@ -60,7 +60,7 @@ private:
     struct Pending
     {
         std::variant<store::PaymentDraft, store::RefundDraft> draft;
-        Done done;
+        AnswerCallback done;
     };
 
     void enqueue(std::unique_ptr<Pending> p);

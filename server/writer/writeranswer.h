@@ -32,7 +32,8 @@ Result<Reply> writeOne(store::Connection &db, const Draft &draft)
 // gets the 201 or the error on this thread, through its inbox, once the batch holding it has
 // committed (the jobs are then with the writer's pusher). Needs ServerContext::payments and
 // ::inbox.
-template <typename Draft> void answerWhenCommitted(const Call &call, Draft draft, Done done)
+template <typename Draft>
+void answerWhenCommitted(const Call &call, Draft draft, ReplyCallback done)
 {
     // Moved out on the writer's thread, so that whatever holds the client's socket is let go on
     // this one (or dropped with the post, when this thread has ended).
@@ -50,7 +51,7 @@ template <typename Draft> void answerWhenCommitted(const Call &call, Draft draft
 // A POST without Idempotency-Key: its draft through the writer, answered once committed; or,
 // in a process without a writer, `alone` on this thread.
 template <typename Draft>
-void writeGrouped(const Call &call, Done done, Result<Draft> (*draftFor)(const Call &),
+void writeGrouped(const Call &call, ReplyCallback done, Result<Draft> (*draftFor)(const Call &),
                   Result<Reply> (*alone)(const Call &))
 {
     if (!call.ctx.payments || !call.ctx.inbox) {

@@ -21,7 +21,7 @@ public:
     {
     }
     int calls = 0;
-    void lookup(const QString &, QObject *context, Done done) override
+    void lookup(const QString &, QObject *context, LookupCallback done) override
     {
         const auto answer = m_answers.value(qMin<qsizetype>(calls, m_answers.size() - 1));
         ++calls;

@@ -22,7 +22,7 @@ namespace {
 class LoopbackResolver : public worker::HostResolver
 {
 public:
-    void lookup(const QString &, QObject *context, Done done) override
+    void lookup(const QString &, QObject *context, LookupCallback done) override
     {
         QMetaObject::invokeMethod(
             context, [done = std::move(done)] { done({QHostAddress::LocalHost}, {}); },
