@@ -157,7 +157,7 @@ Result<int> positiveCount(const QMap<QString, QString> &options, const QString &
 }
 
 // --unlimited, or --per-second N [--burst M] (bursts default to two seconds' worth).
-Status readRateLimit(const QMap<QString, QString> &options, CommandLine &cl)
+OkOrError readRateLimit(const QMap<QString, QString> &options, CommandLine &cl)
 {
     const QString perSecond = QStringLiteral("--per-second");
     const QString burst = QStringLiteral("--burst");
@@ -166,7 +166,7 @@ Status readRateLimit(const QMap<QString, QString> &options, CommandLine &cl)
             return usageError(
                 QStringLiteral("--unlimited does not go with --per-second or --burst"),
                 QStringLiteral("--unlimited"));
-        return Done{};
+        return Ok{};
     }
     if (!options.contains(perSecond))
         return usageError(QStringLiteral("merchant rate-limit needs --per-second N or --unlimited"),
@@ -182,7 +182,7 @@ Status readRateLimit(const QMap<QString, QString> &options, CommandLine &cl)
             return size.error();
         cl.rateBurst = *size;
     }
-    return Done{};
+    return Ok{};
 }
 } // namespace
 

@@ -4,36 +4,36 @@
 
 namespace gw::http {
 
-Status httpStatus(ErrorCode code)
+HttpStatus httpStatus(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::Authentication:
-        return Status::Unauthorized;
+        return HttpStatus::Unauthorized;
     case ErrorCode::BadRequest:
     case ErrorCode::InvalidVpa:
     case ErrorCode::InvalidCard:
     case ErrorCode::ExpiredCard:
-        return Status::BadRequest;
+        return HttpStatus::BadRequest;
     case ErrorCode::NotFound:
-        return Status::NotFound;
+        return HttpStatus::NotFound;
     case ErrorCode::IdempotencyInFlight:
-        return Status::Conflict;
+        return HttpStatus::Conflict;
     case ErrorCode::IdempotencyMismatch:
-        return Status::UnprocessableEntity;
+        return HttpStatus::UnprocessableEntity;
     case ErrorCode::PayloadTooLarge:
-        return Status::PayloadTooLarge;
+        return HttpStatus::PayloadTooLarge;
     case ErrorCode::HeadersTooLarge:
-        return Status::RequestHeaderFieldsTooLarge;
+        return HttpStatus::RequestHeaderFieldsTooLarge;
     case ErrorCode::RequestTimeout:
-        return Status::RequestTimeout;
+        return HttpStatus::RequestTimeout;
     case ErrorCode::RateLimited:
-        return Status::TooManyRequests;
+        return HttpStatus::TooManyRequests;
     case ErrorCode::ServerError:
-        return Status::InternalServerError;
+        return HttpStatus::InternalServerError;
     case ErrorCode::ServiceUnavailable:
-        return Status::ServiceUnavailable;
+        return HttpStatus::ServiceUnavailable;
     }
-    return Status::InternalServerError;
+    return HttpStatus::InternalServerError;
 }
 
 QByteArray compactJson(const QJsonObject &object)
@@ -41,7 +41,7 @@ QByteArray compactJson(const QJsonObject &object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-QHttpServerResponse json(const QJsonObject &body, Status status)
+QHttpServerResponse json(const QJsonObject &body, HttpStatus status)
 {
     return QHttpServerResponse(QByteArrayLiteral("application/json"), compactJson(body), status);
 }

@@ -8,11 +8,11 @@
 
 namespace gw::http {
 
-using Status = QHttpServerResponder::StatusCode;
+using HttpStatus = QHttpServerResponder::StatusCode;
 
-Status httpStatus(ErrorCode code);
+HttpStatus httpStatus(ErrorCode code);
 QByteArray compactJson(const QJsonObject &object);
-QHttpServerResponse json(const QJsonObject &body, Status status = Status::Ok);
+QHttpServerResponse json(const QJsonObject &body, HttpStatus status = HttpStatus::Ok);
 QHttpServerResponse error(const ApiError &error);
 
 } // namespace gw::http

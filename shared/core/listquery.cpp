@@ -54,7 +54,7 @@ Result<QString> queryOneOf(const QUrlQuery &q, const QString &name, const QStrin
 }
 
 namespace {
-Status parseOrder(const QUrlQuery &q, const QList<SortKey> &sortable, ListQuery &r)
+OkOrError parseOrder(const QUrlQuery &q, const QList<SortKey> &sortable, ListQuery &r)
 {
     QStringList names;
     for (SortKey k : sortable)
@@ -69,7 +69,7 @@ Status parseOrder(const QUrlQuery &q, const QList<SortKey> &sortable, ListQuery 
     if (!order)
         return order.error();
     r.ascending = order.value() == QStringLiteral("asc");
-    return Done{};
+    return Ok{};
 }
 } // namespace
 

@@ -15,7 +15,7 @@ ApiError cardError(ErrorCode code, const QString &description, const QString &fi
 }
 
 // Checks the card object and keeps only its network and last four digits.
-Status readCard(const JsonFields &card, QDate today, CreatePaymentRequest &out)
+OkOrError readCard(const JsonFields &card, QDate today, CreatePaymentRequest &out)
 {
     const QString numberField = card.fieldName(QStringLiteral("number"));
     if (!card.has(QStringLiteral("number")))
@@ -61,7 +61,7 @@ Status readCard(const JsonFields &card, QDate today, CreatePaymentRequest &out)
 
     out.cardNetwork = network;
     out.cardLast4 = digits.right(4);
-    return Done{};
+    return Ok{};
 }
 } // namespace
 

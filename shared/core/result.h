@@ -27,10 +27,10 @@ private:
     std::variant<T, ApiError> m_v;
 };
 
-// For operations that return nothing but may fail.
-struct Done
+// The value of an operation that returns nothing but may fail: OkOrError is Ok{} or an ApiError.
+struct Ok
 {
 };
-using Status = Result<Done>;
+using OkOrError = Result<Ok>;
 
 } // namespace gw

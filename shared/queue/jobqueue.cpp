@@ -33,13 +33,13 @@ Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)
     return int(r->toLongLong());
 }
 
-Status JobQueue::push(const QList<JobRef> &jobs)
+OkOrError JobQueue::push(const QList<JobRef> &jobs)
 {
     // Large batches go in slices so that one script never holds Redis for long.
     for (qsizetype i = 0; i < jobs.size(); i += 500)
         if (auto r = pushNew(jobs.mid(i, 500)); !r)
             return r.error();
-    return Done{};
+    return Ok{};
 }
 
 Result<JobCounts> JobQueue::counts()

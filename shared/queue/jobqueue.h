@@ -44,7 +44,7 @@ public:
     // and by a sweeper lands once). Failing here is not fatal for a producer: the rows are
     // committed and the sweeper will push them. Returns how many were appended.
     Result<int> pushNew(const QList<JobRef> &jobs);
-    Status push(const QList<JobRef> &jobs);
+    OkOrError push(const QList<JobRef> &jobs);
     Result<JobCounts> counts();
     // Seconds since the oldest job still waiting in the stream (not yet delivered to a worker)
     // was appended; 0 when none waits.

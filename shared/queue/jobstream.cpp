@@ -66,13 +66,13 @@ QList<QueuedJob> parseEntries(const QVariantList &entries)
     return out;
 }
 
-Status JobStream::ensureGroup()
+OkOrError JobStream::ensureGroup()
 {
     auto r =
         m_redis.command({"XGROUP", "CREATE", JobQueue::kStream, JobQueue::kGroup, "0", "MKSTREAM"});
     if (!r && !r.error().description.contains(QStringLiteral("BUSYGROUP")))
         return r.error();
-    return Done{};
+    return Ok{};
 }
 
 Result<QList<QueuedJob>> JobStream::withGroup(const QList<QByteArray> &command, bool autoclaim)
@@ -121,7 +121,7 @@ Result<QList<QueuedJob>> JobStream::reclaim(int minIdleMs, int count)
                      true);
 }
 
-Status JobStream::touch(const QList<QByteArray> &entryIds)
+OkOrError JobStream::touch(const QList<QByteArray> &entryIds)
 {
     for (qsizetype i = 0; i < entryIds.size(); i += 1000) {
         QList<QByteArray> cmd{"XCLAIM", JobQueue::kStream, JobQueue::kGroup, m_consumer, "0"};
@@ -131,10 +131,10 @@ Status JobStream::touch(const QList<QByteArray> &entryIds)
         if (!r && !isNoGroup(r.error()))
             return r.error();
     }
-    return Done{};
+    return Ok{};
 }
 
-Status JobStream::settle(const QList<Settlement> &settlements)
+OkOrError JobStream::settle(const QList<Settlement> &settlements)
 {
     // Each job's own state first, in order; then one XACK and one XDEL for every entry and one
     // HINCRBY per counter: after each job's state, as before, in a few commands per batch
@@ -185,7 +185,7 @@ Status JobStream::settle(const QList<Settlement> &settlements)
         if (!r && r.error().code == ErrorCode::ServiceUnavailable)
             return r.error();
     }
-    return Done{};
+    return Ok{};
 }
 
 Result<int> JobStream::promoteDue(qint64 nowMs, int limit)

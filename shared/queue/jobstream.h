@@ -43,7 +43,7 @@ public:
     }
 
     // Creates the consumer group (from the stream's start) if it does not exist yet.
-    Status ensureGroup();
+    OkOrError ensureGroup();
     // How often the group had vanished (Redis restarted without its data) and was made again:
     // whatever the stream held is gone, so the committed jobs must be pushed again.
     quint64 groupsRemade() const { return m_groupsRemade; }
@@ -52,8 +52,8 @@ public:
     // Entries idle for at least minIdleMs in any consumer, now owned by this one.
     Result<QList<QueuedJob>> reclaim(int minIdleMs, int count);
     // Resets the idle time of entries this worker still works on (extends their visibility).
-    Status touch(const QList<QByteArray> &entryIds);
-    Status settle(const QList<Settlement> &settlements);
+    OkOrError touch(const QList<QByteArray> &entryIds);
+    OkOrError settle(const QList<Settlement> &settlements);
     // Moves delayed jobs due by nowMs into the stream; returns how many moved.
     Result<int> promoteDue(qint64 nowMs, int limit);
 

@@ -26,10 +26,10 @@ ApiError RedisClient::fail(const QString &why, bool noMaster)
         QStringLiteral("The queue (Redis) is unreachable; try again shortly"));
 }
 
-Status RedisClient::ensureConnected()
+OkOrError RedisClient::ensureConnected()
 {
     if (m_link)
-        return Done{};
+        return Ok{};
     auto where = m_locator.locate();
     if (!where)
         return fail(where.error().description, true);
@@ -46,7 +46,7 @@ Status RedisClient::ensureConnected()
     if (m_params.db != 0)
         setup.append({"SELECT", QByteArray::number(m_params.db)});
     if (setup.isEmpty())
-        return Done{};
+        return Ok{};
     auto r = m_link->exchange(setup);
     if (!r)
         return fail(m_server.text() + QStringLiteral(" ") + r.error().description);
@@ -59,7 +59,7 @@ Status RedisClient::ensureConnected()
             return fail(QStringLiteral("%1, named master by Sentinel, says it is a %2")
                             .arg(m_server.text(), QString::fromUtf8(role)));
     }
-    return Done{};
+    return Ok{};
 }
 
 Result<Reply> RedisClient::command(const QList<QByteArray> &args)

@@ -44,7 +44,7 @@ public:
 
 private:
     Result<QList<Reply>> pipelineOnce(const QList<QList<QByteArray>> &commands);
-    Status ensureConnected();
+    OkOrError ensureConnected();
     ApiError fail(const QString &why, bool noMaster = false);
 
     RedisParams m_params;

@@ -8,7 +8,7 @@ namespace {
 const QByteArray kKey = "gw:workers"; // sorted set: member worker id, score last beat (unix s)
 }
 
-Status WorkerRegistry::beat(const QString &workerId)
+OkOrError WorkerRegistry::beat(const QString &workerId)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     auto r = m_redis.pipeline({
@@ -17,15 +17,15 @@ Status WorkerRegistry::beat(const QString &workerId)
     });
     if (!r)
         return r.error();
-    return Done{};
+    return Ok{};
 }
 
-Status WorkerRegistry::remove(const QString &workerId)
+OkOrError WorkerRegistry::remove(const QString &workerId)
 {
     auto r = m_redis.command({"ZREM", kKey, workerId.toUtf8()});
     if (!r)
         return r.error();
-    return Done{};
+    return Ok{};
 }
 
 Result<int> WorkerRegistry::liveWorkers()

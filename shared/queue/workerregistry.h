@@ -16,8 +16,8 @@ public:
     static constexpr int kStaleAfterSeconds = 10;
 
     explicit WorkerRegistry(RedisClient &redis) : m_redis(redis) {}
-    Status beat(const QString &workerId);
-    Status remove(const QString &workerId);
+    OkOrError beat(const QString &workerId);
+    OkOrError remove(const QString &workerId);
     // Number of workers whose heartbeat is fresh.
     Result<int> liveWorkers();
     // Every worker seen in the last hour and the unix second of its last beat.

@@ -63,7 +63,7 @@ Connection::~Connection()
     QSqlDatabase::removeDatabase(m_name);
 }
 
-Status Connection::ensureOpen()
+OkOrError Connection::ensureOpen()
 {
     if (m_db.isOpen() && !m_checking && m_lastStatement.isValid() &&
         m_lastStatement.hasExpired(kIdleCheckMs)) {
@@ -76,7 +76,7 @@ Status Connection::ensureOpen()
     }
     m_lastStatement.start();
     if (m_db.isOpen())
-        return Done{};
+        return Ok{};
     if (!m_db.open()) {
         qCWarning(lcStore) << "cannot connect to PostgreSQL at" << m_params.host << m_params.port
                            << ":" << m_db.lastError().text();
@@ -85,7 +85,7 @@ Status Connection::ensureOpen()
     }
     m_prepared.clear(); // a fresh session has no prepared statements
     m_preparedOn = nullptr;
-    return Done{};
+    return Ok{};
 }
 
 void Connection::noteFailure(const QSqlError &error)

@@ -30,7 +30,7 @@ public:
     Connection &operator=(const Connection &) = delete;
 
     // Opens (or reopens after a failure) the connection.
-    Status ensureOpen();
+    OkOrError ensureOpen();
     QSqlDatabase &db() { return m_db; }
     // After a query failed: forget the session if the failure means the link is gone, or that
     // its server is no primary any more (the next ensureOpen finds the one that is).

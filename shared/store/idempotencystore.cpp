@@ -38,8 +38,8 @@ IdempotencyStore::find(const QString &merchantId, const QString &key)
         StoredResponse{q->value(0).toString(), q->value(1).toInt(), q->value(2).toByteArray()});
 }
 
-Status IdempotencyStore::complete(const QString &merchantId, const QString &key, int status,
-                                  const QByteArray &body)
+OkOrError IdempotencyStore::complete(const QString &merchantId, const QString &key, int status,
+                                     const QByteArray &body)
 {
     auto q =
         exec(m_c,
@@ -48,7 +48,7 @@ Status IdempotencyStore::complete(const QString &merchantId, const QString &key,
              {status, body, merchantId, key});
     if (!q)
         return q.error();
-    return Done{};
+    return Ok{};
 }
 
 Result<KeyedOutcome> IdempotencyStore::replay(const QString &merchantId, const QString &key,

@@ -61,8 +61,8 @@ private:
     // The stored answer of a key this transaction could not claim.
     Result<KeyedOutcome> replay(const QString &merchantId, const QString &key,
                                 const QString &requestHash);
-    Status complete(const QString &merchantId, const QString &key, int status,
-                    const QByteArray &body);
+    OkOrError complete(const QString &merchantId, const QString &key, int status,
+                       const QByteArray &body);
 
     Connection &m_c;
 };

@@ -59,10 +59,10 @@ Result<QList<JobRef>> JobStore::dueSince(SweepCursor &cursor, int olderThanMs, i
     return jobs;
 }
 
-Status JobStore::markDone(const QStringList &jobIds)
+OkOrError JobStore::markDone(const QStringList &jobIds)
 {
     if (jobIds.isEmpty())
-        return Done{};
+        return Ok{};
     // By primary key only: the state compared as an expression keeps the partial index of queued
     // jobs (jobs_unfinished, the whole backlog) out of a plan cached while the table was small.
     auto q = exec(m_c,
@@ -71,7 +71,7 @@ Status JobStore::markDone(const QStringList &jobIds)
                   {pgArray(jobIds)});
     if (!q)
         return q.error();
-    return Done{};
+    return Ok{};
 }
 
 } // namespace gw::store

@@ -32,7 +32,7 @@ public:
     Result<QList<JobRef>> dueSince(SweepCursor &cursor, int olderThanMs, int horizonSeconds,
                                    int limit);
     // Marks the jobs done (those still queued); part of the caller's transaction.
-    Status markDone(const QStringList &jobIds);
+    OkOrError markDone(const QStringList &jobIds);
 
 private:
     Connection &m_c;

@@ -20,14 +20,14 @@ const QString kDir = QStringLiteral(":/migrations");
 // What a migration's data fix leaves for C++ to finish in its transaction: the payment.failed
 // events of the payments it failed (their ids in pg_temp.payments_failed_by_migration), written
 // as the worker writes them; and the successes that paid an order twice, told to the operator.
-Status finishPaymentFixes(Connection &c, const QString &name)
+OkOrError finishPaymentFixes(Connection &c, const QString &name)
 {
     auto there = exec(c, QStringLiteral("SELECT to_regclass('pg_temp.payments_failed_by_migration')"
                                         " IS NOT NULL"));
     if (!there)
         return there.error();
     if (!there->next() || !there->value(0).toBool())
-        return Done{}; // this migration fixed no payments
+        return Ok{}; // this migration fixed no payments
     auto q = exec(c, QStringLiteral("SELECT id FROM pg_temp.payments_failed_by_migration"));
     if (!q)
         return q.error();
@@ -48,7 +48,7 @@ Status finishPaymentFixes(Connection &c, const QString &name)
         qCWarning(lcStore).noquote()
             << name << "order" << d.orderId << "was paid twice: payment" << d.paymentId
             << "duplicates" << d.duplicateOf << "- refund it (gateway-admin payments duplicates)";
-    return Done{};
+    return Ok{};
 }
 } // namespace
 
@@ -86,7 +86,7 @@ Result<QStringList> Migrator::migrate()
         if (!f.open(QIODevice::ReadOnly))
             return ApiError::server(QStringLiteral("cannot read migration ") + name);
         const QString sql = QString::fromUtf8(f.readAll());
-        auto r = inTransaction<Done>(m_c, [&]() -> Status {
+        auto r = inTransaction<Ok>(m_c, [&]() -> OkOrError {
             if (auto q = exec(m_c, sql); !q)
                 return q.error();
             if (auto s = finishPaymentFixes(m_c, name); !s)
@@ -96,7 +96,7 @@ Result<QStringList> Migrator::migrate()
                          {name});
                 !q)
                 return q.error();
-            return Done{};
+            return Ok{};
         });
         if (!r)
             return ApiError::server(
@@ -113,11 +113,11 @@ Result<QStringList> Migrator::migrate()
     return appliedNow;
 }
 
-Status Migrator::quietNotices(Connection &c)
+OkOrError Migrator::quietNotices(Connection &c)
 {
     if (auto q = exec(c, QStringLiteral("SET client_min_messages TO warning")); !q)
         return q.error();
-    return Done{};
+    return Ok{};
 }
 
 } // namespace gw::store

@@ -23,7 +23,7 @@ public:
     static QStringList available();
     // Keeps notices below warnings (the migrations' "already exists, skipping") off `c`'s
     // session: noise on an operator's terminal.
-    static Status quietNotices(Connection &c);
+    static OkOrError quietNotices(Connection &c);
 
 private:
     Connection &m_c;

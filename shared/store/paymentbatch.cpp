@@ -364,8 +364,8 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
 // The refused creates get the live payment of their order, read after the statement (its
 // snapshot could not see a payment committed while it ran). An unpaid order without one left:
 // its live payment failed meanwhile, and the create stays kRetry to be written again.
-Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
-                                      QList<Result<CreatedPayment>> &out)
+OkOrError PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
+                                         QList<Result<CreatedPayment>> &out)
 {
     QHash<QString, QStringList> orders; // merchant → refused orders
     for (qsizetype i = 0; i < out.size(); ++i)
@@ -387,7 +387,7 @@ Status PaymentBatch::nameLivePayments(const QList<const PaymentDraft *> &drafts,
             }
         }
     }
-    return Done{};
+    return Ok{};
 }
 
 Result<QList<Result<CreatedPayment>>>

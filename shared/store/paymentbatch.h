@@ -65,8 +65,8 @@ public:
 
 private:
     Result<QList<Result<CreatedPayment>>> insertOnce(const QList<const PaymentDraft *> &drafts);
-    Status nameLivePayments(const QList<const PaymentDraft *> &drafts,
-                            QList<Result<CreatedPayment>> &out);
+    OkOrError nameLivePayments(const QList<const PaymentDraft *> &drafts,
+                               QList<Result<CreatedPayment>> &out);
 
     Connection &m_c;
 };

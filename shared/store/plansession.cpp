@@ -6,12 +6,12 @@
 
 namespace gw::store {
 
-Status PlanSession::apply()
+OkOrError PlanSession::apply()
 {
     if (auto s = m_c.ensureOpen(); !s)
         return s;
     if (m_c.pg() == m_appliedOn && m_appliedOn && PQbackendPID(m_c.pg()) == m_appliedPid)
-        return Done{};
+        return Ok{};
     auto q = exec(m_c, m_plans == Plans::Custom
                            ? QStringLiteral("SET plan_cache_mode = force_custom_plan")
                            : QStringLiteral("SET plan_cache_mode = force_generic_plan"));
@@ -19,7 +19,7 @@ Status PlanSession::apply()
         return q.error();
     m_appliedOn = m_c.pg();
     m_appliedPid = m_appliedOn ? PQbackendPID(m_c.pg()) : 0;
-    return Done{};
+    return Ok{};
 }
 
 } // namespace gw::store

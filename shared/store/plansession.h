@@ -18,7 +18,7 @@ class PlanSession
 public:
     enum class Plans { Custom, Generic };
     PlanSession(Connection &c, Plans plans) : m_c(c), m_plans(plans) {}
-    Status apply();
+    OkOrError apply();
 
 private:
     Connection &m_c;

@@ -18,7 +18,7 @@ QJsonObject paymentData(const Payment &p)
 }
 } // namespace
 
-Status ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch &events)
+OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch &events)
 {
     // The row lock taken here makes a second transaction for the same payment (a duplicate
     // entry, another worker) wait and then find the flag cleared: the events are written once.
@@ -36,7 +36,7 @@ Status ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch 
         events.add(p.merchantId, EventType::PaymentCreated, data);
         events.add(p.merchantId, EventType::PaymentPending, data);
     }
-    return Done{};
+    return Ok{};
 }
 
 Result<ProcessingResult> ProcessingStore::announcePayments(const QStringList &paymentIds)
@@ -157,7 +157,7 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
     });
 }
 
-Status ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
+OkOrError ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
 {
     EventBatch events;
     if (auto s = addOwedEvents(paymentIds, events); !s)
@@ -175,7 +175,7 @@ Status ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
     }
     if (auto jobs = events.write(m_c); !jobs)
         return jobs.error();
-    return Done{};
+    return Ok{};
 }
 
 Result<ProcessingResult> ProcessingStore::completeRefunds(const QList<RefundTask> &tasks)

@@ -55,10 +55,10 @@ public:
     // Inside the caller's transaction: the payment.failed events of payments failed outside a
     // job (a migration's fix), after any created / pending events still owed; their webhook jobs
     // are left to the sweeper.
-    Status writeFailedEvents(const QStringList &paymentIds);
+    OkOrError writeFailedEvents(const QStringList &paymentIds);
 
 private:
-    Status addOwedEvents(const QStringList &paymentIds, EventBatch &events);
+    OkOrError addOwedEvents(const QStringList &paymentIds, EventBatch &events);
     // The tasks' payments still pending, their orders locked until the commit.
     Result<QList<OutcomeInput>> lockPendingPayments(const QList<PaymentTask> &tasks);
 

@@ -313,20 +313,20 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
     return QSqlQuery(new PgRows(c.db().driver(), r, sql));
 }
 
-Status begin(Connection &c)
+OkOrError begin(Connection &c)
 {
     if (auto q = exec(c, QStringLiteral("BEGIN")); !q)
         return q.error();
-    return Done{};
+    return Ok{};
 }
 
-Status commit(Connection &c)
+OkOrError commit(Connection &c)
 {
     if (auto q = exec(c, QStringLiteral("COMMIT")); !q) {
         rollback(c);
         return q.error();
     }
-    return Done{};
+    return Ok{};
 }
 
 void rollback(Connection &c)

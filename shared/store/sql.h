@@ -18,8 +18,8 @@ Result<QSqlQuery> exec(Connection &c, const QString &sql, const QVariantList &va
 // Runs `work` inside BEGIN … COMMIT; rolls back when it returns an error.
 template <typename T, typename Work> Result<T> inTransaction(Connection &c, Work &&work);
 
-Status begin(Connection &c);
-Status commit(Connection &c);
+OkOrError begin(Connection &c);
+OkOrError commit(Connection &c);
 void rollback(Connection &c);
 
 template <typename T, typename Work> Result<T> inTransaction(Connection &c, Work &&work)

@@ -44,12 +44,12 @@ class TestWebhookIsolation : public QObject
     {
         std::optional<JobRef> job;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        store::inTransaction<Done>(m_fx->db(), [&]() -> Status {
+        store::inTransaction<Ok>(m_fx->db(), [&]() -> OkOrError {
             auto j = store::Outbox(m_fx->db()).addEvent(merchantId, EventType::WebhookTest, {});
             if (!j)
                 return j.error();
             job = j.value();
-            return Done{};
+            return Ok{};
         });
         QVERIFY(job);
         m_createdAt.insert(

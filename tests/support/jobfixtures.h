@@ -45,7 +45,7 @@ public:
         const QString orderId = order(amount);
         const QString id = ids::payment();
         JobRef job;
-        store::inTransaction<Done>(m_db, [&]() -> Status {
+        store::inTransaction<Ok>(m_db, [&]() -> OkOrError {
             const bool upi = method == QStringLiteral("upi");
             auto q = store::exec(
                 m_db,
@@ -63,7 +63,7 @@ public:
             if (!j)
                 return j.error();
             job = j.value();
-            return Done{};
+            return Ok{};
         });
         if (push)
             this->push({job});
@@ -79,7 +79,7 @@ public:
         const QString paymentId = ids::payment();
         const QString id = ids::refund();
         JobRef job;
-        store::inTransaction<Done>(m_db, [&]() -> Status {
+        store::inTransaction<Ok>(m_db, [&]() -> OkOrError {
             if (auto q = store::exec(
                     m_db,
                     QStringLiteral(
@@ -100,7 +100,7 @@ public:
             if (!j)
                 return j.error();
             job = j.value();
-            return Done{};
+            return Ok{};
         });
         if (push)
             this->push({job});
@@ -112,12 +112,12 @@ public:
                                                 bool push = true)
     {
         std::optional<JobRef> job;
-        store::inTransaction<Done>(m_db, [&]() -> Status {
+        store::inTransaction<Ok>(m_db, [&]() -> OkOrError {
             auto j = store::Outbox(m_db).addEvent(kTestMerchantId, type, data);
             if (!j)
                 return j.error();
             job = j.value();
-            return Done{};
+            return Ok{};
         });
         if (job && push)
             this->push({*job});

@@ -6,7 +6,7 @@
 Q_DECLARE_METATYPE(gw::ErrorCode)
 
 using namespace gw;
-using Status = http::Status;
+using gw::http::HttpStatus;
 
 class TestHttpStatus : public QObject
 {
@@ -15,31 +15,32 @@ private Q_SLOTS:
     void everyCode_data()
     {
         QTest::addColumn<ErrorCode>("code");
-        QTest::addColumn<Status>("status");
-        QTest::addRow("authentication") << ErrorCode::Authentication << Status::Unauthorized;
-        QTest::addRow("bad request") << ErrorCode::BadRequest << Status::BadRequest;
-        QTest::addRow("not found") << ErrorCode::NotFound << Status::NotFound;
-        QTest::addRow("invalid vpa") << ErrorCode::InvalidVpa << Status::BadRequest;
-        QTest::addRow("invalid card") << ErrorCode::InvalidCard << Status::BadRequest;
-        QTest::addRow("expired card") << ErrorCode::ExpiredCard << Status::BadRequest;
+        QTest::addColumn<HttpStatus>("status");
+        QTest::addRow("authentication") << ErrorCode::Authentication << HttpStatus::Unauthorized;
+        QTest::addRow("bad request") << ErrorCode::BadRequest << HttpStatus::BadRequest;
+        QTest::addRow("not found") << ErrorCode::NotFound << HttpStatus::NotFound;
+        QTest::addRow("invalid vpa") << ErrorCode::InvalidVpa << HttpStatus::BadRequest;
+        QTest::addRow("invalid card") << ErrorCode::InvalidCard << HttpStatus::BadRequest;
+        QTest::addRow("expired card") << ErrorCode::ExpiredCard << HttpStatus::BadRequest;
         QTest::addRow("idempotency in flight")
-            << ErrorCode::IdempotencyInFlight << Status::Conflict;
+            << ErrorCode::IdempotencyInFlight << HttpStatus::Conflict;
         QTest::addRow("idempotency mismatch")
-            << ErrorCode::IdempotencyMismatch << Status::UnprocessableEntity;
-        QTest::addRow("payload too large") << ErrorCode::PayloadTooLarge << Status::PayloadTooLarge;
+            << ErrorCode::IdempotencyMismatch << HttpStatus::UnprocessableEntity;
+        QTest::addRow("payload too large")
+            << ErrorCode::PayloadTooLarge << HttpStatus::PayloadTooLarge;
         QTest::addRow("headers too large")
-            << ErrorCode::HeadersTooLarge << Status::RequestHeaderFieldsTooLarge;
-        QTest::addRow("request timeout") << ErrorCode::RequestTimeout << Status::RequestTimeout;
-        QTest::addRow("rate limited") << ErrorCode::RateLimited << Status::TooManyRequests;
-        QTest::addRow("server error") << ErrorCode::ServerError << Status::InternalServerError;
+            << ErrorCode::HeadersTooLarge << HttpStatus::RequestHeaderFieldsTooLarge;
+        QTest::addRow("request timeout") << ErrorCode::RequestTimeout << HttpStatus::RequestTimeout;
+        QTest::addRow("rate limited") << ErrorCode::RateLimited << HttpStatus::TooManyRequests;
+        QTest::addRow("server error") << ErrorCode::ServerError << HttpStatus::InternalServerError;
         QTest::addRow("service unavailable")
-            << ErrorCode::ServiceUnavailable << Status::ServiceUnavailable;
+            << ErrorCode::ServiceUnavailable << HttpStatus::ServiceUnavailable;
     }
 
     void everyCode()
     {
         QFETCH(ErrorCode, code);
-        QFETCH(Status, status);
+        QFETCH(HttpStatus, status);
         QCOMPARE(http::httpStatus(code), status);
     }
 };
