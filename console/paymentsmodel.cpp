@@ -1,6 +1,7 @@
 #include "console/paymentsmodel.h"
 #include "console/apifields.h"
 #include "console/money.h"
+#include "core/enums.h"
 
 namespace gw::console {
 
@@ -49,12 +50,13 @@ QVariant PaymentsModel::headerData(int section, Qt::Orientation orientation, int
 QString PaymentsModel::methodText(const QJsonObject &p)
 {
     const QString method = p.value(f::method).toString();
-    if (method == QStringLiteral("card"))
+    const auto known = fromString<PaymentMethod>(method);
+    if (!known)
+        return method; // a method this console does not know, shown as the API sent it
+    if (*known == PaymentMethod::Card)
         return QStringLiteral("card: %1 ••%2")
             .arg(p.value(f::cardNetwork).toString(), p.value(f::cardLast4).toString());
-    if (method == QStringLiteral("upi"))
-        return QStringLiteral("upi: ") + p.value(f::vpa).toString();
-    return method;
+    return QStringLiteral("upi: ") + p.value(f::vpa).toString();
 }
 
 QVariant PaymentsModel::cell(const QJsonObject &p, int column, int role) const

@@ -7,6 +7,7 @@
 #include "console/paymentdetailsview.h"
 #include "console/paymentsmodel.h"
 #include "console/refunddialog.h"
+#include "core/enums.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -77,14 +78,13 @@ QWidget *PaymentsPage::buildFilters()
     m_status = new QComboBox(bar);
     m_status->setObjectName(QStringLiteral("statusFilter"));
     m_status->addItem(tr("Any status"), QString());
-    for (const QString &s :
-         {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")})
+    for (const QString &s : allStrings<PaymentStatus>())
         m_status->addItem(s, s);
     m_method = new QComboBox(bar);
     m_method->setObjectName(QStringLiteral("methodFilter"));
     m_method->addItem(tr("Any method"), QString());
-    m_method->addItem(tr("UPI"), QStringLiteral("upi"));
-    m_method->addItem(tr("Card"), QStringLiteral("card"));
+    m_method->addItem(tr("UPI"), stringOf(PaymentMethod::Upi));
+    m_method->addItem(tr("Card"), stringOf(PaymentMethod::Card));
     m_useFrom = new QCheckBox(tr("F&rom"), bar);
     m_from = new QDateEdit(QDate::currentDate().addDays(-30), bar);
     m_useTo = new QCheckBox(tr("&To"), bar);

@@ -119,7 +119,7 @@ void StoreWorker::flush()
 void StoreWorker::settlePayments(const QList<PaymentWork> &batch,
                                  const store::ProcessingResult &result)
 {
-    QHash<QString, QString> changed; // payment id → new status
+    QHash<QString, PaymentStatus> changed; // payment id → new status
     for (const auto &p : result.payments)
         changed.insert(p.id, p.status);
     QList<queue::Settlement> settlements;
@@ -131,7 +131,7 @@ void StoreWorker::settlePayments(const QList<PaymentWork> &batch,
                 finish(w.queued)); // decided before (a duplicate run): nothing changed
             continue;
         }
-        const QByteArray outcome = it.value() == QStringLiteral("success") ? "success" : "failure";
+        const QByteArray outcome = it.value() == PaymentStatus::Success ? "success" : "failure";
         changed.erase(it); // a payment twice in one batch changes once
         settlements.append(finish(w.queued, {"job.payment." + outcome}, "completed"));
     }

@@ -1,5 +1,7 @@
 #include "server/http/openapi.h"
 
+#include "core/enums.h"
+
 #include <QJsonArray>
 
 namespace gw::http {
@@ -52,7 +54,7 @@ QJsonObject schemas()
                  {QStringLiteral("method"),
                   QJsonObject{{QStringLiteral("type"), QStringLiteral("string")},
                               {QStringLiteral("enum"),
-                               QJsonArray{QStringLiteral("upi"), QStringLiteral("card")}}}},
+                               QJsonArray::fromStringList(allStrings<PaymentMethod>())}}},
                  {QStringLiteral("vpa"), prop("string", QStringLiteral("name@handle, for upi"))},
                  {QStringLiteral("card"), card}},
                 {QStringLiteral("order_id"), QStringLiteral("method")})},

@@ -1,4 +1,5 @@
 // POST /payments, GET /payments/{id}, GET /payments, POST /payments/{id}/capture.
+#include "core/enums.h"
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/routes/apiroutes.h"
@@ -17,13 +18,11 @@ using Method = QHttpServerRequest::Method;
 
 const ListParams &paymentListParams()
 {
-    static const ListParams params{
-        {{QStringLiteral("status"),
-          {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
-         {QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")}}},
-        true,
-        {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
-        {{QStringLiteral("order_id"), QStringLiteral("order_")}}};
+    static const ListParams params{{{QStringLiteral("status"), allStrings<PaymentStatus>()},
+                                    {QStringLiteral("method"), allStrings<PaymentMethod>()}},
+                                   true,
+                                   {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
+                                   {{QStringLiteral("order_id"), QStringLiteral("order_")}}};
     return params;
 }
 

@@ -1,4 +1,5 @@
 // POST /payments/{id}/refunds, GET /payments/{id}/refunds, GET /refunds/{id}, GET /refunds.
+#include "core/enums.h"
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/routes/apiroutes.h"
@@ -39,8 +40,7 @@ void createRefundGrouped(const Call &call, ReplyCallback done)
 
 const ListParams &refundListParams()
 {
-    static const ListParams params{
-        {{QStringLiteral("status"), {QStringLiteral("pending"), QStringLiteral("processed")}}}};
+    static const ListParams params{{{QStringLiteral("status"), allStrings<RefundStatus>()}}};
     return params;
 }
 

@@ -1,10 +1,10 @@
 // Webhook settings (URL, secret rotation, test event) and the delivery logs (list, detail,
 // manual retry).
+#include "core/enums.h"
 #include "core/ids.h"
 #include "core/jsontime.h"
 #include "core/listquery.h"
 #include "core/requests.h"
-#include "core/webhookevent.h"
 #include "server/routes/apiroutes.h"
 #include "server/routes/listparams.h"
 #include "store/outbox.h"
@@ -68,13 +68,13 @@ Result<Reply> sendTest(const Call &call)
     if (!job.value())
         return reply(
             200,
-            {{QStringLiteral("event"), eventName(EventType::WebhookTest)},
+            {{QStringLiteral("event"), stringOf(EventType::WebhookTest)},
              {QStringLiteral("status"), QStringLiteral("not_sent")},
              {QStringLiteral("message"),
               QStringLiteral("No webhook URL is configured; the event was logged, not sent")}});
     return reply(200,
                  {{QStringLiteral("id"), job.value()->subjectId},
-                  {QStringLiteral("event"), eventName(EventType::WebhookTest)},
+                  {QStringLiteral("event"), stringOf(EventType::WebhookTest)},
                   {QStringLiteral("status"), QStringLiteral("pending")},
                   {QStringLiteral("message"), QStringLiteral("Test webhook queued")}},
                  {*job.value()});
@@ -84,12 +84,7 @@ Result<Reply> sendTest(const Call &call)
 const ListParams &logListParams()
 {
     static const ListParams params = [] {
-        QStringList events;
-        for (EventType t :
-             {EventType::PaymentCreated, EventType::PaymentPending, EventType::PaymentSuccess,
-              EventType::PaymentFailed, EventType::RefundCreated, EventType::RefundProcessed,
-              EventType::WebhookTest})
-            events << eventName(t);
+        const QStringList events = allStrings<EventType>();
         return ListParams{
             {{QStringLiteral("status"),
               {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},

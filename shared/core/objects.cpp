@@ -35,7 +35,7 @@ QJsonObject publicOrderJson(const Order &order, const std::optional<LivePayment>
 
 QJsonObject LivePayment::toJson() const
 {
-    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), status}};
+    return QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("status"), stringOf(status)}};
 }
 
 QJsonObject Payment::toJson() const
@@ -45,8 +45,8 @@ QJsonObject Payment::toJson() const
         {QStringLiteral("order_id"), orderId},
         {QStringLiteral("amount"), amount},
         {QStringLiteral("currency"), currency},
-        {QStringLiteral("method"), method},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("method"), stringOf(method)},
+        {QStringLiteral("status"), stringOf(status)},
         {QStringLiteral("captured"), captured},
         {QStringLiteral("amount_refunded"), amountRefunded},
         {QStringLiteral("error_code"), nullIfEmpty(errorCode)},
@@ -55,7 +55,7 @@ QJsonObject Payment::toJson() const
         {QStringLiteral("updated_at"), isoTime(updatedAt)},
         {kLivemode, livemode},
     };
-    if (method == QStringLiteral("upi")) {
+    if (method == PaymentMethod::Upi) {
         o.insert(QStringLiteral("vpa"), vpa);
     } else {
         o.insert(QStringLiteral("card_network"), cardNetwork);
@@ -71,7 +71,7 @@ QJsonObject Refund::toJson() const
         {QStringLiteral("payment_id"), paymentId},
         {QStringLiteral("amount"), amount},
         {QStringLiteral("reason"), nullIfEmpty(reason)},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), stringOf(status)},
         {QStringLiteral("created_at"), isoTime(createdAt)},
         {QStringLiteral("processed_at"), isoTime(processedAt)},
         {kLivemode, livemode},

@@ -1,5 +1,7 @@
 #pragma once
 // A payment attempt against an order. Card payments keep only network and last four digits.
+#include "core/enums.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -13,11 +15,11 @@ struct Payment
     QString merchantId; // not part of the JSON: a payment is only ever shown to its merchant
     qint64 amount = 0;
     QString currency = QStringLiteral("INR");
-    QString method;      // "upi" | "card"
+    PaymentMethod method = PaymentMethod::Upi;
     QString vpa;         // upi only
     QString cardNetwork; // card only: visa | mastercard | amex | rupay | unknown
     QString cardLast4;   // card only
-    QString status = QStringLiteral("pending"); // pending | success | failed
+    PaymentStatus status = PaymentStatus::Pending;
     bool captured = false;
     qint64 amountRefunded = 0;
     QString errorCode;
@@ -34,9 +36,9 @@ struct Payment
 struct LivePayment
 {
     QString id;
-    QString status; // pending | success
+    PaymentStatus status = PaymentStatus::Pending; // pending or success
 
-    bool paid() const { return status == QStringLiteral("success"); }
+    bool paid() const { return status == PaymentStatus::Success; }
     QJsonObject toJson() const; // {"id":…,"status":…}
 };
 

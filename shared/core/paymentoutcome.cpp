@@ -18,7 +18,7 @@ const TestInstrument *forcedBy(const OutcomeInput &p)
     for (const TestInstrument &t : testInstruments()) {
         if (t.method != p.method)
             continue;
-        const bool upi = t.method == QStringLiteral("upi");
+        const bool upi = t.method == PaymentMethod::Upi;
         if (upi ? p.vpa.toLower() == t.identifier
                 : p.cardNetwork == t.cardNetwork && p.cardLast4 == t.cardLast4)
             return &t;
@@ -33,7 +33,7 @@ PaymentOutcome ownOutcome(const OutcomeInput &p, const SuccessOdds &odds)
     if (t && !t->succeeds)
         return {p.paymentId, false, t->errorCode.isEmpty() ? kDeclinedCode : t->errorCode,
                 t->errorDescription.isEmpty() ? kDeclinedText : t->errorDescription};
-    if (t || p.draw < (p.method == QStringLiteral("upi") ? odds.upi : odds.card))
+    if (t || p.draw < (p.method == PaymentMethod::Upi ? odds.upi : odds.card))
         return {p.paymentId, true, {}, {}};
     return {p.paymentId, false, kDeclinedCode, kDeclinedText};
 }

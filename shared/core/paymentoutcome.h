@@ -5,6 +5,8 @@
 // order only one can pay it: an order paid already fails them all with ORDER_ALREADY_PAID, and
 // otherwise the first that succeeds (in payment id order) pays it and the others of its order
 // fail with ORDER_ALREADY_PAID, whatever their own draw.
+#include "core/enums.h"
+
 #include <QList>
 #include <QString>
 
@@ -26,7 +28,7 @@ struct OutcomeInput
     QString orderId;
     bool orderPaid = false; // the order was paid when it was locked
     bool livemode = false;  // its merchant's mode: a live key's payment is never forced
-    QString method;         // upi | card
+    PaymentMethod method = PaymentMethod::Upi;
     QString vpa;
     QString cardNetwork;
     QString cardLast4;

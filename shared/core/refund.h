@@ -1,5 +1,7 @@
 #pragma once
 // A refund of part or all of a successful payment.
+#include "core/enums.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -13,7 +15,7 @@ struct Refund
     QString merchantId; // not part of the JSON
     qint64 amount = 0;
     QString reason;
-    QString status = QStringLiteral("pending"); // pending | processed
+    RefundStatus status = RefundStatus::Pending;
     QDateTime createdAt;
     QDateTime processedAt; // invalid until processed
     bool livemode = false;

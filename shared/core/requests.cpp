@@ -107,12 +107,14 @@ Result<CreatePaymentRequest> CreatePaymentRequest::parse(const QByteArray &body,
     if (!orderId)
         return orderId.error();
     r.orderId = orderId.value();
-    auto method =
-        f->requiredEnum(QStringLiteral("method"), {QStringLiteral("upi"), QStringLiteral("card")});
+    auto name = f->requiredEnum(QStringLiteral("method"), allStrings<PaymentMethod>());
+    if (!name)
+        return name.error();
+    auto method = fromString<PaymentMethod>(name.value());
     if (!method)
         return method.error();
     r.method = method.value();
-    if (r.method == QStringLiteral("upi")) {
+    if (r.method == PaymentMethod::Upi) {
         const QJsonValue vpa = f->object().value(QStringLiteral("vpa"));
         if (!vpa.isString() || !cardcheck::isValidVpa(vpa.toString()))
             return ApiError{ErrorCode::InvalidVpa,

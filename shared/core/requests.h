@@ -2,6 +2,7 @@
 // The merchant API's request bodies as typed values, parsed and validated from JSON
 // (SPEC.md "Endpoints", "Errors"). The raw card number and CVV are checked here and dropped:
 // nothing past this layer ever holds them.
+#include "core/enums.h"
 #include "core/jsonfields.h"
 
 #include <QDate>
@@ -24,7 +25,7 @@ struct CreateOrderRequest
 struct CreatePaymentRequest
 {
     QString orderId;
-    QString method;      // upi | card
+    PaymentMethod method = PaymentMethod::Upi;
     QString vpa;         // upi
     QString cardNetwork; // card
     QString cardLast4;   // card

@@ -6,7 +6,7 @@ namespace {
 TestInstrument vpa(const char *address, bool succeeds, const char *code = "",
                    const char *description = "")
 {
-    return {QStringLiteral("upi"),   QLatin1StringView(address),    {}, {}, succeeds,
+    return {PaymentMethod::Upi,      QLatin1StringView(address),    {}, {}, succeeds,
             QLatin1StringView(code), QLatin1StringView(description)};
 }
 
@@ -14,7 +14,7 @@ TestInstrument card(const char *number, const char *network, bool succeeds, cons
                     const char *description = "")
 {
     const QString digits = QLatin1StringView(number);
-    return {QStringLiteral("card"),
+    return {PaymentMethod::Card,
             digits,
             QLatin1StringView(network),
             digits.right(4),

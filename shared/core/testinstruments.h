@@ -3,6 +3,8 @@
 // same way, as merchants know them from Stripe and Razorpay. A live key's payment is never forced,
 // whatever it pays with; under TEST_MODE every payment follows TEST_PAYMENT_SUCCESS instead.
 // The README lists these; cards are matched by network and last four digits (all that is stored).
+#include "core/enums.h"
+
 #include <QList>
 #include <QString>
 
@@ -10,7 +12,7 @@ namespace gw {
 
 struct TestInstrument
 {
-    QString method;     // upi | card
+    PaymentMethod method = PaymentMethod::Upi;
     QString identifier; // the VPA, or the card number as a merchant types it
     QString cardNetwork;
     QString cardLast4;

@@ -14,7 +14,7 @@ namespace gw::store {
 QString eventPayload(const QString &eventId, EventType type, const QJsonObject &data)
 {
     return QString::fromUtf8(
-        "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(eventName(type)) +
+        "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(stringOf(type)) +
         ",\"timestamp\":" + QByteArray::number(QDateTime::currentSecsSinceEpoch()) +
         ",\"data\":" + canonicalJson(data) + "}");
 }
@@ -25,7 +25,7 @@ void EventBatch::add(const QString &merchantId, EventType type, const QJsonObjec
     m_logIds << QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_merchantIds << merchantId;
     m_eventIds << eventId;
-    m_names << eventName(type);
+    m_names << stringOf(type);
     m_payloads << eventPayload(eventId, type, data);
     m_jobIds << ids::job();
 }

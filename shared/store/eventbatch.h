@@ -3,9 +3,9 @@
 // they were added and, for merchants with a webhook URL, their webhook jobs. The worker's batches
 // use it (a payment's created and pending events, then its outcome, for hundreds of payments at
 // once). Like Outbox, it runs inside the caller's transaction.
+#include "core/enums.h"
 #include "core/job.h"
 #include "core/result.h"
-#include "core/webhookevent.h"
 #include "store/connection.h"
 
 #include <QJsonObject>

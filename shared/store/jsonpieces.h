@@ -4,7 +4,7 @@
 // the statement joins the pieces around that value, written as the API writes it. One round trip
 // then writes an object and the events that carry it, byte for byte what writing the events after
 // reading the object back would write (store::PaymentBatch, store::RefundBatch).
-#include "core/webhookevent.h"
+#include "core/enums.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -3,9 +3,9 @@
 // together with the object it concerns, or not at all. After COMMIT the caller pushes the
 // returned JobRefs to Redis (queue::JobQueue::push); if that fails, the worker's sweeper finds the
 // queued rows and pushes them, so nothing committed is ever lost.
+#include "core/enums.h"
 #include "core/job.h"
 #include "core/result.h"
-#include "core/webhookevent.h"
 #include "store/connection.h"
 
 #include <QDateTime>

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QVariant>
+#include <type_traits>
 
 namespace gw::store {
 
@@ -66,8 +67,16 @@ Result<Page<T>> selectPage(Connection &c, const QString &columns, const QString 
                      rowValues);
     if (!rows)
         return rows.error();
-    while (rows->next())
-        page.items.append(map(rows.value()));
+    while (rows->next()) {
+        if constexpr (std::is_same_v<decltype(map(rows.value())), T>) {
+            page.items.append(map(rows.value()));
+        } else { // a mapper that can fail (an unknown enum string)
+            auto item = map(rows.value());
+            if (!item)
+                return item.error();
+            page.items.append(std::move(item).value());
+        }
+    }
     return page;
 }
 

@@ -62,11 +62,11 @@ JsonTemplate makeTemplate(bool upi, bool livemode)
     p.orderId = QStringLiteral("#order");
     p.amount = 1;
     p.currency = QStringLiteral("#currency");
-    p.method = upi ? QStringLiteral("upi") : QStringLiteral("card");
+    p.method = upi ? PaymentMethod::Upi : PaymentMethod::Card;
     p.vpa = upi ? QStringLiteral("#vpa") : QString();
     p.cardLast4 = upi ? QString() : QStringLiteral("#last4");
     p.cardNetwork = upi ? QString() : QStringLiteral("#network");
-    p.status = QStringLiteral("pending");
+    p.status = PaymentStatus::Pending;
     p.createdAt = QDateTime::fromMSecsSinceEpoch(0, Qt::UTC);
     p.updatedAt = QDateTime::fromMSecsSinceEpoch(1, Qt::UTC);
     p.livemode = livemode;
@@ -260,7 +260,7 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     d.paymentId = ids::payment();
     d.jobId = ids::job();
     // The pending payment as the database will return it, but for its four values.
-    const JsonTemplate &t = jsonTemplate(r.method == QStringLiteral("upi"), merchant.livemode);
+    const JsonTemplate &t = jsonTemplate(r.method == PaymentMethod::Upi, merchant.livemode);
     const auto json = t.ok ? paymentJson(t, d.paymentId, r) : std::nullopt;
     if (!json)
         return bug();
@@ -316,11 +316,11 @@ Result<QList<Result<CreatedPayment>>>
 PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
 {
     QVariantList values = columnArrays<21>(drafts, [](const PaymentDraft &d) {
-        const bool upi = d.request.method == QStringLiteral("upi");
+        const bool upi = d.request.method == PaymentMethod::Upi;
         return std::array<QString, 21>{d.paymentId,
                                        d.request.orderId,
                                        d.merchantId,
-                                       d.request.method,
+                                       stringOf(d.request.method),
                                        upi ? d.request.vpa : QString(),
                                        upi ? QString() : d.request.cardNetwork,
                                        upi ? QString() : d.request.cardLast4,
@@ -341,7 +341,7 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
     });
     values << jobKindName(JobKind::Payment)
            << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
-           << eventName(EventType::PaymentCreated) << eventName(EventType::PaymentPending)
+           << stringOf(EventType::PaymentCreated) << stringOf(EventType::PaymentPending)
            << jobKindName(JobKind::Webhook);
     auto q = exec(m_c, batchSql(), values);
     if (!q)

@@ -18,7 +18,10 @@ Result<std::optional<Payment>> PaymentStore::find(const QString &merchantId, con
         return q.error();
     if (!q->next())
         return std::optional<Payment>{};
-    return std::optional<Payment>(paymentFromRow(q.value()));
+    auto p = paymentFromRow(q.value());
+    if (!p)
+        return p.error();
+    return std::optional<Payment>(std::move(p).value());
 }
 
 Result<Page<Payment>> PaymentStore::list(const QString &merchantId, const ListQuery &query)
@@ -49,8 +52,12 @@ Result<QHash<QString, LivePayment>> PaymentStore::live(const QString &merchantId
     if (!q)
         return q.error();
     QHash<QString, LivePayment> out;
-    while (q->next())
-        out.insert(q->value(0).toString(), {q->value(1).toString(), q->value(2).toString()});
+    while (q->next()) {
+        const auto status = enumColumn<PaymentStatus>(*q, 2);
+        if (!status)
+            return status.error();
+        out.insert(q->value(0).toString(), {q->value(1).toString(), *status});
+    }
     return out;
 }
 
@@ -103,7 +110,7 @@ Result<Payment> PaymentStore::capture(const QString &merchantId, const QString &
     if (!current.value())
         return ApiError::paymentNotFound();
     const Payment &p = *current.value();
-    if (p.status != QStringLiteral("success"))
+    if (p.status != PaymentStatus::Success)
         return ApiError::badRequest(QStringLiteral("Payment not in capturable state"));
     if (p.captured)
         return ApiError::badRequest(QStringLiteral("Payment already captured"));

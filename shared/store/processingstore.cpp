@@ -31,10 +31,12 @@ OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBat
     if (!q)
         return q.error();
     while (q->next()) {
-        const Payment p = paymentFromRow(*q);
-        const QJsonObject data = paymentData(p);
-        events.add(p.merchantId, EventType::PaymentCreated, data);
-        events.add(p.merchantId, EventType::PaymentPending, data);
+        const auto p = paymentFromRow(*q);
+        if (!p)
+            return p.error();
+        const QJsonObject data = paymentData(*p);
+        events.add(p->merchantId, EventType::PaymentCreated, data);
+        events.add(p->merchantId, EventType::PaymentPending, data);
     }
     return Ok{};
 }
@@ -79,8 +81,11 @@ Result<QList<OutcomeInput>> ProcessingStore::lockPendingPayments(const QList<Pay
     QHash<QString, OutcomeInput> found;
     while (q->next()) {
         const QString id = q->value(0).toString();
+        const auto method = enumColumn<PaymentMethod>(*q, 4);
+        if (!method)
+            return method.error();
         found.insert(id, {id, q->value(1).toString(), q->value(2).toBool(), q->value(3).toBool(),
-                          q->value(4).toString(), q->value(5).toString(), q->value(6).toString(),
+                          *method, q->value(5).toString(), q->value(6).toString(),
                           q->value(7).toString(), draws.value(id)});
     }
     QList<OutcomeInput> out; // in the tasks' order
@@ -114,7 +119,7 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
             rows.append(QJsonObject{
                 {QStringLiteral("pid"), o.paymentId},
                 {QStringLiteral("outcome"),
-                 o.success ? QStringLiteral("success") : QStringLiteral("failed")},
+                 stringOf(o.success ? PaymentStatus::Success : PaymentStatus::Failed)},
                 {QStringLiteral("code"), o.success ? QJsonValue() : QJsonValue(o.errorCode)},
                 {QStringLiteral("description"),
                  o.success ? QJsonValue() : QJsonValue(o.errorDescription)}});
@@ -139,12 +144,14 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
             if (!q)
                 return q.error();
             while (q->next()) {
-                const Payment p = paymentFromRow(*q);
-                events.add(p.merchantId,
-                           p.status == QStringLiteral("success") ? EventType::PaymentSuccess
-                                                                 : EventType::PaymentFailed,
-                           paymentData(p));
-                result.payments.append(p);
+                const auto p = paymentFromRow(*q);
+                if (!p)
+                    return p.error();
+                events.add(p->merchantId,
+                           p->status == PaymentStatus::Success ? EventType::PaymentSuccess
+                                                               : EventType::PaymentFailed,
+                           paymentData(*p));
+                result.payments.append(*p);
             }
         }
         auto jobs = events.write(m_c);
@@ -170,8 +177,10 @@ OkOrError ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
     if (!q)
         return q.error();
     while (q->next()) {
-        const Payment p = paymentFromRow(*q);
-        events.add(p.merchantId, EventType::PaymentFailed, paymentData(p));
+        const auto p = paymentFromRow(*q);
+        if (!p)
+            return p.error();
+        events.add(p->merchantId, EventType::PaymentFailed, paymentData(*p));
     }
     if (auto jobs = events.write(m_c); !jobs)
         return jobs.error();
@@ -207,7 +216,10 @@ Result<ProcessingResult> ProcessingStore::completeRefunds(const QList<RefundTask
         ProcessingResult result;
         EventBatch events;
         while (q->next()) {
-            result.refunds.append(refundFromRow(*q));
+            auto refund = refundFromRow(*q);
+            if (!refund)
+                return refund.error();
+            result.refunds.append(std::move(refund).value());
             events.add(result.refunds.last().merchantId, EventType::RefundProcessed,
                        QJsonObject{{QStringLiteral("refund"), result.refunds.last().toJson()}});
         }

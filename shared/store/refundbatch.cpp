@@ -1,10 +1,11 @@
 #include "store/refundbatch.h"
 
 #include "core/canonicaljson.h"
+#include "core/enums.h"
 #include "core/ids.h"
 #include "core/refund.h"
-#include "core/webhookevent.h"
 #include "store/pgarray.h"
+#include "store/rows.h"
 #include "store/sql.h"
 
 #include <QDateTime>
@@ -104,9 +105,14 @@ Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *>
         return q.error();
     QList<ApiError> out;
     while (q->next()) {
-        if (q->value(1).isNull())
+        if (q->value(1).isNull()) {
             out.append(ApiError::paymentNotFound());
-        else if (q->value(1).toString() != QStringLiteral("success"))
+            continue;
+        }
+        const auto status = enumColumn<PaymentStatus>(*q, 1);
+        if (!status)
+            return status.error();
+        if (*status != PaymentStatus::Success)
             out.append(ApiError::badRequest(QStringLiteral("Payment not in refundable state")));
         else
             out.append(ApiError::badRequest(
@@ -182,7 +188,7 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
                                        QString::fromUtf8(d.event.first),
                                        QString::fromUtf8(d.event.second)};
     });
-    values << jobKindName(JobKind::Refund) << eventName(EventType::RefundCreated)
+    values << jobKindName(JobKind::Refund) << stringOf(EventType::RefundCreated)
            << jobKindName(JobKind::Webhook);
     auto q = exec(m_c, batchSql(), values);
     if (!q)

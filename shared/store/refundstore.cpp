@@ -18,7 +18,10 @@ Result<std::optional<Refund>> RefundStore::find(const QString &merchantId, const
         return q.error();
     if (!q->next())
         return std::optional<Refund>{};
-    return std::optional<Refund>(refundFromRow(q.value()));
+    auto r = refundFromRow(q.value());
+    if (!r)
+        return r.error();
+    return std::optional<Refund>(std::move(r).value());
 }
 
 Result<Page<Refund>> RefundStore::list(const QString &merchantId, const QString &paymentId,

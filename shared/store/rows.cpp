@@ -58,19 +58,25 @@ Order orderFromRow(const QSqlQuery &q)
     return o;
 }
 
-Payment paymentFromRow(const QSqlQuery &q)
+Result<Payment> paymentFromRow(const QSqlQuery &q)
 {
+    const auto method = enumColumn<PaymentMethod>(q, 5);
+    if (!method)
+        return method.error();
+    const auto status = enumColumn<PaymentStatus>(q, 9);
+    if (!status)
+        return status.error();
     Payment p;
     p.id = q.value(0).toString();
     p.orderId = q.value(1).toString();
     p.merchantId = q.value(2).toString();
     p.amount = q.value(3).toLongLong();
     p.currency = q.value(4).toString();
-    p.method = q.value(5).toString();
+    p.method = *method;
     p.vpa = q.value(6).toString();
     p.cardNetwork = q.value(7).toString();
     p.cardLast4 = q.value(8).toString();
-    p.status = q.value(9).toString();
+    p.status = *status;
     p.captured = q.value(10).toBool();
     p.amountRefunded = q.value(11).toLongLong();
     p.errorCode = q.value(12).toString();
@@ -81,15 +87,18 @@ Payment paymentFromRow(const QSqlQuery &q)
     return p;
 }
 
-Refund refundFromRow(const QSqlQuery &q)
+Result<Refund> refundFromRow(const QSqlQuery &q)
 {
+    const auto status = enumColumn<RefundStatus>(q, 5);
+    if (!status)
+        return status.error();
     Refund r;
     r.id = q.value(0).toString();
     r.paymentId = q.value(1).toString();
     r.merchantId = q.value(2).toString();
     r.amount = q.value(3).toLongLong();
     r.reason = q.value(4).toString();
-    r.status = q.value(5).toString();
+    r.status = *status;
     r.createdAt = utc(q.value(6));
     r.processedAt = utc(q.value(7));
     r.livemode = q.value(8).toBool();

@@ -35,11 +35,10 @@ private Q_SLOTS:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         int age = 3;
         for (const auto &[amount, method] :
-             {std::pair{10000, "upi"}, std::pair{20000, "card"}, std::pair{30000, "upi"}})
-            m_payments << m_api
-                              .addPayment(amount, QString::fromLatin1(method),
-                                          QStringLiteral("success"), now.addSecs(-age--))
-                              .id;
+             {std::pair{10000, PaymentMethod::Upi}, std::pair{20000, PaymentMethod::Card},
+              std::pair{30000, PaymentMethod::Upi}})
+            m_payments
+                << m_api.addPayment(amount, method, PaymentStatus::Success, now.addSecs(-age--)).id;
         const auto refund = m_api.answer(
             {"POST", api::paymentRefunds(m_payments.at(2)), {}, {{api::field::amount, 5000}}});
         QCOMPARE(refund.status, 201);

@@ -116,11 +116,11 @@ private Q_SLOTS:
         // 5,200 payments over the last 50 minutes, and 40 a few days ago (in the week, not the
         // day).
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QStringList statuses{QStringLiteral("success"), QStringLiteral("success"),
-                                   QStringLiteral("failed"), QStringLiteral("pending"),
-                                   QStringLiteral("success")};
+        const QList<PaymentStatus> statuses{PaymentStatus::Success, PaymentStatus::Success,
+                                            PaymentStatus::Failed, PaymentStatus::Pending,
+                                            PaymentStatus::Success};
         for (int i = 1; i <= 5240; ++i)
-            m_api.addPayment(100 + i % 900, QStringLiteral("upi"), statuses.at(i % 5),
+            m_api.addPayment(100 + i % 900, PaymentMethod::Upi, statuses.at(i % 5),
                              i > 5200 ? now.addDays(-3) : now.addSecs(-(i % 3000)));
         const QStringList hookStatuses{QStringLiteral("success"), QStringLiteral("failed"),
                                        QStringLiteral("success")};
@@ -144,14 +144,14 @@ private Q_SLOTS:
         QCOMPARE(model->value(OverviewModel::Payments),
                  QLocale().toString(lastDay([](const Payment &) { return true; })));
         QCOMPARE(model->value(OverviewModel::Payments), QLocale().toString(5200));
-        for (const auto &[metric, status] : {std::pair{OverviewModel::Successful, "success"},
-                                             std::pair{OverviewModel::Failed, "failed"},
-                                             std::pair{OverviewModel::Pending, "pending"}})
+        for (const auto &[metric, status] :
+             {std::pair{OverviewModel::Successful, PaymentStatus::Success},
+              std::pair{OverviewModel::Failed, PaymentStatus::Failed},
+              std::pair{OverviewModel::Pending, PaymentStatus::Pending}})
             QCOMPARE(model->value(metric),
-                     QLocale().toString(lastDay([s = QLatin1StringView(status)](const Payment &p) {
-                         return p.status == s;
-                     })));
-        const auto success = [](const Payment &p) { return p.status == QStringLiteral("success"); };
+                     QLocale().toString(
+                         lastDay([s = status](const Payment &p) { return p.status == s; })));
+        const auto success = [](const Payment &p) { return p.status == PaymentStatus::Success; };
         QCOMPARE(model->value(OverviewModel::Volume), Money::format(lastDay(success, true)));
         auto *card = m_page->findChild<QLabel *>(
             QStringLiteral("metric_%1").arg(int(OverviewModel::Payments)));

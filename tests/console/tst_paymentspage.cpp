@@ -68,14 +68,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        m_upi = m_api
-                    .addPayment(50000, QStringLiteral("upi"), QStringLiteral("success"),
-                                now.addSecs(-2))
-                    .id;
-        m_card = m_api
-                     .addPayment(25000, QStringLiteral("card"), QStringLiteral("success"),
-                                 now.addSecs(-1))
-                     .id;
+        m_upi =
+            m_api.addPayment(50000, PaymentMethod::Upi, PaymentStatus::Success, now.addSecs(-2)).id;
+        m_card =
+            m_api.addPayment(25000, PaymentMethod::Card, PaymentStatus::Success, now.addSecs(-1))
+                .id;
         m_api.connectAsTestMerchant();
         m_page = std::make_unique<PaymentsPage>(&m_api);
         m_page->setRefreshInterval(3600000); // the test refreshes when it wants to
@@ -232,11 +229,10 @@ private Q_SLOTS:
         const QString order = ids::order();
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QString failed =
-            m_api.addPayment(30000, QStringLiteral("card"), QStringLiteral("failed"), now, order)
-                .id;
+            m_api.addPayment(30000, PaymentMethod::Card, PaymentStatus::Failed, now, order).id;
         const QString paid = m_api
-                                 .addPayment(30000, QStringLiteral("upi"),
-                                             QStringLiteral("success"), now.addSecs(1), order)
+                                 .addPayment(30000, PaymentMethod::Upi, PaymentStatus::Success,
+                                             now.addSecs(1), order)
                                  .id;
         m_page->refresh();
         QTRY_COMPARE_WITH_TIMEOUT(m_page->model()->rowCount(), 4, 10000);

@@ -41,8 +41,8 @@ class TestServerSort : public QObject
     {
         QList<Payment> all = m_api.payments();
         const auto sortKey = [key](const Payment &p) {
-            return std::tuple(key == Amount ? p.amount : 0, key == Status ? p.status : QString(),
-                              p.createdAt, p.id);
+            return std::tuple(key == Amount ? p.amount : 0,
+                              key == Status ? stringOf(p.status) : QString(), p.createdAt, p.id);
         };
         std::sort(all.begin(), all.end(), [&](const Payment &a, const Payment &b) {
             return ascending ? sortKey(a) < sortKey(b) : sortKey(b) < sortKey(a);
@@ -65,10 +65,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
-        const QStringList statuses{QStringLiteral("pending"), QStringLiteral("success"),
-                                   QStringLiteral("failed")};
+        const QList<PaymentStatus> statuses{PaymentStatus::Pending, PaymentStatus::Success,
+                                            PaymentStatus::Failed};
         for (int i = 1; i <= 45; ++i)
-            m_api.addPayment((i * 17 % 45 + 1) * 100, QStringLiteral("upi"), statuses.at(i % 3),
+            m_api.addPayment((i * 17 % 45 + 1) * 100, PaymentMethod::Upi, statuses.at(i % 3),
                              now.addSecs(-60 * i));
         m_api.connectAsTestMerchant();
         m_page = std::make_unique<PaymentsPage>(&m_api);

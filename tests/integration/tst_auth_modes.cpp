@@ -49,8 +49,8 @@ class TestAuthModes : public QObject
     static QJsonObject payWith(test::HttpClient &c, const TestInstrument &instrument)
     {
         const QString order = create(c, "/api/v1/orders", {{"amount", 1000}});
-        QJsonObject body{{"order_id", order}, {"method", instrument.method}};
-        if (instrument.method == "upi")
+        QJsonObject body{{"order_id", order}, {"method", stringOf(instrument.method)}};
+        if (instrument.method == PaymentMethod::Upi)
             body.insert("vpa", instrument.identifier);
         else
             body.insert("card", QJsonObject{{"number", instrument.identifier},

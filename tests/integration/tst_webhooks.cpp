@@ -4,7 +4,7 @@
 // failed attempts, signatures verify with the npm package standardwebhooks and the seeds' Node
 // snippet (bodies with unicode, quotes and control characters), a rotated secret signs with both,
 // and outside test mode private addresses are refused.
-#include "core/webhookevent.h"
+#include "core/enums.h"
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"

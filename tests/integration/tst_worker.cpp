@@ -3,7 +3,7 @@
 // are swept in, the queue counts add up, and among many rows the worker reads only its jobs'.
 // Rows are made as the API makes them (object + job in one transaction through store::Outbox,
 // then a push).
-#include "core/webhookevent.h"
+#include "core/enums.h"
 #include "store/paymentstore.h"
 #include "store/processingstore.h"
 #include "support/eventually.h"

@@ -328,7 +328,7 @@ private Q_SLOTS:
         const auto draft = [&](const QString &order) {
             CreatePaymentRequest r;
             r.orderId = order;
-            r.method = "upi";
+            r.method = PaymentMethod::Upi;
             r.vpa = "lookup@okbank";
             return store::PaymentBatch::draft(merchant, r).value();
         };

@@ -1,8 +1,8 @@
 #pragma once
 // Rows and jobs for worker tests, made the way the API makes them: the object, its job row (and
 // events) in one transaction through store::Outbox, then a push to the queue. Header-only.
+#include "core/enums.h"
 #include "core/ids.h"
-#include "core/webhookevent.h"
 #include "queue/jobqueue.h"
 #include "queue/redisclient.h"
 #include "store/connection.h"

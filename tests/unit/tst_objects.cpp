@@ -1,12 +1,12 @@
 // The JSON of the domain objects without a server (SPEC.md "Objects and ids"): which fields each
 // object has, which are null until set, a payment's method-specific fields, a delivery log's
-// detail with its attempts, and the webhook event names both ways.
+// detail with its attempts. The enums' strings have their own suite, tst_enums.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
+#include "core/enums.h"
 #include "core/order.h"
 #include "core/payment.h"
 #include "core/refund.h"
-#include "core/webhookevent.h"
 #include "core/webhooklog.h"
 
 #include <QJsonArray>
@@ -14,7 +14,7 @@
 
 using namespace gw;
 
-Q_DECLARE_METATYPE(gw::EventType)
+Q_DECLARE_METATYPE(gw::PaymentMethod)
 
 namespace {
 const QDateTime kAt = QDateTime::fromString("2026-12-07T10:17:42.250Z", Qt::ISODateWithMs);
@@ -33,18 +33,18 @@ class TestObjects : public QObject
 private Q_SLOTS:
     void paymentFieldsFollowTheMethod_data()
     {
-        QTest::addColumn<QString>("method");
+        QTest::addColumn<PaymentMethod>("method");
         QTest::addColumn<QStringList>("only");    // fields of this method
         QTest::addColumn<QStringList>("without"); // fields of the other method
-        QTest::addRow("upi") << "upi" << QStringList{"vpa"}
+        QTest::addRow("upi") << PaymentMethod::Upi << QStringList{"vpa"}
                              << QStringList{"card_network", "card_last4"};
-        QTest::addRow("card") << "card" << QStringList{"card_network", "card_last4"}
+        QTest::addRow("card") << PaymentMethod::Card << QStringList{"card_network", "card_last4"}
                               << QStringList{"vpa"};
     }
 
     void paymentFieldsFollowTheMethod()
     {
-        QFETCH(QString, method);
+        QFETCH(PaymentMethod, method);
         QFETCH(QStringList, only);
         QFETCH(QStringList, without);
         Payment p;
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QCOMPARE(json.value("status").toString(), "pending");
         QVERIFY(json.value("processed_at").isNull());
         QVERIFY(json.value("reason").isNull());
-        r.status = "processed";
+        r.status = RefundStatus::Processed;
         r.processedAt = kAt.addSecs(4);
         r.reason = "damaged item";
         json = r.toJson();
@@ -116,12 +116,13 @@ private Q_SLOTS:
         QVERIFY(o.toJson().value("receipt").isNull());
         QCOMPARE(o.toJson().value("status").toString(), "created");
         QVERIFY(publicOrderJson(o, std::nullopt).value("live_payment").isNull());
-        const QJsonObject live = publicOrderJson(o, LivePayment{"pay_0123456789abcdef", "success"})
-                                     .value("live_payment")
-                                     .toObject();
+        const QJsonObject live =
+            publicOrderJson(o, LivePayment{"pay_0123456789abcdef", PaymentStatus::Success})
+                .value("live_payment")
+                .toObject();
         QCOMPARE(live, (QJsonObject{{"id", "pay_0123456789abcdef"}, {"status", "success"}}));
-        QVERIFY((LivePayment{"pay_x", "success"}.paid()));
-        QVERIFY(!(LivePayment{"pay_x", "pending"}.paid()));
+        QVERIFY((LivePayment{"pay_x", PaymentStatus::Success}.paid()));
+        QVERIFY(!(LivePayment{"pay_x", PaymentStatus::Pending}.paid()));
     }
 
     void deliveryLogAndItsDetail()
@@ -154,45 +155,6 @@ private Q_SLOTS:
 
         log.payload = "not json";
         QCOMPARE(log.toDetailJson().value("payload").toString(), "not json");
-    }
-
-    void eventNames_data()
-    {
-        QTest::addColumn<EventType>("type");
-        QTest::addColumn<QString>("name");
-        QTest::addRow("payment created") << EventType::PaymentCreated << "payment.created";
-        QTest::addRow("payment pending") << EventType::PaymentPending << "payment.pending";
-        QTest::addRow("payment success") << EventType::PaymentSuccess << "payment.success";
-        QTest::addRow("payment failed") << EventType::PaymentFailed << "payment.failed";
-        QTest::addRow("refund created") << EventType::RefundCreated << "refund.created";
-        QTest::addRow("refund processed") << EventType::RefundProcessed << "refund.processed";
-        QTest::addRow("webhook test") << EventType::WebhookTest << "webhook.test";
-    }
-
-    void eventNames()
-    {
-        QFETCH(EventType, type);
-        QFETCH(QString, name);
-        QCOMPARE(eventName(type), name);
-        EventType back = EventType::WebhookTest;
-        QVERIFY(eventFromName(name, back));
-        QCOMPARE(back, type);
-    }
-
-    void unknownEventNames_data()
-    {
-        QTest::addColumn<QString>("name");
-        QTest::addRow("empty") << "";
-        QTest::addRow("other case") << "Payment.Success";
-        QTest::addRow("unknown") << "payment.refunded";
-    }
-
-    void unknownEventNames()
-    {
-        QFETCH(QString, name);
-        EventType out = EventType::PaymentCreated;
-        QVERIFY(!eventFromName(name, out));
-        QCOMPARE(out, EventType::PaymentCreated); // untouched
     }
 };
 

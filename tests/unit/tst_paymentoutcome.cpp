@@ -16,7 +16,7 @@ OutcomeInput upi(const char *id, const char *vpa, double draw, const char *order
     OutcomeInput p;
     p.paymentId = QLatin1StringView(id);
     p.orderId = QLatin1StringView(order);
-    p.method = QStringLiteral("upi");
+    p.method = PaymentMethod::Upi;
     p.vpa = QLatin1StringView(vpa);
     p.draw = draw;
     return p;
@@ -28,7 +28,7 @@ OutcomeInput card(const char *id, const char *network, const char *last4, double
     OutcomeInput p;
     p.paymentId = QLatin1StringView(id);
     p.orderId = QLatin1StringView(order);
-    p.method = QStringLiteral("card");
+    p.method = PaymentMethod::Card;
     p.cardNetwork = QLatin1StringView(network);
     p.cardLast4 = QLatin1StringView(last4);
     p.draw = draw;

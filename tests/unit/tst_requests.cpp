@@ -262,7 +262,7 @@ private Q_SLOTS:
             "{\"order_id\":\"order_1\",\"method\":\"upi\",\"vpa\":\"user@okbank\"}", kToday);
         QVERIFY(r.ok());
         QCOMPARE(r->orderId, QString("order_1"));
-        QCOMPARE(r->method, QString("upi"));
+        QCOMPARE(r->method, PaymentMethod::Upi);
         QCOMPARE(r->vpa, QString("user@okbank"));
         QCOMPARE(r->cardLast4, QString());
     }
@@ -298,7 +298,7 @@ private Q_SLOTS:
         QFETCH(QString, last4);
         const auto r = CreatePaymentRequest::parse(body, kToday);
         QVERIFY2(r.ok(), why(r).constData());
-        QCOMPARE(r->method, QString("card"));
+        QCOMPARE(r->method, PaymentMethod::Card);
         QCOMPARE(r->cardNetwork, network);
         QCOMPARE(r->cardLast4, last4);
     }

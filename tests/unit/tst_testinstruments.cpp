@@ -24,13 +24,13 @@ private Q_SLOTS:
     {
         QFETCH(int, index);
         const TestInstrument &t = testInstruments().at(index);
-        if (t.method == QStringLiteral("card")) {
+        if (t.method == PaymentMethod::Card) {
             const QString digits = cardcheck::normalizedNumber(t.identifier);
             QVERIFY(cardcheck::isValidNumber(digits));
             QCOMPARE(cardcheck::network(digits), t.cardNetwork);
             QCOMPARE(t.cardLast4, digits.right(4));
         } else {
-            QCOMPARE(t.method, QStringLiteral("upi"));
+            QCOMPARE(t.method, PaymentMethod::Upi);
             QVERIFY(cardcheck::isValidVpa(t.identifier));
             QVERIFY(t.cardNetwork.isEmpty() && t.cardLast4.isEmpty());
         }
@@ -45,9 +45,8 @@ private Q_SLOTS:
     {
         QSet<QString> seen;
         for (const TestInstrument &t : testInstruments()) {
-            const QString key = t.method == QStringLiteral("card")
-                                    ? t.cardNetwork + u'/' + t.cardLast4
-                                    : t.identifier;
+            const QString key =
+                t.method == PaymentMethod::Card ? t.cardNetwork + u'/' + t.cardLast4 : t.identifier;
             QVERIFY2(!seen.contains(key), qPrintable(key + QStringLiteral(" twice")));
             seen.insert(key); // cards are matched by network and last four digits only
         }

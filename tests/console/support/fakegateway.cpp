@@ -25,8 +25,7 @@ using console::ApiResponse;
 
 namespace {
 
-const QStringList kPaymentStatuses{QStringLiteral("pending"), QStringLiteral("success"),
-                                   QStringLiteral("failed")};
+const QStringList kPaymentStatuses = allStrings<PaymentStatus>();
 
 ApiResponse answer(int status, const QJsonObject &body)
 {
@@ -107,7 +106,7 @@ void FakeGateway::connectAsTestMerchant()
                   QString::fromLatin1(HttpClient::kTestSecret));
 }
 
-Payment &FakeGateway::addPayment(qint64 amount, const QString &method, const QString &status,
+Payment &FakeGateway::addPayment(qint64 amount, PaymentMethod method, PaymentStatus status,
                                  const QDateTime &createdAt, const QString &orderId)
 {
     Payment p;
@@ -115,7 +114,7 @@ Payment &FakeGateway::addPayment(qint64 amount, const QString &method, const QSt
     p.orderId = orderId.isEmpty() ? ids::order() : orderId;
     p.amount = amount;
     p.method = method;
-    if (method == QStringLiteral("upi")) {
+    if (method == PaymentMethod::Upi) {
         p.vpa = QStringLiteral("shopper@okbank");
     } else {
         p.cardNetwork = QStringLiteral("visa");
@@ -144,9 +143,9 @@ WebhookLog &FakeGateway::addDelivery(const QString &event, const QString &status
 void FakeGateway::processRefunds()
 {
     for (Refund &r : m_refunds) {
-        if (r.status != QStringLiteral("pending"))
+        if (r.status != RefundStatus::Pending)
             continue;
-        r.status = QStringLiteral("processed");
+        r.status = RefundStatus::Processed;
         r.processedAt = QDateTime::currentDateTimeUtc();
         if (Payment *p = findPayment(r.paymentId))
             p->amountRefunded += r.amount;
@@ -295,11 +294,10 @@ ApiResponse FakeGateway::listPayments(const QUrlQuery &query)
 {
     QList<Row> rows;
     for (const Payment &p : std::as_const(m_payments))
-        rows.append({p.toJson(), p.createdAt, p.id, p.amount, p.status});
+        rows.append({p.toJson(), p.createdAt, p.id, p.amount, stringOf(p.status)});
     return listOf(rows, query,
-                  {{f::status, kPaymentStatuses},
-                   {f::method, {QStringLiteral("upi"), QStringLiteral("card")}}},
-                  true, {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
+                  {{f::status, kPaymentStatuses}, {f::method, allStrings<PaymentMethod>()}}, true,
+                  {SortKey::CreatedAt, SortKey::Amount, SortKey::Status},
                   {{f::orderId, QStringLiteral("order_")}});
 }
 
@@ -308,9 +306,8 @@ ApiResponse FakeGateway::listRefunds(const QUrlQuery &query, const QString &paym
     QList<Row> rows;
     for (const Refund &r : std::as_const(m_refunds))
         if (paymentId.isEmpty() || r.paymentId == paymentId)
-            rows.append({r.toJson(), r.createdAt, r.id, r.amount, r.status});
-    return listOf(rows, query,
-                  {{f::status, {QStringLiteral("pending"), QStringLiteral("processed")}}}, false,
+            rows.append({r.toJson(), r.createdAt, r.id, r.amount, stringOf(r.status)});
+    return listOf(rows, query, {{f::status, allStrings<RefundStatus>()}}, false,
                   {SortKey::CreatedAt, SortKey::Amount, SortKey::Status});
 }
 
@@ -328,7 +325,7 @@ ApiResponse FakeGateway::capture(Payment &p, const QJsonObject &body)
     const auto request = CaptureRequest::parse(bytes(body));
     if (!request)
         return failure(request.error());
-    if (p.status != QStringLiteral("success"))
+    if (p.status != PaymentStatus::Success)
         return failure(
             ApiError::badRequest(QStringLiteral("Only a successful payment can be captured")));
     if (p.captured)
@@ -346,7 +343,7 @@ ApiResponse FakeGateway::refund(Payment &p, const QJsonObject &body)
     const auto request = CreateRefundRequest::parse(bytes(body));
     if (!request)
         return failure(request.error());
-    if (p.status != QStringLiteral("success"))
+    if (p.status != PaymentStatus::Success)
         return failure(
             ApiError::badRequest(QStringLiteral("Only a successful payment can be refunded")));
     qint64 available = p.amount;
@@ -423,9 +420,9 @@ ApiResponse FakeGateway::stats(const QUrlQuery &query) const
         StatsBucket *b = bucket(p.createdAt);
         if (!b)
             continue;
-        const bool success = p.status == QStringLiteral("success");
-        (success ? b->success : p.status == QStringLiteral("failed") ? b->failed : b->pending)++;
-        (p.method == QStringLiteral("upi") ? b->upi : b->card)++;
+        const bool success = p.status == PaymentStatus::Success;
+        (success ? b->success : p.status == PaymentStatus::Failed ? b->failed : b->pending)++;
+        (p.method == PaymentMethod::Upi ? b->upi : b->card)++;
         b->volume += success ? p.amount : 0;
     }
     for (const WebhookLog &d : m_deliveries)
@@ -436,7 +433,7 @@ ApiResponse FakeGateway::stats(const QUrlQuery &query) const
     for (const Refund &r : m_refunds) {
         if (r.createdAt < s.query.from || r.createdAt >= s.query.to)
             continue;
-        const bool processed = r.status == QStringLiteral("processed");
+        const bool processed = r.status == RefundStatus::Processed;
         ++(processed ? s.refundsProcessed : s.refundsPending);
         s.refundedAmount += processed ? r.amount : 0;
     }

@@ -31,8 +31,8 @@ public:
     void connectAsTestMerchant();
 
     // The merchant's data, made as a test needs it. A payment gets its own order unless given one.
-    Payment &addPayment(qint64 amount, const QString &method,
-                        const QString &status = QStringLiteral("success"),
+    Payment &addPayment(qint64 amount, PaymentMethod method,
+                        PaymentStatus status = PaymentStatus::Success,
                         const QDateTime &createdAt = QDateTime::currentDateTimeUtc(),
                         const QString &orderId = {});
     WebhookLog &addDelivery(const QString &event, const QString &status,

@@ -1,0 +1,161 @@
+// The one map between the enums the code carries and the strings of JSON and SQL (core/enums.h):
+// every value both ways, the lists of allowed values, and an unknown string as a clear error.
+// Test tables read better with plain string literals than with QStringLiteral on every cell.
+#undef QT_NO_CAST_FROM_ASCII
+#include "core/enums.h"
+
+#include <QTest>
+
+using namespace gw;
+
+Q_DECLARE_METATYPE(gw::PaymentStatus)
+Q_DECLARE_METATYPE(gw::PaymentMethod)
+Q_DECLARE_METATYPE(gw::RefundStatus)
+Q_DECLARE_METATYPE(gw::EventType)
+
+namespace {
+// The value's string and the string's value.
+template <typename E> void checkBothWays(E value, const QString &text)
+{
+    QCOMPARE(stringOf(value), text);
+    const auto back = fromString<E>(text);
+    QVERIFY2(back.ok(), qPrintable(text));
+    QCOMPARE(back.value(), value);
+}
+} // namespace
+
+class TestEnums : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void paymentStatus_data()
+    {
+        QTest::addColumn<PaymentStatus>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("pending") << PaymentStatus::Pending << "pending";
+        QTest::addRow("success") << PaymentStatus::Success << "success";
+        QTest::addRow("failed") << PaymentStatus::Failed << "failed";
+    }
+
+    void paymentStatus()
+    {
+        QFETCH(PaymentStatus, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
+    void paymentMethod_data()
+    {
+        QTest::addColumn<PaymentMethod>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("upi") << PaymentMethod::Upi << "upi";
+        QTest::addRow("card") << PaymentMethod::Card << "card";
+    }
+
+    void paymentMethod()
+    {
+        QFETCH(PaymentMethod, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
+    void refundStatus_data()
+    {
+        QTest::addColumn<RefundStatus>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("pending") << RefundStatus::Pending << "pending";
+        QTest::addRow("processed") << RefundStatus::Processed << "processed";
+    }
+
+    void refundStatus()
+    {
+        QFETCH(RefundStatus, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
+    void eventType_data()
+    {
+        QTest::addColumn<EventType>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("payment created") << EventType::PaymentCreated << "payment.created";
+        QTest::addRow("payment pending") << EventType::PaymentPending << "payment.pending";
+        QTest::addRow("payment success") << EventType::PaymentSuccess << "payment.success";
+        QTest::addRow("payment failed") << EventType::PaymentFailed << "payment.failed";
+        QTest::addRow("refund created") << EventType::RefundCreated << "refund.created";
+        QTest::addRow("refund processed") << EventType::RefundProcessed << "refund.processed";
+        QTest::addRow("webhook test") << EventType::WebhookTest << "webhook.test";
+    }
+
+    void eventType()
+    {
+        QFETCH(EventType, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
+    // The API's lists of allowed values (request validation, list filters, openapi.json).
+    void allStringsInOrder()
+    {
+        QCOMPARE(allStrings<PaymentStatus>(), (QStringList{"pending", "success", "failed"}));
+        QCOMPARE(allStrings<PaymentMethod>(), (QStringList{"upi", "card"}));
+        QCOMPARE(allStrings<RefundStatus>(), (QStringList{"pending", "processed"}));
+        QCOMPARE(allStrings<EventType>().size(), 7);
+    }
+
+    void unknownStrings_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::addRow("empty status") << "payment status"
+                                      << ""
+                                      << "Unknown payment status '' (pending, success or failed)";
+        QTest::addRow("order's status as a payment's")
+            << "payment status"
+            << "paid"
+            << "Unknown payment status 'paid' (pending, success or failed)";
+        QTest::addRow("other case") << "payment method"
+                                    << "UPI"
+                                    << "Unknown payment method 'UPI' (upi or card)";
+        QTest::addRow("padded") << "payment method"
+                                << " card"
+                                << "Unknown payment method ' card' (upi or card)";
+        QTest::addRow("payment's status as a refund's")
+            << "refund status"
+            << "success"
+            << "Unknown refund status 'success' (pending or processed)";
+        QTest::addRow("unknown event") << "event type"
+                                       << "payment.refunded"
+                                       << "Unknown event type 'payment.refunded' (payment.created, "
+                                          "payment.pending, payment.success, payment.failed, "
+                                          "refund.created, refund.processed or webhook.test)";
+        QTest::addRow("event other case") << "event type"
+                                          << "Payment.Success"
+                                          << "Unknown event type 'Payment.Success' "
+                                             "(payment.created, payment.pending, payment.success, "
+                                             "payment.failed, refund.created, refund.processed or "
+                                             "webhook.test)";
+    }
+
+    void unknownStrings()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        ApiError e;
+        if (kind == "payment status")
+            e = fromString<PaymentStatus>(text).error();
+        else if (kind == "payment method")
+            e = fromString<PaymentMethod>(text).error();
+        else if (kind == "refund status")
+            e = fromString<RefundStatus>(text).error();
+        else
+            e = fromString<EventType>(text).error();
+        QCOMPARE(e.code, ErrorCode::BadRequest);
+        QCOMPARE(e.description, error);
+    }
+};
+
+QTEST_MAIN(TestEnums)
+#include "tst_enums.moc"
