@@ -5,14 +5,6 @@
 
 namespace gw::store {
 
-QString isoTimeSql(const QString &column)
-{
-    return QStringLiteral("'\"' || to_char(date_trunc('milliseconds', (%1 AT TIME ZONE 'UTC')"
-                          " + interval '500 microseconds'), 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                          " || '\"'")
-        .arg(column);
-}
-
 std::optional<JsonPieces> aroundEmptyObject(const QByteArray &text)
 {
     if (!text.endsWith("{}}"))

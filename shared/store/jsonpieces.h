@@ -1,9 +1,9 @@
 #pragma once
 // JSON that PostgreSQL completes in the statement that writes it. The text is made here, canonical
 // (canonicalJson), and cut where a value only the database knows goes (a timestamp, an amount);
-// the statement joins the pieces around that value, written as the API writes it. One round trip
-// then writes an object and the events that carry it, byte for byte what writing the events after
-// reading the object back would write (store::PaymentBatch, store::RefundBatch).
+// the statement (sql/payment_batch.sql, sql/refund_batch.sql) joins the pieces around that value,
+// written as the API writes it. One round trip then writes an object and the events that carry
+// it, byte for byte what writing the events after reading the object back would write.
 #include "core/enums.h"
 
 #include <QByteArray>
@@ -15,11 +15,6 @@
 namespace gw::store {
 
 using JsonPieces = std::pair<QByteArray, QByteArray>; // before and after the value
-
-// SQL for the JSON string of a timestamptz column, quotes included: ISO-8601 UTC with
-// milliseconds, rounded half up as QDateTime::fromString rounds PostgreSQL's microseconds, as
-// the API writes a row read back.
-QString isoTimeSql(const QString &column);
 
 // `text` ({…}) around its empty object value at the end, e.g. '{"payment":' and '}'.
 std::optional<JsonPieces> aroundEmptyObject(const QByteArray &text);

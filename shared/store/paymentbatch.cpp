@@ -8,6 +8,7 @@
 #include "store/paymentstore.h"
 #include "store/pgarray.h"
 #include "store/sql.h"
+#include "store/statements.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -143,93 +144,6 @@ std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, cons
     return pieces;
 }
 
-// The payment's JSON from its row `p` and the draft's pieces in `i` (j0 … j4), as the API
-// answers it. `updatedAt`: the column with its updated_at as the create wrote it.
-QString jsonSql(const QString &updatedAt)
-{
-    return QStringLiteral("i.j0 || p.amount::text || i.j1 || ") +
-           isoTimeSql(QStringLiteral("p.created_at")) +
-           QStringLiteral(" || i.j2 || '\"' || p.currency || '\"' || i.j3 || ") +
-           isoTimeSql(updatedAt) + QStringLiteral(" || i.j4");
-}
-
-QString batchSql()
-{
-    // The lookups are LATERAL … OFFSET 0 by primary key alone, so that they stay one index probe
-    // per row whatever the generic plan guesses about the arrays' length (it had scanned orders,
-    // then orders_by_status over every unpaid order of the merchant).
-    static const QString sql =
-        QStringLiteral(
-            "WITH i AS (SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u (pay, ord, mer, method, vpa,"
-            " network, last4, job, log1, log2, evt1, evt2, hook1, hook2, head1, head2,"
-            " j0, j1, j2, j3, j4, n)),"
-            " p AS (INSERT INTO payments (id, order_id, merchant_id, amount, currency, method,"
-            " vpa, card_network, card_last4)"
-            " SELECT i.pay, o.id, o.merchant_id, o.amount, o.currency, i.method,"
-            " nullif(i.vpa, ''), nullif(i.network, ''), nullif(i.last4, '')"
-            " FROM i CROSS JOIN LATERAL (SELECT * FROM orders WHERE id = i.ord OFFSET 0) o"
-            " WHERE o.merchant_id = i.mer AND o.status = 'created' ORDER BY i.n"
-            // At most one live payment per order (migration 063): a create that meets one,
-            // committed or in flight, or an earlier create of its order in this batch, is
-            // skipped here and named after the statement; the others are written.
-            " ON CONFLICT (order_id) WHERE status IN ('pending', 'success')"
-            " AND duplicate_of IS NULL DO NOTHING"
-            " RETURNING id, amount, currency, created_at, updated_at),"
-            " j AS (INSERT INTO jobs (id, kind, subject_id)"
-            " SELECT i.job, ?, p.id FROM i JOIN p ON p.id = i.pay ORDER BY i.n),"
-            " d AS (SELECT p.id, ") +
-        jsonSql(QStringLiteral("p.updated_at")) +
-        QStringLiteral(
-            " AS json FROM i JOIN p ON p.id = i.pay),"
-            " e AS (SELECT i.n, x.k, x.log, x.evt, x.event, x.hook, i.mer,"
-            " x.head || d.json || ?::text AS payload FROM i JOIN d ON d.id = i.pay"
-            " CROSS JOIN LATERAL (VALUES (1, i.log1, i.evt1, ?::text, i.head1, i.hook1),"
-            " (2, i.log2, i.evt2, ?::text, i.head2, i.hook2)) AS x (k, log, evt, event, head,"
-            " hook)),"
-            " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
-            " next_retry_at)"
-            " SELECT e.log, m.id, e.evt, e.event, e.payload,"
-            " CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
-            " FROM e CROSS JOIN LATERAL (SELECT * FROM merchants WHERE id = e.mer OFFSET 0) m"
-            " ORDER BY e.n, e.k"
-            " RETURNING id, next_retry_at IS NOT NULL AS send),"
-            " h AS (INSERT INTO jobs (id, kind, subject_id)"
-            " SELECT e.hook, ?, e.log::text FROM e JOIN l ON l.id = e.log WHERE l.send"
-            " ORDER BY e.n, e.k)"
-            " SELECT i.n, o.status, l.send, d.json FROM i LEFT JOIN d ON d.id = i.pay"
-            " LEFT JOIN LATERAL (SELECT merchant_id, status FROM orders WHERE id = i.ord"
-            " OFFSET 0) o ON o.merchant_id = i.mer"
-            " LEFT JOIN l ON l.id = i.log1 ORDER BY i.n");
-    return sql;
-}
-
-// The creates of a batch whose outcome is unknown, looked up by their ids, with their orders'
-// state as the batch statement reads it. A create writes updated_at = created_at (one now()),
-// and the worker may have moved the payment on since: the answer is the payment as created, as
-// the create's own answer would have been. Each payment found is locked FOR KEY SHARE (the
-// worker's updates do not conflict with it): the lock is written to the WAL, so the lookup's own
-// commit waits for the synchronous standby, which then holds the payment too (its commit is
-// earlier in the WAL). A lookup on a primary whose commit only stands locally cannot return.
-QString writtenSql()
-{
-    static const QString sql =
-        QStringLiteral("SELECT i.n, ") + jsonSql(QStringLiteral("p.created_at")) +
-        QStringLiteral(
-            ", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook1), o.status"
-            " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
-            " AS i (pay, ord, mer, j0, j1, j2, j3, j4, hook1, n)"
-            " LEFT JOIN LATERAL (SELECT * FROM payments WHERE id = i.pay OFFSET 0 FOR KEY SHARE)"
-            " p ON true"
-            " LEFT JOIN LATERAL (SELECT merchant_id, status FROM orders WHERE id = i.ord"
-            " OFFSET 0) o ON o.merchant_id = i.mer"
-            " ORDER BY i.n");
-    return sql;
-}
-
 // One create's answer from its row of a batch or lookup statement: the payment's JSON, or null
 // when it was not written, then refused as its order's status says (none: a missing order;
 // `created`: another create's live payment, named later; else paid); `hooks` whether its
@@ -343,7 +257,8 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
            << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
            << stringOf(EventType::PaymentCreated) << stringOf(EventType::PaymentPending)
            << jobKindName(JobKind::Webhook);
-    auto q = exec(m_c, batchSql(), values);
+    static const QString sql = statement(u"payment_batch");
+    auto q = exec(m_c, sql, values);
     if (!q)
         return q.error();
     QList<Result<CreatedPayment>> out;
@@ -404,7 +319,8 @@ PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
                                       QString::fromUtf8(d.json[4]),
                                       d.hookJobIds[0]};
     });
-    auto q = exec(m_c, writtenSql(), values);
+    static const QString sql = statement(u"payment_written");
+    auto q = exec(m_c, sql, values);
     if (!q)
         return q.error();
     QList<Result<CreatedPayment>> out;

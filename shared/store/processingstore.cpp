@@ -4,6 +4,7 @@
 #include "store/pgarray.h"
 #include "store/rows.h"
 #include "store/sql.h"
+#include "store/statements.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -62,20 +63,9 @@ Result<QList<OutcomeInput>> ProcessingStore::lockPendingPayments(const QList<Pay
         paymentIds << t.paymentId;
         draws.insert(t.paymentId, t.draw); // a payment listed twice keeps its first draw
     }
-    // The orders are locked by key and in id order (FOR NO KEY UPDATE, as paying them takes
-    // anyway) until the commit, so an order's status read here is the one the outcome meets.
-    auto q =
-        exec(m_c,
-             QStringLiteral(
-                 "WITH x AS (SELECT id, order_id, merchant_id, method, vpa, card_network,"
-                 "  card_last4 FROM payments WHERE id = ANY(?::text[]) AND status = 'pending'),"
-                 " o AS (SELECT o.id, o.status FROM (SELECT DISTINCT order_id FROM x"
-                 "  ORDER BY order_id) k CROSS JOIN LATERAL (SELECT id, status FROM orders"
-                 "  WHERE id = k.order_id FOR NO KEY UPDATE) o)"
-                 " SELECT x.id, x.order_id, o.status = 'paid', m.livemode, x.method, x.vpa,"
-                 "  x.card_network, x.card_last4"
-                 " FROM x JOIN o ON o.id = x.order_id JOIN merchants m ON m.id = x.merchant_id"),
-             {pgArray(paymentIds)});
+    // The orders are locked until the commit (sql/lock_pending_payments.sql).
+    static const QString sql = statement(u"lock_pending_payments");
+    auto q = exec(m_c, sql, {pgArray(paymentIds)});
     if (!q)
         return q.error();
     QHash<QString, OutcomeInput> found;
@@ -125,22 +115,9 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
                  o.success ? QJsonValue() : QJsonValue(o.errorDescription)}});
         ProcessingResult result;
         if (!rows.isEmpty()) {
-            auto q =
-                exec(m_c,
-                     QStringLiteral(
-                         "WITH p AS (UPDATE payments SET status = y.outcome, error_code = y.code,"
-                         "  error_description = y.description, updated_at = now()"
-                         " FROM json_to_recordset(?::json) AS y(pid text, outcome text, code text,"
-                         "  description text)"
-                         " WHERE payments.id = y.pid AND payments.status = 'pending' RETURNING ") +
-                         paymentColumns() +
-                         QStringLiteral(
-                             "),"
-                             " u AS (UPDATE orders SET status = 'paid', updated_at = now() FROM p"
-                             "  WHERE orders.id = p.order_id AND p.status = 'success'"
-                             "  AND orders.status <> 'paid')"
-                             " SELECT * FROM p"),
-                     {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
+            static const QString sql = statement(u"complete_payments");
+            auto q = exec(m_c, sql,
+                          {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
             if (!q)
                 return q.error();
             while (q->next()) {
@@ -196,21 +173,9 @@ Result<ProcessingResult> ProcessingStore::completeRefunds(const QList<RefundTask
     }
     return inTransaction<ProcessingResult>(m_c, [&]() -> Result<ProcessingResult> {
         // Refunds processed before are left as they are; two refunds of one payment in a batch
-        // add up.
-        auto q = exec(
-            m_c,
-            QStringLiteral(
-                "WITH r AS (UPDATE refunds SET status = 'processed', processed_at = now()"
-                "  WHERE id = ANY(?::text[]) AND status = 'pending' RETURNING ") +
-                refundColumns() +
-                QStringLiteral(
-                    "),"
-                    " p AS (UPDATE payments SET amount_refunded = amount_refunded + s.total,"
-                    "  updated_at = now()"
-                    "  FROM (SELECT payment_id, sum(amount) AS total FROM r GROUP BY payment_id) s"
-                    "  WHERE payments.id = s.payment_id)"
-                    " SELECT * FROM r"),
-            {pgArray(refundIds)});
+        // add up (sql/complete_refunds.sql).
+        static const QString sql = statement(u"complete_refunds");
+        auto q = exec(m_c, sql, {pgArray(refundIds)});
         if (!q)
             return q.error();
         ProcessingResult result;

@@ -7,6 +7,7 @@
 #include "store/pgarray.h"
 #include "store/rows.h"
 #include "store/sql.h"
+#include "store/statements.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -22,70 +23,6 @@ ApiError bug()
     return ApiError::server(QStringLiteral("An internal error occurred"));
 }
 
-// The refund's JSON from its row `f` and the draft's pieces in `i` (jhead, jtail).
-QString jsonSql()
-{
-    return QStringLiteral("i.jhead || ") + isoTimeSql(QStringLiteral("f.created_at")) +
-           QStringLiteral(" || i.jtail");
-}
-
-// The refunds of a batch whose outcome is unknown, looked up by their ids, each found locked FOR
-// KEY SHARE so that the lookup's commit waits for the synchronous standby (PaymentBatch's
-// writtenSql says why).
-QString writtenSql()
-{
-    static const QString sql =
-        QStringLiteral("SELECT i.n, ") + jsonSql() +
-        QStringLiteral(", EXISTS (SELECT 1 FROM jobs WHERE id = i.hook)"
-                       " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY"
-                       " AS i (rid, jhead, jtail, hook, n)"
-                       " LEFT JOIN LATERAL (SELECT * FROM refunds WHERE id = i.rid OFFSET 0"
-                       " FOR KEY SHARE) f"
-                       " ON true ORDER BY i.n");
-    return sql;
-}
-
-QString batchSql()
-{
-    // r reserves each amount on its payment and returns which refund it reserved for; only those
-    // are written. The refund's JSON is completed with its created_at, and the event's payload
-    // around that JSON (store/jsonpieces.h).
-    static const QString sql =
-        QStringLiteral(
-            "WITH i AS (SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::bigint[],"
-            " ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            " ?::text[], ?::text[]) WITH ORDINALITY AS u (rid, pay, mer, amount, reason, job,"
-            " log, evt, hook, jhead, jtail, ehead, etail, n)),"
-            " r AS (UPDATE payments p SET refunds_reserved = p.refunds_reserved + i.amount,"
-            " updated_at = now() FROM i"
-            " WHERE p.id = i.pay AND p.merchant_id = i.mer AND p.status = 'success'"
-            " AND p.refunds_reserved + i.amount <= p.amount RETURNING i.rid, p.merchant_id),"
-            " f AS (INSERT INTO refunds (id, payment_id, merchant_id, amount, reason)"
-            " SELECT i.rid, i.pay, r.merchant_id, i.amount, nullif(i.reason, '')"
-            " FROM i JOIN r ON r.rid = i.rid ORDER BY i.n"
-            " RETURNING id, merchant_id, created_at),"
-            " d AS (SELECT i.n, i.rid, i.job, i.log, i.evt, i.hook, i.ehead, i.etail,"
-            " f.merchant_id, ") +
-        jsonSql() +
-        QStringLiteral(
-            " AS json FROM i JOIN f ON f.id = i.rid),"
-            " j AS (INSERT INTO jobs (id, kind, subject_id) SELECT d.job, ?, d.rid FROM d"
-            " ORDER BY d.n),"
-            " l AS (INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload,"
-            " next_retry_at)"
-            " SELECT d.log, m.id, d.evt, ?, d.ehead || d.json || d.etail,"
-            " CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END"
-            " FROM d CROSS JOIN LATERAL (SELECT * FROM merchants WHERE id = d.merchant_id"
-            " OFFSET 0) m ORDER BY d.n"
-            " RETURNING id, next_retry_at IS NOT NULL AS send),"
-            " h AS (INSERT INTO jobs (id, kind, subject_id)"
-            " SELECT d.hook, ?, d.log::text FROM d JOIN l ON l.id = d.log WHERE l.send"
-            " ORDER BY d.n)"
-            " SELECT i.n, d.json, l.send FROM i LEFT JOIN d ON d.rid = i.rid"
-            " LEFT JOIN l ON l.id = i.log ORDER BY i.n");
-    return sql;
-}
-
 // Why the refunds that were not written were refused, read after the statement so that it sees
 // a refund that committed while this one waited for the payment's row.
 Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *> &refused)
@@ -95,12 +32,8 @@ Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *>
         payments.append(d->paymentId);
         merchants.append(d->merchantId);
     }
-    auto q = exec(c,
-                  QStringLiteral("SELECT u.n, p.status, p.amount - p.refunds_reserved"
-                                 " FROM unnest(?::text[], ?::uuid[]) WITH ORDINALITY AS u (pay,"
-                                 " mer, n) LEFT JOIN payments p ON p.id = u.pay"
-                                 " AND p.merchant_id = u.mer ORDER BY u.n"),
-                  {pgArray(payments), pgArray(merchants)});
+    static const QString sql = statement(u"refund_refusals");
+    auto q = exec(c, sql, {pgArray(payments), pgArray(merchants)});
     if (!q)
         return q.error();
     QList<ApiError> out;
@@ -190,7 +123,8 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
     });
     values << jobKindName(JobKind::Refund) << stringOf(EventType::RefundCreated)
            << jobKindName(JobKind::Webhook);
-    auto q = exec(m_c, batchSql(), values);
+    static const QString sql = statement(u"refund_batch");
+    auto q = exec(m_c, sql, values);
     if (!q)
         return q.error();
     QList<Result<WrittenRefund>> out;
@@ -227,7 +161,8 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::written(const QList<const Refu
         return std::array<QString, 4>{d.refundId, QString::fromUtf8(d.json.first),
                                       QString::fromUtf8(d.json.second), d.hookJobId};
     });
-    auto q = exec(m_c, writtenSql(), values);
+    static const QString sql = statement(u"refund_written");
+    auto q = exec(m_c, sql, values);
     if (!q)
         return q.error();
     QList<Result<WrittenRefund>> out;
