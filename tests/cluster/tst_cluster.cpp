@@ -584,7 +584,7 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
-        QTest::qWait(delayMs);
+        QTest::qWait(delayMs); // the random moment of the load the kill comes at
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
         const qint64 apiFault = api->now();
@@ -592,7 +592,7 @@ private Q_SLOTS:
                  "no write was acknowledged within 60 s of the primary's host being killed");
         QVERIFY2(test::eventually([&] { return api->figures(apiFault).backMs >= 0; }, 60'000),
                  "no payment was answered 2xx within 60 s of the primary's host being killed");
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a second of load after the recovery: its writes are checked too
         load.stop();
         report("primary's host killed", load, fault);
         finishApi(*api, "primary's host killed", apiFault);
@@ -615,15 +615,15 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
-        QTest::qWait(2000);
+        QTest::qWait(2000); // two seconds of load before the fault: their writes are checked too
         QCOMPARE(cluster({QStringLiteral("freeze"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
         const qint64 apiFault = api->now();
-        QTest::qWait(20'000);
+        QTest::qWait(20'000); // the 20 s of freeze, under load
         QCOMPARE(cluster({QStringLiteral("thaw"), victim}).code, 0);
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "no write was acknowledged after the primary was frozen");
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a second of load after the recovery: its writes are checked too
         load.stop();
         report("primary frozen 20 s", load, fault);
         finishApi(*api, "primary frozen 20 s", apiFault);
@@ -655,18 +655,18 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
-        QTest::qWait(2000);
+        QTest::qWait(2000); // two seconds of load before the fault: their writes are checked too
         QCOMPARE(cluster({QStringLiteral("partition"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
         const qint64 apiFault = api->now();
         inside.start(2);
-        QTest::qWait(20'000);
+        QTest::qWait(20'000); // the 20 s of partition, writes sent to both sides
         inside.stop();
         const qint64 healed = load.now();
         QCOMPARE(cluster({QStringLiteral("heal"), victim}).code, 0);
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "no write was acknowledged after the primary was partitioned");
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a second of load after the recovery: its writes are checked too
         load.stop();
         report("primary partitioned 20 s", load, fault);
         finishApi(*api, "primary partitioned 20 s", apiFault);
@@ -699,13 +699,13 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
-        QTest::qWait(2000);
+        QTest::qWait(2000); // two seconds of load before the fault: their writes are checked too
         QCOMPARE(cluster({QStringLiteral("kill"), victim}).code, 0);
         const qint64 fault = load.now(); // the fault is in place
         const qint64 apiFault = api->now();
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(fault) >= 0; }, 60'000),
                  "writes stopped when the synchronous standby's host was killed");
-        QTest::qWait(1000);
+        QTest::qWait(1000); // a second of load after the recovery: its writes are checked too
         load.stop();
         report("synchronous standby's host killed", load, fault);
         finishApi(*api, "synchronous standby's host killed", apiFault);
@@ -736,13 +736,14 @@ private Q_SLOTS:
         m_nextId += 1'000'000;
         load.start(2);
         auto api = startApi();
-        // Long enough for payments to complete and their refunds to race before the kills.
-        QTest::qWait(3000);
+        // Payments completed and a payment's refunds raced before the kills.
+        QVERIFY2(test::eventually([&] { return api->refunds().size() >= 3; }, 30'000),
+                 "no payment's refunds were answered before the kills");
         QCOMPARE(cluster({QStringLiteral("kill"), a}).code, 0);
         QCOMPARE(cluster({QStringLiteral("kill"), b}).code, 0);
         const qint64 alone = load.now();
         const qint64 apiAlone = api->now();
-        QTest::qWait(10'000);
+        QTest::qWait(10'000); // ten seconds with one host left: nothing may be acknowledged
         const qint64 backAt = load.now();
         QCOMPARE(load.acknowledgedBetween(alone + kWriteTimeoutMs, backAt), 0);
         const Run r = cluster({QStringLiteral("start"), a});

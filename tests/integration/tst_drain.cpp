@@ -210,7 +210,7 @@ private Q_SLOTS:
         test::RawSocket partial(server.port);
         QVERIFY(partial.sendAll("POST /api/v1/orders HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                 "Content-Length: 100\r\n\r\n{"));
-        QTest::qWait(300);
+        QTest::qWait(300); // for the server to take the connection (nothing outside it shows that)
         QVERIFY2(server.process->signalAndWait(SIGTERM, 15000),
                  qPrintable(server.process->output()));
         QCOMPARE(server.process->exitCode(), 0);
