@@ -15,6 +15,7 @@
 // everything else waits on what it needs (Patroni's view, an acknowledged write). Needs root and
 // the right to make network namespaces; without them it reports itself skipped, with the reason.
 #include "apiload.h"
+#include "clusterscript.h"
 #include "core/urls.h"
 #include "store/connection.h"
 #include "store/moneychecks.h"
@@ -40,72 +41,24 @@
 
 namespace {
 
-const QString kSource = gw::test::TestStack::sourceDir();
-const QStringList kHosts{QStringLiteral("h1"), QStringLiteral("h2"), QStringLiteral("h3")};
+const QStringList &kHosts = gw::test::ClusterScript::hosts();
 constexpr int kWriteTimeoutMs = 3000; // a write not answered by then counts as not acknowledged
 
 // The suite's own cluster, beside any other on this machine (scripts/cluster's CLUSTER_NAME and
 // CLUSTER_NET): the first of ten slots whose names and /24 are free.
-struct Slot
-{
-    QString name;
-    QString net;
-};
-Slot g_slot;
+gw::test::ClusterScript g_cluster;
+using Run = gw::test::ScriptRun;
 
 QString address(const QString &host)
 {
-    return g_slot.net + QStringLiteral(".1") + host.mid(1);
+    return g_cluster.address(host);
 }
 
-struct Run
-{
-    int code = -1;
-    QString output;
-};
-
-// Starts a program, with what scripts/cluster needs to find the suite's cluster.
-std::unique_ptr<QProcess> launch(const QString &program, const QStringList &args)
-{
-    auto p = std::make_unique<QProcess>();
-    p->setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("GW_BUILD_DIR"), gw::test::TestStack::buildDir());
-    env.insert(QStringLiteral("CLUSTER_NAME"), g_slot.name);
-    env.insert(QStringLiteral("CLUSTER_NET"), g_slot.net);
-    env.insert(QStringLiteral("CLUSTER_NO_BUILD"), QStringLiteral("1"));
-    p->setProcessEnvironment(env);
-    p->start(program, args);
-    return p;
-}
-
-// Waits for a program to end without blocking the event loop, so the writers keep going (and keep
+// scripts/cluster, run without blocking the event loop, so the writers keep going (and keep
 // their clocks honest) while a fault is injected or the cluster is asked about.
-Run await(QProcess &p, int timeoutMs)
-{
-    QEventLoop loop;
-    QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    if (p.state() != QProcess::NotRunning)
-        loop.exec();
-    if (p.state() != QProcess::NotRunning) {
-        p.kill();
-        p.waitForFinished();
-        return {-1, QString::fromUtf8(p.readAll()) + QStringLiteral("\n(timed out)")};
-    }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-            QString::fromUtf8(p.readAll())};
-}
-
-Run run(const QString &program, const QStringList &args, int timeoutMs)
-{
-    return await(*launch(program, args), timeoutMs);
-}
-
 Run cluster(const QStringList &args, int timeoutMs = 300'000)
 {
-    return run(kSource + QStringLiteral("/scripts/cluster"), args, timeoutMs);
+    return g_cluster(args, timeoutMs);
 }
 
 // One write: a psql INSERT through libpq's host list, or, for a partitioned host, from inside its
@@ -195,9 +148,10 @@ private:
                                       "connect_timeout=1")
                            .arg(address(m_via));
             program = QStringLiteral("ip");
-            args = QStringList{QStringLiteral("netns"), QStringLiteral("exec"),
-                               g_slot.name + QLatin1Char('-') + m_via, QStringLiteral("psql")} +
-                   args;
+            args =
+                QStringList{QStringLiteral("netns"), QStringLiteral("exec"),
+                            g_cluster.name() + QLatin1Char('-') + m_via, QStringLiteral("psql")} +
+                args;
         }
         args << conninfo;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -287,12 +241,13 @@ class TestCluster : public QObject
         const QString p = primary();
         if (p.isEmpty())
             return {};
-        return run(QStringLiteral("psql"),
-                   {QStringLiteral("-qtA"), QStringLiteral("-c"), sql,
-                    QStringLiteral("host=%1 user=postgres dbname=postgres connect_timeout=2 "
-                                   "password=%2")
-                        .arg(address(p), m_password)},
-                   30'000)
+        return g_cluster
+            .run(QStringLiteral("psql"),
+                 {QStringLiteral("-qtA"), QStringLiteral("-c"), sql,
+                  QStringLiteral("host=%1 user=postgres dbname=postgres connect_timeout=2 "
+                                 "password=%2")
+                      .arg(address(p), m_password)},
+                 30'000)
             .output;
     }
     QSet<qint64> present()
@@ -327,12 +282,11 @@ class TestCluster : public QObject
     // checked), then rejoined: it is a standby by itself.
     std::unique_ptr<QProcess> bringBack(const QString &host)
     {
-        return launch(kSource + QStringLiteral("/scripts/cluster"),
-                      {QStringLiteral("start"), host});
+        return g_cluster.begin({QStringLiteral("start"), host});
     }
     void rejoined(const QString &host, QProcess &start)
     {
-        const Run r = await(start, 300'000);
+        const Run r = gw::test::ClusterScript::finish(start);
         QVERIFY2(r.code == 0, qPrintable(r.output));
         QVERIFY2(
             test::eventually(
@@ -531,26 +485,16 @@ private Q_SLOTS:
         const Run probe = cluster({QStringLiteral("probe")});
         if (probe.code != 0)
             QSKIP(qPrintable(probe.output.trimmed()));
-        Run up;
-        for (int i = 0; i < 10; ++i) {
-            g_slot = {QStringLiteral("gwt%1").arg(i), QStringLiteral("10.213.%1").arg(20 + i)};
-            up = cluster({QStringLiteral("up")});
-            // Another run's cluster holds this slot (or took it just now): the next one.
-            if (up.code == 0 || !(up.output.contains(QStringLiteral("refusing")) ||
-                                  up.output.contains(QStringLiteral("File exists"))))
-                break;
-        }
+        const Run up = g_cluster.up(QStringLiteral("gwt"), 20);
         QVERIFY2(up.code == 0, qPrintable(up.output));
         m_up = true;
-        QFile secrets(kSource + QStringLiteral("/run/cluster-") + g_slot.name +
-                      QStringLiteral("/secrets"));
+        QFile secrets(g_cluster.runDir() + QStringLiteral("/secrets"));
         QVERIFY(secrets.open(QIODevice::ReadOnly));
         for (const QByteArray &line : secrets.readAll().split('\n'))
             if (line.startsWith("postgres="))
                 m_password = QString::fromUtf8(line.mid(9));
         QVERIFY(!m_password.isEmpty());
-        QFile env(kSource + QStringLiteral("/run/cluster-") + g_slot.name +
-                  QStringLiteral("/h1/env"));
+        QFile env(g_cluster.runDir() + QStringLiteral("/h1/env"));
         QVERIFY(env.open(QIODevice::ReadOnly));
         for (const QByteArray &line : env.readAll().split('\n'))
             if (line.startsWith("DATABASE_URL="))
@@ -564,7 +508,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         if (m_up)
-            cluster({QStringLiteral("down")});
+            g_cluster.down();
     }
 
     void primaryKilled_data()
