@@ -23,6 +23,7 @@
 #include "store/sql.h"
 #include "support/eventually.h"
 #include "support/teststack.h"
+#include "writeload.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -42,7 +43,6 @@
 namespace {
 
 const QStringList &kHosts = gw::test::ClusterScript::hosts();
-constexpr int kWriteTimeoutMs = 3000; // a write not answered by then counts as not acknowledged
 
 // The suite's own cluster, beside any other on this machine (scripts/cluster's CLUSTER_NAME and
 // CLUSTER_NET): the first of ten slots whose names and /24 are free.
@@ -60,127 +60,6 @@ Run cluster(const QStringList &args, int timeoutMs = 300'000)
 {
     return g_cluster(args, timeoutMs);
 }
-
-// One write: a psql INSERT through libpq's host list, or, for a partitioned host, from inside its
-// namespace to its own PostgreSQL. Acknowledged only when psql succeeded within the time-out
-// without PostgreSQL's warning that a cancelled wait left the commit on this host alone.
-struct Write
-{
-    qint64 id = 0;
-    qint64 sentMs = 0;
-    qint64 doneMs = 0;
-    bool acknowledged = false;
-};
-
-class WriteLoad
-{
-public:
-    WriteLoad(QString password, QString viaHost, qint64 firstId)
-        : m_password(std::move(password)), m_via(std::move(viaHost)), m_next(firstId)
-    {
-    }
-    ~WriteLoad() { stop(); }
-
-    void start(int writers)
-    {
-        m_clock.start();
-        for (int i = 0; i < writers; ++i) {
-            m_slots.push_back(std::make_unique<QProcess>());
-            launch(*m_slots.back());
-        }
-    }
-    void stop()
-    {
-        m_stopping = true;
-        for (auto &p : m_slots)
-            if (p->state() != QProcess::NotRunning && !p->waitForFinished(kWriteTimeoutMs + 2000))
-                p->kill(), p->waitForFinished();
-        m_slots.clear();
-    }
-    qint64 now() const { return m_clock.elapsed(); }
-    const QList<Write> &writes() const { return m_writes; }
-    // The first acknowledged write sent at or after T ms; -1 if none yet.
-    qint64 firstAckAfter(qint64 t) const
-    {
-        qint64 best = -1;
-        for (const Write &w : m_writes)
-            if (w.acknowledged && w.sentMs >= t && (best < 0 || w.doneMs < best))
-                best = w.doneMs;
-        return best;
-    }
-    int acknowledgedBetween(qint64 from, qint64 to) const
-    {
-        int n = 0;
-        for (const Write &w : m_writes)
-            n += w.acknowledged && w.doneMs >= from && w.doneMs < to;
-        return n;
-    }
-    QSet<qint64> acknowledged() const
-    {
-        QSet<qint64> ids;
-        for (const Write &w : m_writes)
-            if (w.acknowledged)
-                ids.insert(w.id);
-        return ids;
-    }
-
-private:
-    void launch(QProcess &p)
-    {
-        if (m_stopping)
-            return;
-        const qint64 id = m_next++;
-        const qint64 sent = now();
-        QString hosts, ports;
-        for (const QString &h : kHosts) {
-            hosts += (hosts.isEmpty() ? QString() : QStringLiteral(",")) + address(h);
-            ports += (ports.isEmpty() ? QString() : QStringLiteral(",")) + QStringLiteral("5432");
-        }
-        QString conninfo = QStringLiteral("host=%1 port=%2 user=postgres dbname=postgres "
-                                          "connect_timeout=1 target_session_attrs=read-write")
-                               .arg(hosts, ports);
-        QStringList args{QStringLiteral("-qtA"), QStringLiteral("-v"),
-                         QStringLiteral("ON_ERROR_STOP=1"), QStringLiteral("-c"),
-                         QStringLiteral("INSERT INTO cluster_probe VALUES (%1)").arg(id)};
-        QString program = QStringLiteral("psql");
-        if (!m_via.isEmpty()) {
-            conninfo = QStringLiteral("host=%1 port=5432 user=postgres dbname=postgres "
-                                      "connect_timeout=1")
-                           .arg(address(m_via));
-            program = QStringLiteral("ip");
-            args =
-                QStringList{QStringLiteral("netns"), QStringLiteral("exec"),
-                            g_cluster.name() + QLatin1Char('-') + m_via, QStringLiteral("psql")} +
-                args;
-        }
-        args << conninfo;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("PGPASSWORD"), m_password);
-        p.setProcessEnvironment(env);
-        QObject::disconnect(&p, &QProcess::finished, nullptr, nullptr);
-        QObject::connect(&p, &QProcess::finished, &p, [this, &p, id, sent](int code) {
-            const QByteArray err = p.readAllStandardError();
-            const bool ok = code == 0 && p.exitStatus() == QProcess::NormalExit &&
-                            !err.contains("canceling the wait for synchronous replication");
-            m_writes.append({id, sent, now(), ok});
-            QTimer::singleShot(ok ? 0 : 100, &p, [this, &p] { launch(p); });
-        });
-        p.setProperty("write", id);
-        p.start(program, args);
-        QTimer::singleShot(kWriteTimeoutMs, &p, [&p, id] {
-            if (p.state() != QProcess::NotRunning && p.property("write").toLongLong() == id)
-                p.kill(); // finished() follows, with a failure
-        });
-    }
-
-    QString m_password;
-    QString m_via;
-    qint64 m_next;
-    bool m_stopping = false;
-    QElapsedTimer m_clock;
-    std::vector<std::unique_ptr<QProcess>> m_slots;
-    QList<Write> m_writes;
-};
 
 } // namespace
 
@@ -270,7 +149,7 @@ class TestCluster : public QObject
                                                 .arg(lost.size())
                                                 .arg(acknowledged.size())));
     }
-    void report(const char *fault, const WriteLoad &load, qint64 faultMs)
+    void report(const char *fault, const test::WriteLoad &load, qint64 faultMs)
     {
         const qint64 back = load.firstAckAfter(faultMs);
         qInfo("%s: writes acknowledged again %.1f s after the fault; %d acknowledged in the 30 s "
@@ -524,7 +403,7 @@ private Q_SLOTS:
         QFETCH(int, delayMs);
         QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
         const QString victim = primary();
-        WriteLoad load(m_password, {}, m_nextId);
+        test::WriteLoad load(g_cluster, m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
@@ -555,7 +434,7 @@ private Q_SLOTS:
     {
         QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
         const QString victim = primary();
-        WriteLoad load(m_password, {}, m_nextId);
+        test::WriteLoad load(g_cluster, m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
@@ -591,11 +470,11 @@ private Q_SLOTS:
     {
         QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
         const QString victim = primary();
-        WriteLoad load(m_password, {}, m_nextId);
+        test::WriteLoad load(g_cluster, m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         // Writes sent to the cut-off primary from its own side of the partition: refused, or
         // acknowledged and present after the heal (no split brain).
-        WriteLoad inside(m_password, victim, m_nextId);
+        test::WriteLoad inside(g_cluster, m_password, victim, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
@@ -639,7 +518,7 @@ private Q_SLOTS:
         QVERIFY(test::eventually([this] { return healthy(); }, 90'000));
         const QString victim = syncStandby();
         const QString before = primary();
-        WriteLoad load(m_password, {}, m_nextId);
+        test::WriteLoad load(g_cluster, m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(3);
         auto api = startApi();
@@ -676,7 +555,7 @@ private Q_SLOTS:
         for (const QString &h : kHosts)
             if (h != a && h != primary())
                 b = h;
-        WriteLoad load(m_password, {}, m_nextId);
+        test::WriteLoad load(g_cluster, m_password, {}, m_nextId);
         m_nextId += 1'000'000;
         load.start(2);
         auto api = startApi();
@@ -689,7 +568,7 @@ private Q_SLOTS:
         const qint64 apiAlone = api->now();
         QTest::qWait(10'000); // ten seconds with one host left: nothing may be acknowledged
         const qint64 backAt = load.now();
-        QCOMPARE(load.acknowledgedBetween(alone + kWriteTimeoutMs, backAt), 0);
+        QCOMPARE(load.acknowledgedBetween(alone + test::WriteLoad::kTimeoutMs, backAt), 0);
         const Run r = cluster({QStringLiteral("start"), a});
         QVERIFY2(r.code == 0, qPrintable(r.output));
         QVERIFY2(test::eventually([&] { return load.firstAckAfter(backAt) >= 0; }, 90'000),
