@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "httpguard/connectionwatch.h"
+#include "httpguard/handshakefilter.h"
 
 #include <QSocketNotifier>
 #include <QTcpSocket>
@@ -19,6 +20,8 @@ constexpr int kMaxRefusing = 64; // refused connections lingering at once; beyon
 constexpr int kRefusalLingerMs = 1'000;
 constexpr int kMaxBackoffMs = 1'000;
 constexpr qint64 kLogEveryMs = 5'000; // refusals and sheds are logged in bulk
+// A handshake under way when the drain begins ends one round trip later.
+constexpr int kHandshakeGraceMs = 100;
 } // namespace
 
 GuardedTcpServer::GuardedTcpServer(GuardLimits limits, std::shared_ptr<ConnectionBudget> budget,
@@ -61,9 +64,25 @@ void GuardedTcpServer::drain()
 {
     if (std::exchange(m_draining, true))
         return;
-    // A connection the kernel completed but nobody accepted would be reset by the close: take
-    // them all first. With SO_REUSEPORT each thread has its own socket and queue, so each
-    // thread does this for its own.
+    for (ConnectionWatch *w : m_admitted.values())
+        w->drain(); // may close it and forget it at once
+    if (m_acceptFd < 0) {
+        stopListening();
+        return;
+    }
+    // Closing the socket now would reset the handshakes the kernel completes until the close
+    // (with SO_REUSEPORT each thread has its own socket and queue). New handshakes are dropped
+    // from here; those under way finish within the grace and are accepted and drained like the
+    // others; then the queue is taken and the socket closed.
+    const OkOrError filtered = dropNewHandshakes(m_acceptFd);
+    if (!filtered)
+        qCWarning(lcHttp).noquote()
+            << filtered.error().description << QStringLiteral("(closing the listener at once)");
+    QTimer::singleShot(filtered ? kHandshakeGraceMs : 0, this, &GuardedTcpServer::stopListening);
+}
+
+void GuardedTcpServer::stopListening()
+{
     while (m_acceptFd >= 0) {
         const int fd = ::accept4(m_acceptFd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0)
@@ -73,8 +92,6 @@ void GuardedTcpServer::drain()
     }
     closeListener();
     close(); // the base class's descriptor: with both gone, the socket is closed
-    for (ConnectionWatch *w : m_admitted.values())
-        w->drain(); // may close it and forget it at once
     if (m_admitted.isEmpty())
         emit drained();
 }
@@ -254,7 +271,7 @@ void GuardedTcpServer::forget(ConnectionWatch *watch)
 {
     if (m_admitted.remove(watch)) {
         m_budget->release(watch->peer());
-        if (m_draining && m_admitted.isEmpty())
+        if (m_draining && m_acceptFd < 0 && m_admitted.isEmpty())
             emit drained();
     } else {
         m_refused.remove(watch);

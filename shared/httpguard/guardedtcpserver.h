@@ -37,10 +37,11 @@ public:
 
     QTcpSocket *nextPendingConnection() override;
 
-    // Stopping: takes what the kernel has already queued, closes the listening socket (new
-    // connections are refused; the other threads' sockets on the port close too), then lets
-    // every connection finish what it has under way and close (ConnectionWatch::drain).
-    // drained() once none is left, at once if none is open.
+    // Stopping: lets every connection finish what it has under way and close
+    // (ConnectionWatch::drain); stops new handshakes at once (dropNewHandshakes), accepts those
+    // under way for a short grace, then closes the listening socket (new connections are
+    // refused, none made and then reset). drained() once the socket is closed and no connection
+    // is left.
     void drain();
     int openConnections() const { return int(m_admitted.size()); }
 
@@ -59,6 +60,7 @@ private:
     void noteRefusal();
     ConnectionWatch *watch(QTcpSocket *socket);
     void forget(ConnectionWatch *watch);
+    void stopListening();
     void closeListener();
 
     GuardLimits m_limits;

@@ -1,7 +1,8 @@
-// gateway-server drains on SIGTERM: it stops accepting at once (a new connection is refused),
-// answers every request under way with `Connection: close` (creates waiting for their group
-// commit, a request half-sent when the signal came, requests the kernel holds unread), closes
-// each connection without a reset once answered (an idle keep-alive one at once), and exits 0.
+// gateway-server drains on SIGTERM: it stops new handshakes at once (a new connection is refused
+// once its listening socket closes, 100 ms later), answers every request under way with
+// `Connection: close` (creates waiting for their group commit, a request half-sent when the
+// signal came, requests the kernel holds unread), closes each connection without a reset once
+// answered (an idle keep-alive one at once), and exits 0.
 // A request that never completes is cut at SERVER_DRAIN_TIMEOUT_MS, and the exit is still 0.
 // Clients opening new connections all through the drain each get an answer or a refused
 // connect, never a connection that is made and then reset (the listening sockets' race).
@@ -219,8 +220,9 @@ private Q_SLOTS:
     }
 
     // New connections all through the drain, rounds of it: none is made and then reset. (A
-    // listening socket closed with connections in its accept queue resets them; each thread's
-    // drain takes its queue first: GuardedTcpServer::drain.)
+    // listening socket closed with connections in its accept queue resets them, and the kernel
+    // completes handshakes until the close: each thread's drain stops new handshakes first, then
+    // takes its queue: GuardedTcpServer::drain.)
     void connectionsDuringTheDrainAreAnsweredOrRefused()
     {
         int answered = 0, refused = 0;

@@ -1,0 +1,96 @@
+// dropNewHandshakes on a loopback listening socket, without a server: a client that connects
+// after the filter gets no connection (its SYN is dropped) and is refused once the socket closes,
+// never connected and then reset; without the filter the same connect is made at once and the
+// close resets it (the race the drain avoids). tst_drain proves it through a whole server.
+#include "httpguard/handshakefilter.h"
+#include "httpguard/reuseport.h"
+
+#include <QTcpSocket>
+#include <QTest>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace gw::http;
+
+class TestHandshakeFilter : public QObject
+{
+    Q_OBJECT
+
+    struct Listener
+    {
+        int fd = -1;
+        quint16 port = 0;
+        ~Listener() { close(); }
+        void close()
+        {
+            if (fd >= 0)
+                ::close(fd);
+            fd = -1;
+        }
+    };
+
+    static bool listen(Listener &l)
+    {
+        const auto fd = listenReusePort(QHostAddress::LocalHost, 0);
+        if (!fd)
+            return false;
+        l.fd = *fd;
+        l.port = boundPort(l.fd);
+        return l.port != 0;
+    }
+
+private Q_SLOTS:
+    void aConnectAfterTheFilterIsRefusedNeverReset()
+    {
+        Listener l;
+        QVERIFY(listen(l));
+        QVERIFY2(dropNewHandshakes(l.fd), "filter refused");
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, l.port);
+        // Long enough for a loopback handshake many times over: the SYN was dropped.
+        QTest::qWait(300);
+        QCOMPARE(client.state(), QAbstractSocket::ConnectingState);
+        l.close();
+        // The client's SYN is sent again after about a second and finds the port closed.
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 10'000);
+        QCOMPARE(client.error(), QAbstractSocket::ConnectionRefusedError);
+    }
+
+    // The contrast: the same connect without the filter is made by the kernel alone, and the
+    // close of the unaccepted connection's listener resets it.
+    void withoutTheFilterTheConnectIsMadeThenReset()
+    {
+        Listener l;
+        QVERIFY(listen(l));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, l.port);
+        QVERIFY(client.waitForConnected(5'000));
+        l.close();
+        client.write("GET / HTTP/1.1\r\n\r\n");
+        QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 10'000);
+        QCOMPARE(client.error(), QAbstractSocket::RemoteHostClosedError);
+    }
+
+    // A connection made before the filter is accepted after it, and data flows both ways.
+    void aConnectionMadeBeforeTheFilterIsServed()
+    {
+        Listener l;
+        QVERIFY(listen(l));
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, l.port);
+        QVERIFY(client.waitForConnected(5'000));
+        QVERIFY(dropNewHandshakes(l.fd));
+        const int fd = ::accept(l.fd, nullptr, nullptr);
+        QVERIFY(fd >= 0);
+        QTcpSocket served;
+        QVERIFY(served.setSocketDescriptor(fd));
+        QByteArray atServer, atClient;
+        client.write("ping");
+        QTRY_VERIFY_WITH_TIMEOUT((atServer += served.readAll()) == "ping", 5'000);
+        served.write("pong");
+        QTRY_VERIFY_WITH_TIMEOUT((atClient += client.readAll()) == "pong", 5'000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHandshakeFilter)
+#include "tst_handshakefilter.moc"
