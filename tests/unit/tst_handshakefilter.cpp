@@ -39,6 +39,15 @@ class TestHandshakeFilter : public QObject
         return l.port != 0;
     }
 
+    // A listener, and a client connection the kernel has made on it (nobody accepted it).
+    static bool listenAndConnect(Listener &l, QTcpSocket &client)
+    {
+        if (!listen(l))
+            return false;
+        client.connectToHost(QHostAddress::LocalHost, l.port);
+        return client.waitForConnected(5'000);
+    }
+
 private Q_SLOTS:
     void aConnectAfterTheFilterIsRefusedNeverReset()
     {
@@ -61,10 +70,8 @@ private Q_SLOTS:
     void withoutTheFilterTheConnectIsMadeThenReset()
     {
         Listener l;
-        QVERIFY(listen(l));
         QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, l.port);
-        QVERIFY(client.waitForConnected(5'000));
+        QVERIFY(listenAndConnect(l, client));
         l.close();
         client.write("GET / HTTP/1.1\r\n\r\n");
         QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, 10'000);
@@ -75,10 +82,8 @@ private Q_SLOTS:
     void aConnectionMadeBeforeTheFilterIsServed()
     {
         Listener l;
-        QVERIFY(listen(l));
         QTcpSocket client;
-        client.connectToHost(QHostAddress::LocalHost, l.port);
-        QVERIFY(client.waitForConnected(5'000));
+        QVERIFY(listenAndConnect(l, client));
         QVERIFY(dropNewHandshakes(l.fd));
         const int fd = ::accept(l.fd, nullptr, nullptr);
         QVERIFY(fd >= 0);
