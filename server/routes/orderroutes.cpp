@@ -1,4 +1,5 @@
 // POST /orders, GET /orders/{id}, GET /orders.
+#include "core/enums.h"
 #include "core/listquery.h"
 #include "core/requests.h"
 #include "server/routes/apiroutes.h"
@@ -23,8 +24,7 @@ Result<Reply> createOrder(const Call &call)
 
 const ListParams &orderListParams()
 {
-    static const ListParams params{
-        {{QStringLiteral("status"), {QStringLiteral("created"), QStringLiteral("paid")}}}};
+    static const ListParams params{{{QStringLiteral("status"), allStrings<OrderStatus>()}}};
     return params;
 }
 

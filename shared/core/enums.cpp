@@ -10,6 +10,15 @@ namespace {
 // Each enum's values with their strings, and what the enum is called in an error.
 template <typename E> struct Names;
 
+template <> struct Names<OrderStatus>
+{
+    static constexpr const char *what = "order status";
+    static constexpr std::array<std::pair<OrderStatus, const char *>, 2> table{{
+        {OrderStatus::Created, "created"},
+        {OrderStatus::Paid, "paid"},
+    }};
+};
+
 template <> struct Names<PaymentStatus>
 {
     static constexpr const char *what = "payment status";
@@ -63,6 +72,11 @@ template <typename E> QString name(E value)
 
 } // namespace
 
+QString stringOf(OrderStatus status)
+{
+    return name(status);
+}
+
 QString stringOf(PaymentStatus status)
 {
     return name(status);
@@ -104,10 +118,12 @@ template <typename E> Result<E> fromString(const QString &text)
             .arg(QLatin1StringView(Names<E>::what), text, known.join(QStringLiteral(", ")), last));
 }
 
+template Result<OrderStatus> fromString<OrderStatus>(const QString &);
 template Result<PaymentStatus> fromString<PaymentStatus>(const QString &);
 template Result<PaymentMethod> fromString<PaymentMethod>(const QString &);
 template Result<RefundStatus> fromString<RefundStatus>(const QString &);
 template Result<EventType> fromString<EventType>(const QString &);
+template QStringList allStrings<OrderStatus>();
 template QStringList allStrings<PaymentStatus>();
 template QStringList allStrings<PaymentMethod>();
 template QStringList allStrings<RefundStatus>();

@@ -1,7 +1,7 @@
 #pragma once
-// The kinds the gateway tells apart: a payment's status and method, a refund's status, a webhook
-// event's type. The code carries these enums; their strings appear only in JSON and SQL, mapped
-// here and only here (enums.cpp).
+// The kinds the gateway tells apart: an order's status, a payment's status and method, a refund's
+// status, a webhook event's type. The code carries these enums; their strings appear only in JSON
+// and SQL, mapped here and only here (enums.cpp).
 #include "core/result.h"
 
 #include <QString>
@@ -9,6 +9,7 @@
 
 namespace gw {
 
+enum class OrderStatus { Created, Paid };
 enum class PaymentStatus { Pending, Success, Failed };
 enum class PaymentMethod { Upi, Card };
 enum class RefundStatus { Pending, Processed };
@@ -22,15 +23,16 @@ enum class EventType {
     WebhookTest,
 };
 
-// The string of the contract, e.g. "success", "upi", "processed", "payment.success". (Not named
-// toString: QTest finds a toString of gw:: by argument-dependent lookup and wants a char *.)
+// The string of the contract, e.g. "paid", "success", "upi", "processed", "payment.success". (Not
+// named toString: QTest finds a toString of gw:: by argument-dependent lookup and wants a char *.)
+QString stringOf(OrderStatus status);
 QString stringOf(PaymentStatus status);
 QString stringOf(PaymentMethod method);
 QString stringOf(RefundStatus status);
 QString stringOf(EventType type);
 
 // The enum a string names; anything else is an ApiError naming what was expected, e.g.
-// "Unknown payment status 'paid' (pending, success or failed)". Defined for the four enums above.
+// "Unknown payment status 'paid' (pending, success or failed)". Defined for the enums above.
 template <typename E> Result<E> fromString(const QString &text);
 // Every string of an enum, in the order of its values (for the API's lists of allowed values).
 template <typename E> QStringList allStrings();

@@ -20,7 +20,7 @@ QJsonObject Order::toJson() const
         {QStringLiteral("currency"), currency},
         {QStringLiteral("receipt"), nullIfEmpty(receipt)},
         {QStringLiteral("notes"), notes},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), stringOf(status)},
         {QStringLiteral("created_at"), isoTime(createdAt)},
         {kLivemode, livemode},
     };

@@ -1,5 +1,7 @@
 #pragma once
 // An order: what the merchant wants to be paid. Its JSON field names live here and only here.
+#include "core/enums.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -15,7 +17,7 @@ struct Order
     QString currency = QStringLiteral("INR");
     QString receipt; // null in JSON when empty
     QJsonObject notes;
-    QString status = QStringLiteral("created");
+    OrderStatus status = OrderStatus::Created;
     QDateTime createdAt;
     bool livemode = false;
 

@@ -35,7 +35,10 @@ Result<std::optional<Order>> OrderStore::find(const QString &merchantId, const Q
         return q.error();
     if (!q->next())
         return std::optional<Order>{};
-    return std::optional<Order>(orderFromRow(q.value()));
+    auto order = orderFromRow(q.value());
+    if (!order)
+        return order.error();
+    return std::optional<Order>(std::move(order).value());
 }
 
 Result<Page<Order>> OrderStore::list(const QString &merchantId, const ListQuery &query)

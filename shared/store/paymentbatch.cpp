@@ -7,6 +7,7 @@
 #include "store/jsonpieces.h"
 #include "store/paymentstore.h"
 #include "store/pgarray.h"
+#include "store/rows.h"
 #include "store/sql.h"
 #include "store/statements.h"
 
@@ -146,7 +147,7 @@ std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, cons
 
 // One create's answer from its row of a batch or lookup statement: the payment's JSON, or null
 // when it was not written, then refused as its order's status says (none: a missing order;
-// `created`: another create's live payment, named later; else paid); `hooks` whether its
+// Created: another create's live payment, named later; Paid: paid); `hooks` whether its
 // webhooks' jobs exist.
 Result<CreatedPayment> answerOf(const PaymentDraft &d, const QVariant &json,
                                 const QVariant &orderStatus, bool hooks)
@@ -154,8 +155,10 @@ Result<CreatedPayment> answerOf(const PaymentDraft &d, const QVariant &json,
     if (json.isNull()) {
         if (orderStatus.isNull())
             return ApiError::orderNotFound();
-        return ApiError::badRequest(
-            orderStatus.toString() == QStringLiteral("created") ? kRetry : kPaidOrder);
+        const auto status = enumColumn<OrderStatus>(orderStatus);
+        if (!status)
+            return status.error();
+        return ApiError::badRequest(*status == OrderStatus::Created ? kRetry : kPaidOrder);
     }
     CreatedPayment created{json.toString().toUtf8(), {{d.jobId, JobKind::Payment, d.paymentId}}};
     if (hooks)

@@ -43,8 +43,11 @@ QDateTime utc(const QVariant &v)
     return v.isNull() ? QDateTime() : v.toDateTime().toUTC();
 }
 
-Order orderFromRow(const QSqlQuery &q)
+Result<Order> orderFromRow(const QSqlQuery &q)
 {
+    const auto status = enumColumn<OrderStatus>(q, 6);
+    if (!status)
+        return status.error();
     Order o;
     o.id = q.value(0).toString();
     o.merchantId = q.value(1).toString();
@@ -52,7 +55,7 @@ Order orderFromRow(const QSqlQuery &q)
     o.currency = q.value(3).toString();
     o.receipt = q.value(4).toString();
     o.notes = QJsonDocument::fromJson(q.value(5).toString().toUtf8()).object();
-    o.status = q.value(6).toString();
+    o.status = *status;
     o.createdAt = utc(q.value(7));
     o.livemode = q.value(8).toBool();
     return o;

@@ -22,15 +22,19 @@ QDateTime utc(const QVariant &v);
 
 // A column holding one of an enum's strings (core/enums.h). The schema's CHECK constraints allow
 // no other, so a string the enum does not know is a server error, never a default.
-template <typename E> Result<E> enumColumn(const QSqlQuery &q, int column)
+template <typename E> Result<E> enumColumn(const QVariant &value)
 {
-    auto e = fromString<E>(q.value(column).toString());
+    auto e = fromString<E>(value.toString());
     if (!e)
         return ApiError::server(e.error().description);
     return e;
 }
+template <typename E> Result<E> enumColumn(const QSqlQuery &q, int column)
+{
+    return enumColumn<E>(q.value(column));
+}
 
-Order orderFromRow(const QSqlQuery &q);
+Result<Order> orderFromRow(const QSqlQuery &q);
 Result<Payment> paymentFromRow(const QSqlQuery &q);
 Result<Refund> refundFromRow(const QSqlQuery &q);
 

@@ -8,6 +8,7 @@
 
 using namespace gw;
 
+Q_DECLARE_METATYPE(gw::OrderStatus)
 Q_DECLARE_METATYPE(gw::PaymentStatus)
 Q_DECLARE_METATYPE(gw::PaymentMethod)
 Q_DECLARE_METATYPE(gw::RefundStatus)
@@ -28,6 +29,21 @@ class TestEnums : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void orderStatus_data()
+    {
+        QTest::addColumn<OrderStatus>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("created") << OrderStatus::Created << "created";
+        QTest::addRow("paid") << OrderStatus::Paid << "paid";
+    }
+
+    void orderStatus()
+    {
+        QFETCH(OrderStatus, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
     void paymentStatus_data()
     {
         QTest::addColumn<PaymentStatus>("value");
@@ -97,6 +113,7 @@ private Q_SLOTS:
     // The API's lists of allowed values (request validation, list filters, openapi.json).
     void allStringsInOrder()
     {
+        QCOMPARE(allStrings<OrderStatus>(), (QStringList{"created", "paid"}));
         QCOMPARE(allStrings<PaymentStatus>(), (QStringList{"pending", "success", "failed"}));
         QCOMPARE(allStrings<PaymentMethod>(), (QStringList{"upi", "card"}));
         QCOMPARE(allStrings<RefundStatus>(), (QStringList{"pending", "processed"}));
@@ -115,6 +132,13 @@ private Q_SLOTS:
             << "payment status"
             << "paid"
             << "Unknown payment status 'paid' (pending, success or failed)";
+        QTest::addRow("payment's status as an order's")
+            << "order status"
+            << "success"
+            << "Unknown order status 'success' (created or paid)";
+        QTest::addRow("order status other case") << "order status"
+                                                 << "Paid"
+                                                 << "Unknown order status 'Paid' (created or paid)";
         QTest::addRow("other case") << "payment method"
                                     << "UPI"
                                     << "Unknown payment method 'UPI' (upi or card)";
@@ -144,7 +168,9 @@ private Q_SLOTS:
         QFETCH(QString, text);
         QFETCH(QString, error);
         ApiError e;
-        if (kind == "payment status")
+        if (kind == "order status")
+            e = fromString<OrderStatus>(text).error();
+        else if (kind == "payment status")
             e = fromString<PaymentStatus>(text).error();
         else if (kind == "payment method")
             e = fromString<PaymentMethod>(text).error();
