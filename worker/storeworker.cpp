@@ -320,10 +320,10 @@ bool StoreWorker::flushAttempts()
                 queue::Settlement{a.entryId, a.outcome.job, Action::Drop, 0, {}, {}});
             continue;
         }
-        if (it->status == QStringLiteral("success"))
+        if (it->status == DeliveryStatus::Success)
             settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job},
                                       {attempt, "job.webhook.success"}, "completed"));
-        else if (it->status == QStringLiteral("failed"))
+        else if (it->status == DeliveryStatus::Failed)
             settlements.append(finish(queue::QueuedJob{a.entryId, a.outcome.job},
                                       {attempt, "job.webhook.failure"}, "failed"));
         else

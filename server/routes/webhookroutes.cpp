@@ -75,7 +75,7 @@ Result<Reply> sendTest(const Call &call)
     return reply(200,
                  {{QStringLiteral("id"), job.value()->subjectId},
                   {QStringLiteral("event"), stringOf(EventType::WebhookTest)},
-                  {QStringLiteral("status"), QStringLiteral("pending")},
+                  {QStringLiteral("status"), stringOf(DeliveryStatus::Pending)},
                   {QStringLiteral("message"), QStringLiteral("Test webhook queued")}},
                  {*job.value()});
 }
@@ -83,15 +83,10 @@ Result<Reply> sendTest(const Call &call)
 // Delivery logs have no amount: they sort by created_at or status.
 const ListParams &logListParams()
 {
-    static const ListParams params = [] {
-        const QStringList events = allStrings<EventType>();
-        return ListParams{
-            {{QStringLiteral("status"),
-              {QStringLiteral("pending"), QStringLiteral("success"), QStringLiteral("failed")}},
-             {QStringLiteral("event"), events}},
-            false,
-            {SortKey::CreatedAt, SortKey::Status}};
-    }();
+    static const ListParams params{{{QStringLiteral("status"), allStrings<DeliveryStatus>()},
+                                    {QStringLiteral("event"), allStrings<EventType>()}},
+                                   false,
+                                   {SortKey::CreatedAt, SortKey::Status}};
     return params;
 }
 
@@ -124,7 +119,7 @@ Result<Reply> retryLog(const Call &call)
         return job.error();
     return reply(200,
                  {{QStringLiteral("id"), call.id},
-                  {QStringLiteral("status"), QStringLiteral("pending")},
+                  {QStringLiteral("status"), stringOf(DeliveryStatus::Pending)},
                   {QStringLiteral("message"), QStringLiteral("Webhook retry scheduled")}},
                  {job.value()});
 }

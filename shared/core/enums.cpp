@@ -61,6 +61,16 @@ template <> struct Names<EventType>
     }};
 };
 
+template <> struct Names<DeliveryStatus>
+{
+    static constexpr const char *what = "delivery status";
+    static constexpr std::array<std::pair<DeliveryStatus, const char *>, 3> table{{
+        {DeliveryStatus::Pending, "pending"},
+        {DeliveryStatus::Success, "success"},
+        {DeliveryStatus::Failed, "failed"},
+    }};
+};
+
 template <typename E> QString name(E value)
 {
     for (const auto &[e, text] : Names<E>::table) {
@@ -97,6 +107,11 @@ QString stringOf(EventType type)
     return name(type);
 }
 
+QString stringOf(DeliveryStatus status)
+{
+    return name(status);
+}
+
 template <typename E> QStringList allStrings()
 {
     QStringList all;
@@ -123,10 +138,12 @@ template Result<PaymentStatus> fromString<PaymentStatus>(const QString &);
 template Result<PaymentMethod> fromString<PaymentMethod>(const QString &);
 template Result<RefundStatus> fromString<RefundStatus>(const QString &);
 template Result<EventType> fromString<EventType>(const QString &);
+template Result<DeliveryStatus> fromString<DeliveryStatus>(const QString &);
 template QStringList allStrings<OrderStatus>();
 template QStringList allStrings<PaymentStatus>();
 template QStringList allStrings<PaymentMethod>();
 template QStringList allStrings<RefundStatus>();
 template QStringList allStrings<EventType>();
+template QStringList allStrings<DeliveryStatus>();
 
 } // namespace gw

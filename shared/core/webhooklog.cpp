@@ -33,7 +33,7 @@ QJsonObject WebhookLog::toJson() const
         {QStringLiteral("id"), id},
         {QStringLiteral("event_id"), eventId},
         {QStringLiteral("event"), event},
-        {QStringLiteral("status"), status},
+        {QStringLiteral("status"), stringOf(status)},
         {QStringLiteral("attempts"), attempts},
         {QStringLiteral("created_at"), isoTime(createdAt)},
         {QStringLiteral("last_attempt_at"), isoTime(lastAttemptAt)},

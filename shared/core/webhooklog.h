@@ -1,5 +1,7 @@
 #pragma once
 // A webhook delivery log as the merchant API shows it: one per event, with its attempts.
+#include "core/enums.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -24,7 +26,7 @@ struct WebhookLog
     QString id; // uuid
     QString eventId;
     QString event;
-    QString status; // pending | success | failed
+    DeliveryStatus status = DeliveryStatus::Pending;
     int attempts = 0;
     QDateTime createdAt;
     QDateTime lastAttemptAt;

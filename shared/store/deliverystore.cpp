@@ -84,7 +84,7 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
             "  LEFT JOIN (SELECT unnest(?::uuid[]) AS id) mine ON mine.id = ids.id),"
             " r AS (DELETE FROM webhook_leases k USING v WHERE k.log_id = v.id AND v.leased"
             "       AND NOT v.claimed)"
-            " SELECT v.id::text, coalesce(v.status, 'gone'),"
+            " SELECT v.id::text, v.status,"
             "   greatest(v.not_before, k.lease_until, now() + interval '1 second'),"
             "   v.claimed, v.event_id, v.payload, v.attempts, coalesce(m.webhook_url, ''),"
             "   m.webhook_secret, CASE WHEN m.previous_secret_expires_at > now()"
@@ -108,11 +108,19 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
             d.previousSecret = q->value(9).toString().toUtf8();
             d.merchantId = q->value(10).toString();
             result.claimed.append(d);
-        } else if (q->value(1).toString() != QStringLiteral("pending")) {
-            result.finished.append(job);
-        } else {
-            result.notYet.append({job, utc(q->value(2))});
+            continue;
         }
+        if (q->value(1).isNull()) { // the log is gone
+            result.finished.append(job);
+            continue;
+        }
+        const auto status = enumColumn<DeliveryStatus>(q->value(1));
+        if (!status)
+            return status.error();
+        if (*status == DeliveryStatus::Pending)
+            result.notYet.append({job, utc(q->value(2))});
+        else
+            result.finished.append(job);
     }
     return result;
 }
@@ -173,9 +181,12 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
     if (!q)
         return q.error();
     QList<RecordedAttempt> recorded;
-    while (q->next())
-        recorded.append(
-            {byLog.value(q->value(0).toString()), q->value(1).toString(), utc(q->value(2))});
+    while (q->next()) {
+        const auto status = enumColumn<DeliveryStatus>(*q, 1);
+        if (!status)
+            return status.error();
+        recorded.append({byLog.value(q->value(0).toString()), *status, utc(q->value(2))});
+    }
     return recorded;
 }
 

@@ -2,6 +2,7 @@
 // Webhook delivery logs from the worker's side: claiming logs for an attempt (a short lease, so
 // that duplicate queue entries never send one event twice at once) and recording attempts. Both
 // work on batches, one statement each.
+#include "core/enums.h"
 #include "core/job.h"
 #include "core/result.h"
 #include "store/connection.h"
@@ -47,7 +48,7 @@ struct AttemptOutcome
 struct RecordedAttempt
 {
     JobRef job;
-    QString status;        // success | failed | pending
+    DeliveryStatus status = DeliveryStatus::Pending;
     QDateTime nextRetryAt; // pending only
 };
 

@@ -16,13 +16,16 @@ QString logColumns()
         " coalesce(response_code, 0)");
 }
 
-WebhookLog logFromRow(const QSqlQuery &q)
+Result<WebhookLog> logFromRow(const QSqlQuery &q)
 {
+    const auto status = enumColumn<DeliveryStatus>(q, 3);
+    if (!status)
+        return status.error();
     WebhookLog l;
     l.id = q.value(0).toString();
     l.eventId = q.value(1).toString();
     l.event = q.value(2).toString();
-    l.status = q.value(3).toString();
+    l.status = *status;
     l.attempts = q.value(4).toInt();
     l.createdAt = utc(q.value(5));
     l.lastAttemptAt = utc(q.value(6));
@@ -64,7 +67,10 @@ Result<std::optional<WebhookLog>> WebhookLogStore::detail(const QString &merchan
         return q.error();
     if (!q->next())
         return std::optional<WebhookLog>{};
-    WebhookLog log = logFromRow(q.value());
+    auto row = logFromRow(q.value());
+    if (!row)
+        return row.error();
+    WebhookLog log = std::move(row).value();
     log.payload = q->value(9).toString();
     log.responseBody = q->value(10).toString();
     auto a = exec(

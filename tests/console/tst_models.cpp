@@ -49,9 +49,9 @@ private Q_SLOTS:
         for (int i = 0; i < 3; ++i)
             for (const char *event : {"payment.created", "payment.pending", "payment.success"})
                 deliveries
-                    << m_api.addDelivery(QString::fromLatin1(event), QStringLiteral("pending")).id;
+                    << m_api.addDelivery(QString::fromLatin1(event), DeliveryStatus::Pending).id;
         deliveries
-            << m_api.addDelivery(QStringLiteral("refund.created"), QStringLiteral("pending")).id;
+            << m_api.addDelivery(QStringLiteral("refund.created"), DeliveryStatus::Pending).id;
         for (const QString &id : std::as_const(deliveries))
             m_api.attemptDelivery(id, 200, QStringLiteral("{\"ok\":true}"));
     }

@@ -122,8 +122,8 @@ private Q_SLOTS:
         for (int i = 1; i <= 5240; ++i)
             m_api.addPayment(100 + i % 900, PaymentMethod::Upi, statuses.at(i % 5),
                              i > 5200 ? now.addDays(-3) : now.addSecs(-(i % 3000)));
-        const QStringList hookStatuses{QStringLiteral("success"), QStringLiteral("failed"),
-                                       QStringLiteral("success")};
+        const QList<DeliveryStatus> hookStatuses{DeliveryStatus::Success, DeliveryStatus::Failed,
+                                                 DeliveryStatus::Success};
         for (int i = 1; i <= 700; ++i)
             m_api.addDelivery(QStringLiteral("payment.success"), hookStatuses.at(i % 3),
                               now.addSecs(-(i % 3000)));

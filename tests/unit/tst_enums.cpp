@@ -13,6 +13,7 @@ Q_DECLARE_METATYPE(gw::PaymentStatus)
 Q_DECLARE_METATYPE(gw::PaymentMethod)
 Q_DECLARE_METATYPE(gw::RefundStatus)
 Q_DECLARE_METATYPE(gw::EventType)
+Q_DECLARE_METATYPE(gw::DeliveryStatus)
 
 namespace {
 // The value's string and the string's value.
@@ -110,6 +111,22 @@ private Q_SLOTS:
         checkBothWays(value, text);
     }
 
+    void deliveryStatus_data()
+    {
+        QTest::addColumn<DeliveryStatus>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("pending") << DeliveryStatus::Pending << "pending";
+        QTest::addRow("success") << DeliveryStatus::Success << "success";
+        QTest::addRow("failed") << DeliveryStatus::Failed << "failed";
+    }
+
+    void deliveryStatus()
+    {
+        QFETCH(DeliveryStatus, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
     // The API's lists of allowed values (request validation, list filters, openapi.json).
     void allStringsInOrder()
     {
@@ -118,6 +135,7 @@ private Q_SLOTS:
         QCOMPARE(allStrings<PaymentMethod>(), (QStringList{"upi", "card"}));
         QCOMPARE(allStrings<RefundStatus>(), (QStringList{"pending", "processed"}));
         QCOMPARE(allStrings<EventType>().size(), 7);
+        QCOMPARE(allStrings<DeliveryStatus>(), (QStringList{"pending", "success", "failed"}));
     }
 
     void unknownStrings_data()
@@ -149,6 +167,10 @@ private Q_SLOTS:
             << "refund status"
             << "success"
             << "Unknown refund status 'success' (pending or processed)";
+        QTest::addRow("a response's status as a delivery's")
+            << "delivery status"
+            << "not_sent"
+            << "Unknown delivery status 'not_sent' (pending, success or failed)";
         QTest::addRow("unknown event") << "event type"
                                        << "payment.refunded"
                                        << "Unknown event type 'payment.refunded' (payment.created, "
@@ -176,6 +198,8 @@ private Q_SLOTS:
             e = fromString<PaymentMethod>(text).error();
         else if (kind == "refund status")
             e = fromString<RefundStatus>(text).error();
+        else if (kind == "delivery status")
+            e = fromString<DeliveryStatus>(text).error();
         else
             e = fromString<EventType>(text).error();
         QCOMPARE(e.code, ErrorCode::BadRequest);

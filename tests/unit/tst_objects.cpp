@@ -131,7 +131,7 @@ private Q_SLOTS:
         log.id = "6f1c2d3e-0000-4000-8000-000000000001";
         log.eventId = "evt_0123456789abcdef";
         log.event = "webhook.test";
-        log.status = "failed";
+        log.status = DeliveryStatus::Failed;
         log.attempts = 2;
         log.createdAt = kAt;
         log.payload = R"({"event":"webhook.test"})";

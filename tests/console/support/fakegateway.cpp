@@ -126,7 +126,7 @@ Payment &FakeGateway::addPayment(qint64 amount, PaymentMethod method, PaymentSta
     return m_payments.last();
 }
 
-WebhookLog &FakeGateway::addDelivery(const QString &event, const QString &status,
+WebhookLog &FakeGateway::addDelivery(const QString &event, DeliveryStatus status,
                                      const QDateTime &createdAt)
 {
     WebhookLog d;
@@ -165,12 +165,12 @@ void FakeGateway::attemptDelivery(const QString &id, int responseCode, const QSt
     d->responseBody = responseBody;
     d->nextRetryAt = {};
     if (responseCode >= 200 && responseCode < 300) {
-        d->status = QStringLiteral("success");
+        d->status = DeliveryStatus::Success;
     } else if (const auto delay = RetrySchedule(true).delayAfterAttempt(d->attempts)) {
-        d->status = QStringLiteral("pending");
+        d->status = DeliveryStatus::Pending;
         d->nextRetryAt = now.addSecs(*delay);
     } else {
-        d->status = QStringLiteral("failed");
+        d->status = DeliveryStatus::Failed;
     }
 }
 
@@ -280,11 +280,11 @@ ApiResponse FakeGateway::webhookRoute(const ApiRequest &r, const QString &rest)
     if (r.path == api::webhook(d->id) && r.verb == "GET")
         return ::gw::test::answer(200, d->toDetailJson());
     if (r.path == api::webhookRetry(d->id) && r.verb == "POST") {
-        d->status = QStringLiteral("pending");
+        d->status = DeliveryStatus::Pending;
         d->attempts = 0;
         d->nextRetryAt = QDateTime::currentDateTimeUtc();
         return ::gw::test::answer(200, {{f::id, d->id},
-                                        {f::status, d->status},
+                                        {f::status, stringOf(d->status)},
                                         {f::message, QStringLiteral("Webhook retry scheduled")}});
     }
     return failure(ApiError::noSuchRoute());
@@ -315,8 +315,8 @@ ApiResponse FakeGateway::listDeliveries(const QUrlQuery &query)
 {
     QList<Row> rows;
     for (const WebhookLog &d : std::as_const(m_deliveries))
-        rows.append({d.toJson(), d.createdAt, d.id, 0, d.status});
-    return listOf(rows, query, {{f::status, kPaymentStatuses}}, false,
+        rows.append({d.toJson(), d.createdAt, d.id, 0, stringOf(d.status)});
+    return listOf(rows, query, {{f::status, allStrings<DeliveryStatus>()}}, false,
                   {SortKey::CreatedAt, SortKey::Status});
 }
 
@@ -392,10 +392,10 @@ ApiResponse FakeGateway::sendTestEvent()
                                   {{f::event, event},
                                    {f::status, QStringLiteral("not_sent")},
                                    {f::message, QStringLiteral("No webhook URL is configured")}});
-    const WebhookLog &d = addDelivery(event, QStringLiteral("pending"));
+    const WebhookLog &d = addDelivery(event, DeliveryStatus::Pending);
     return ::gw::test::answer(200, {{f::id, d.id},
                                     {f::event, event},
-                                    {f::status, d.status},
+                                    {f::status, stringOf(d.status)},
                                     {f::message, QStringLiteral("Test webhook queued")}});
 }
 
@@ -427,9 +427,9 @@ ApiResponse FakeGateway::stats(const QUrlQuery &query) const
     }
     for (const WebhookLog &d : m_deliveries)
         if (StatsBucket *b = bucket(d.createdAt))
-            (d.status == QStringLiteral("success")  ? b->webhooksSucceeded
-             : d.status == QStringLiteral("failed") ? b->webhooksFailed
-                                                    : b->webhooksPending)++;
+            (d.status == DeliveryStatus::Success  ? b->webhooksSucceeded
+             : d.status == DeliveryStatus::Failed ? b->webhooksFailed
+                                                  : b->webhooksPending)++;
     for (const Refund &r : m_refunds) {
         if (r.createdAt < s.query.from || r.createdAt >= s.query.to)
             continue;

@@ -35,7 +35,7 @@ public:
                         PaymentStatus status = PaymentStatus::Success,
                         const QDateTime &createdAt = QDateTime::currentDateTimeUtc(),
                         const QString &orderId = {});
-    WebhookLog &addDelivery(const QString &event, const QString &status,
+    WebhookLog &addDelivery(const QString &event, DeliveryStatus status,
                             const QDateTime &createdAt = QDateTime::currentDateTimeUtc());
     // What the worker does: every pending refund processed, its payment's amount_refunded grown.
     void processRefunds();
