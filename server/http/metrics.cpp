@@ -1,5 +1,7 @@
 #include "server/http/metrics.h"
 
+#include "core/enums.h"
+
 #include <QMutexLocker>
 
 namespace gw::http {
@@ -115,8 +117,10 @@ QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters,
     }
     out += "# HELP gateway_jobs_total Jobs finished by the workers, by type and outcome.\n"
            "# TYPE gateway_jobs_total counter\n";
-    for (const char *type : {"payment", "refund", "webhook"})
+    const QStringList kinds = allStrings<JobKind>();
+    for (const QString &kind : kinds)
         for (const char *outcome : {"success", "failure"}) {
+            const QByteArray type = kind.toUtf8();
             const QByteArray field = QByteArray("job.") + type + '.' + outcome;
             out += QByteArray("gateway_jobs_total{type=\"") + type + "\",outcome=\"" + outcome +
                    "\"} " + QByteArray::number(workerCounters.value(field, "0").toLongLong()) +
@@ -124,8 +128,7 @@ QByteArray Metrics::render(const QMap<QByteArray, QByteArray> &workerCounters,
         }
     for (auto it = workerCounters.begin(); it != workerCounters.end(); ++it) {
         QByteArray type, outcome;
-        if (splitJobField(it.key(), type, outcome) && type != "payment" && type != "refund" &&
-            type != "webhook")
+        if (splitJobField(it.key(), type, outcome) && !kinds.contains(QString::fromUtf8(type)))
             out += "gateway_jobs_total{type=\"" + label(QString::fromUtf8(type)) + "\",outcome=\"" +
                    label(QString::fromUtf8(outcome)) + "\"} " +
                    QByteArray::number(it.value().toLongLong()) + '\n';

@@ -71,6 +71,16 @@ template <> struct Names<DeliveryStatus>
     }};
 };
 
+template <> struct Names<JobKind>
+{
+    static constexpr const char *what = "job kind";
+    static constexpr std::array<std::pair<JobKind, const char *>, 3> table{{
+        {JobKind::Payment, "payment"},
+        {JobKind::Refund, "refund"},
+        {JobKind::Webhook, "webhook"},
+    }};
+};
+
 template <typename E> QString name(E value)
 {
     for (const auto &[e, text] : Names<E>::table) {
@@ -112,6 +122,11 @@ QString stringOf(DeliveryStatus status)
     return name(status);
 }
 
+QString stringOf(JobKind kind)
+{
+    return name(kind);
+}
+
 template <typename E> QStringList allStrings()
 {
     QStringList all;
@@ -139,11 +154,13 @@ template Result<PaymentMethod> fromString<PaymentMethod>(const QString &);
 template Result<RefundStatus> fromString<RefundStatus>(const QString &);
 template Result<EventType> fromString<EventType>(const QString &);
 template Result<DeliveryStatus> fromString<DeliveryStatus>(const QString &);
+template Result<JobKind> fromString<JobKind>(const QString &);
 template QStringList allStrings<OrderStatus>();
 template QStringList allStrings<PaymentStatus>();
 template QStringList allStrings<PaymentMethod>();
 template QStringList allStrings<RefundStatus>();
 template QStringList allStrings<EventType>();
 template QStringList allStrings<DeliveryStatus>();
+template QStringList allStrings<JobKind>();
 
 } // namespace gw

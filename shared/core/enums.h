@@ -1,7 +1,7 @@
 #pragma once
 // The kinds the gateway tells apart: an order's status, a payment's status and method, a refund's
-// status, a webhook event's type and a webhook delivery's status. The code carries these enums;
-// their strings appear only in JSON and SQL, mapped here and only here (enums.cpp).
+// status, a webhook event's type, a webhook delivery's status and a job's kind. The code carries
+// these enums; their strings appear only in JSON and SQL, mapped here and only here (enums.cpp).
 #include "core/result.h"
 
 #include <QString>
@@ -23,6 +23,7 @@ enum class EventType {
     WebhookTest,
 };
 enum class DeliveryStatus { Pending, Success, Failed };
+enum class JobKind { Payment, Refund, Webhook };
 
 // The string of the contract, e.g. "paid", "success", "upi", "processed", "payment.success". (Not
 // named toString: QTest finds a toString of gw:: by argument-dependent lookup and wants a char *.)
@@ -32,6 +33,7 @@ QString stringOf(PaymentMethod method);
 QString stringOf(RefundStatus status);
 QString stringOf(EventType type);
 QString stringOf(DeliveryStatus status);
+QString stringOf(JobKind kind);
 
 // The enum a string names; anything else is an ApiError naming what was expected, e.g.
 // "Unknown payment status 'paid' (pending, success or failed)". Defined for the enums above.

@@ -26,7 +26,7 @@ Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)
     QList<QByteArray> args{"EVAL", script, "2", kStream, kKnown};
     args.reserve(5 + 3 * jobs.size());
     for (const JobRef &j : jobs)
-        args << j.id.toUtf8() << jobKindName(j.kind).toUtf8() << j.subjectId.toUtf8();
+        args << j.id.toUtf8() << stringOf(j.kind).toUtf8() << j.subjectId.toUtf8();
     auto r = m_redis.command(args);
     if (!r)
         return r.error();

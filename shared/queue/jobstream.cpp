@@ -12,7 +12,7 @@ namespace {
 QByteArray delayedMember(const JobRef &j)
 {
     // One member per job, so scheduling a job twice keeps one (the earlier, with ZADD LT).
-    return j.id.toUtf8() + '|' + jobKindName(j.kind).toUtf8() + '|' + j.subjectId.toUtf8();
+    return j.id.toUtf8() + '|' + stringOf(j.kind).toUtf8() + '|' + j.subjectId.toUtf8();
 }
 
 const QByteArray kPromoteScript =
@@ -57,10 +57,12 @@ QList<QueuedJob> parseEntries(const QVariantList &entries)
             else if (f == "subject")
                 q.job.subjectId = v;
         }
-        if (q.job.id.isEmpty() || q.job.subjectId.isEmpty() || !jobKindFromName(kind, q.job.kind)) {
+        const auto known = fromString<JobKind>(kind);
+        if (q.job.id.isEmpty() || q.job.subjectId.isEmpty() || !known) {
             qCWarning(lcQueue) << "skipping malformed stream entry" << q.entryId;
             continue;
         }
+        q.job.kind = *known;
         out.append(q);
     }
     return out;
@@ -157,7 +159,7 @@ OkOrError JobStream::settle(const QList<Settlement> &settlements)
             break;
         case Settlement::Action::Release:
             cmds.append({"XADD", JobQueue::kStream, "*", "id", s.job.id.toUtf8(), "kind",
-                         jobKindName(s.job.kind).toUtf8(), "subject", s.job.subjectId.toUtf8()});
+                         stringOf(s.job.kind).toUtf8(), "subject", s.job.subjectId.toUtf8()});
             break;
         case Settlement::Action::Drop:
             break;

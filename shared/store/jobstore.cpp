@@ -17,9 +17,8 @@ Result<QList<JobRef>> JobStore::overdue(int olderThanSeconds, int limit)
         return q.error();
     QList<JobRef> jobs;
     while (q->next()) {
-        JobRef j{q->value(0).toString(), JobKind::Payment, q->value(2).toString()};
-        if (jobKindFromName(q->value(1).toString(), j.kind))
-            jobs.append(j);
+        if (const auto kind = fromString<JobKind>(q->value(1).toString()))
+            jobs.append({q->value(0).toString(), *kind, q->value(2).toString()});
     }
     return jobs;
 }
@@ -51,9 +50,8 @@ Result<QList<JobRef>> JobStore::dueSince(SweepCursor &cursor, int olderThanMs, i
         ++rows;
         lastId = q->value(1).toString();
         lastAt = q->value(4).toString();
-        JobRef j{lastId, JobKind::Payment, q->value(3).toString()};
-        if (jobKindFromName(q->value(2).toString(), j.kind))
-            jobs.append(j);
+        if (const auto kind = fromString<JobKind>(q->value(2).toString()))
+            jobs.append({lastId, *kind, q->value(3).toString()});
     }
     cursor = rows >= limit ? SweepCursor{lastAt, lastId} : SweepCursor{upTo, QString()};
     return jobs;

@@ -12,7 +12,7 @@ Result<JobRef> Outbox::addJob(JobKind kind, const QString &subjectId, const QDat
     auto q = exec(m_c,
                   QStringLiteral("INSERT INTO jobs (id, kind, subject_id, run_at)"
                                  " VALUES (?, ?, ?, coalesce(?::timestamptz, now()))"),
-                  {job.id, jobKindName(kind), subjectId,
+                  {job.id, stringOf(kind), subjectId,
                    runAt.isValid() ? QVariant(runAt.toUTC().toString(Qt::ISODateWithMs))
                                    : QVariant(QMetaType(QMetaType::QString))});
     if (!q)

@@ -256,10 +256,10 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
                                        QString::fromUtf8(d.json[3]),
                                        QString::fromUtf8(d.json[4])};
     });
-    values << jobKindName(JobKind::Payment)
+    values << stringOf(JobKind::Payment)
            << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
            << stringOf(EventType::PaymentCreated) << stringOf(EventType::PaymentPending)
-           << jobKindName(JobKind::Webhook);
+           << stringOf(JobKind::Webhook);
     static const QString sql = statement(u"payment_batch");
     auto q = exec(m_c, sql, values);
     if (!q)

@@ -121,8 +121,8 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
                                        QString::fromUtf8(d.event.first),
                                        QString::fromUtf8(d.event.second)};
     });
-    values << jobKindName(JobKind::Refund) << stringOf(EventType::RefundCreated)
-           << jobKindName(JobKind::Webhook);
+    values << stringOf(JobKind::Refund) << stringOf(EventType::RefundCreated)
+           << stringOf(JobKind::Webhook);
     static const QString sql = statement(u"refund_batch");
     auto q = exec(m_c, sql, values);
     if (!q)

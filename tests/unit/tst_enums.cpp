@@ -14,6 +14,7 @@ Q_DECLARE_METATYPE(gw::PaymentMethod)
 Q_DECLARE_METATYPE(gw::RefundStatus)
 Q_DECLARE_METATYPE(gw::EventType)
 Q_DECLARE_METATYPE(gw::DeliveryStatus)
+Q_DECLARE_METATYPE(gw::JobKind)
 
 namespace {
 // The value's string and the string's value.
@@ -127,6 +128,23 @@ private Q_SLOTS:
         checkBothWays(value, text);
     }
 
+    // A job's kind, in the jobs table and on the Redis stream.
+    void jobKind_data()
+    {
+        QTest::addColumn<JobKind>("value");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("payment") << JobKind::Payment << "payment";
+        QTest::addRow("refund") << JobKind::Refund << "refund";
+        QTest::addRow("webhook") << JobKind::Webhook << "webhook";
+    }
+
+    void jobKind()
+    {
+        QFETCH(JobKind, value);
+        QFETCH(QString, text);
+        checkBothWays(value, text);
+    }
+
     // The API's lists of allowed values (request validation, list filters, openapi.json).
     void allStringsInOrder()
     {
@@ -136,6 +154,7 @@ private Q_SLOTS:
         QCOMPARE(allStrings<RefundStatus>(), (QStringList{"pending", "processed"}));
         QCOMPARE(allStrings<EventType>().size(), 7);
         QCOMPARE(allStrings<DeliveryStatus>(), (QStringList{"pending", "success", "failed"}));
+        QCOMPARE(allStrings<JobKind>(), (QStringList{"payment", "refund", "webhook"}));
     }
 
     void unknownStrings_data()
@@ -171,6 +190,14 @@ private Q_SLOTS:
             << "delivery status"
             << "not_sent"
             << "Unknown delivery status 'not_sent' (pending, success or failed)";
+        QTest::addRow("job kind other case")
+            << "job kind"
+            << "PAYMENT"
+            << "Unknown job kind 'PAYMENT' (payment, refund or webhook)";
+        QTest::addRow("unknown job kind")
+            << "job kind"
+            << "refund_v2"
+            << "Unknown job kind 'refund_v2' (payment, refund or webhook)";
         QTest::addRow("unknown event") << "event type"
                                        << "payment.refunded"
                                        << "Unknown event type 'payment.refunded' (payment.created, "
@@ -200,6 +227,8 @@ private Q_SLOTS:
             e = fromString<RefundStatus>(text).error();
         else if (kind == "delivery status")
             e = fromString<DeliveryStatus>(text).error();
+        else if (kind == "job kind")
+            e = fromString<JobKind>(text).error();
         else
             e = fromString<EventType>(text).error();
         QCOMPARE(e.code, ErrorCode::BadRequest);

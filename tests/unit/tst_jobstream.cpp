@@ -1,6 +1,6 @@
 // Reading the job stream's entries without Redis: XREADGROUP's [[id, [field, value, …]], …] into
-// jobs, whatever the field order; an entry that is not a whole job is skipped, not guessed; and the
-// job kinds' names both ways.
+// jobs, whatever the field order; an entry that is not a whole job is skipped, not guessed (the
+// job kinds' names both ways are in tst_enums).
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
 #include "queue/jobstream.h"
@@ -9,8 +9,6 @@
 
 using namespace gw;
 using namespace gw::queue;
-
-Q_DECLARE_METATYPE(gw::JobKind)
 
 namespace {
 QVariant entry(const QByteArray &id, const QByteArrayList &fields)
@@ -26,8 +24,8 @@ QStringList described(const QList<QueuedJob> &jobs)
 {
     QStringList out;
     for (const QueuedJob &q : jobs)
-        out << QString::fromLatin1(q.entryId) + ": " + jobKindName(q.job.kind) + ' ' + q.job.id +
-                   ' ' + q.job.subjectId;
+        out << QString::fromLatin1(q.entryId) + ": " + stringOf(q.job.kind) + ' ' + q.job.id + ' ' +
+                   q.job.subjectId;
     return out;
 }
 } // namespace
@@ -68,26 +66,6 @@ private Q_SLOTS:
         QFETCH(QVariantList, entries);
         QFETCH(QStringList, jobs);
         QCOMPARE(described(parseEntries(entries)), jobs);
-    }
-
-    void kindNames_data()
-    {
-        QTest::addColumn<JobKind>("kind");
-        QTest::addColumn<QString>("name");
-        QTest::addRow("payment") << JobKind::Payment << "payment";
-        QTest::addRow("refund") << JobKind::Refund << "refund";
-        QTest::addRow("webhook") << JobKind::Webhook << "webhook";
-    }
-
-    void kindNames()
-    {
-        QFETCH(JobKind, kind);
-        QFETCH(QString, name);
-        QCOMPARE(jobKindName(kind), name);
-        JobKind back = JobKind::Webhook;
-        QVERIFY(jobKindFromName(name, back));
-        QCOMPARE(back, kind);
-        QVERIFY(!jobKindFromName(name.toUpper(), back));
     }
 };
 
