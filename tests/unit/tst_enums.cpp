@@ -17,9 +17,18 @@ Q_DECLARE_METATYPE(gw::DeliveryStatus)
 Q_DECLARE_METATYPE(gw::JobKind)
 
 namespace {
-// The value's string and the string's value.
-template <typename E> void checkBothWays(E value, const QString &text)
+// An enum's table: each of its values and that value's string.
+template <typename E> void addColumns()
 {
+    QTest::addColumn<E>("value");
+    QTest::addColumn<QString>("text");
+}
+
+// The row's value's string and its string's value.
+template <typename E> void checkBothWays()
+{
+    QFETCH(E, value);
+    QFETCH(QString, text);
     QCOMPARE(stringOf(value), text);
     const auto back = fromString<E>(text);
     QVERIFY2(back.ok(), qPrintable(text));
@@ -33,69 +42,44 @@ class TestEnums : public QObject
 private Q_SLOTS:
     void orderStatus_data()
     {
-        QTest::addColumn<OrderStatus>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<OrderStatus>();
         QTest::addRow("created") << OrderStatus::Created << "created";
         QTest::addRow("paid") << OrderStatus::Paid << "paid";
     }
 
-    void orderStatus()
-    {
-        QFETCH(OrderStatus, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void orderStatus() { checkBothWays<OrderStatus>(); }
 
     void paymentStatus_data()
     {
-        QTest::addColumn<PaymentStatus>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<PaymentStatus>();
         QTest::addRow("pending") << PaymentStatus::Pending << "pending";
         QTest::addRow("success") << PaymentStatus::Success << "success";
         QTest::addRow("failed") << PaymentStatus::Failed << "failed";
     }
 
-    void paymentStatus()
-    {
-        QFETCH(PaymentStatus, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void paymentStatus() { checkBothWays<PaymentStatus>(); }
 
     void paymentMethod_data()
     {
-        QTest::addColumn<PaymentMethod>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<PaymentMethod>();
         QTest::addRow("upi") << PaymentMethod::Upi << "upi";
         QTest::addRow("card") << PaymentMethod::Card << "card";
     }
 
-    void paymentMethod()
-    {
-        QFETCH(PaymentMethod, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void paymentMethod() { checkBothWays<PaymentMethod>(); }
 
     void refundStatus_data()
     {
-        QTest::addColumn<RefundStatus>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<RefundStatus>();
         QTest::addRow("pending") << RefundStatus::Pending << "pending";
         QTest::addRow("processed") << RefundStatus::Processed << "processed";
     }
 
-    void refundStatus()
-    {
-        QFETCH(RefundStatus, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void refundStatus() { checkBothWays<RefundStatus>(); }
 
     void eventType_data()
     {
-        QTest::addColumn<EventType>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<EventType>();
         QTest::addRow("payment created") << EventType::PaymentCreated << "payment.created";
         QTest::addRow("payment pending") << EventType::PaymentPending << "payment.pending";
         QTest::addRow("payment success") << EventType::PaymentSuccess << "payment.success";
@@ -105,45 +89,28 @@ private Q_SLOTS:
         QTest::addRow("webhook test") << EventType::WebhookTest << "webhook.test";
     }
 
-    void eventType()
-    {
-        QFETCH(EventType, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void eventType() { checkBothWays<EventType>(); }
 
     void deliveryStatus_data()
     {
-        QTest::addColumn<DeliveryStatus>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<DeliveryStatus>();
         QTest::addRow("pending") << DeliveryStatus::Pending << "pending";
         QTest::addRow("success") << DeliveryStatus::Success << "success";
         QTest::addRow("failed") << DeliveryStatus::Failed << "failed";
     }
 
-    void deliveryStatus()
-    {
-        QFETCH(DeliveryStatus, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void deliveryStatus() { checkBothWays<DeliveryStatus>(); }
 
     // A job's kind, in the jobs table and on the Redis stream.
     void jobKind_data()
     {
-        QTest::addColumn<JobKind>("value");
-        QTest::addColumn<QString>("text");
+        addColumns<JobKind>();
         QTest::addRow("payment") << JobKind::Payment << "payment";
         QTest::addRow("refund") << JobKind::Refund << "refund";
         QTest::addRow("webhook") << JobKind::Webhook << "webhook";
     }
 
-    void jobKind()
-    {
-        QFETCH(JobKind, value);
-        QFETCH(QString, text);
-        checkBothWays(value, text);
-    }
+    void jobKind() { checkBothWays<JobKind>(); }
 
     // The API's lists of allowed values (request validation, list filters, openapi.json).
     void allStringsInOrder()
