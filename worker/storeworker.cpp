@@ -248,11 +248,7 @@ bool StoreWorker::flushClaims()
         Q_EMIT settle(putOff(batch));
         return true;
     }
-    QStringList doneIds;
-    for (const auto &j : r->finished)
-        doneIds << j.id;
-    if (auto s = store::JobStore(*m_db).markDone(doneIds); !s)
-        return s.error().code != ErrorCode::ServiceUnavailable;
+    // A finished log has nothing more to do; it is its own record (no jobs row to mark).
     m_claims.remove(0, batch.size());
     QList<queue::Settlement> settlements;
     QSet<QByteArray> settled;

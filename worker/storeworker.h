@@ -1,8 +1,9 @@
 #pragma once
 // The worker's database side, on its own thread with its own connection (QtSql connections are
 // per thread): completes due payments and refunds, claims webhook logs and records attempts, and
-// sweeps the jobs table for committed jobs Redis lost or never got. Work that arrives while a
-// transaction runs queues up and goes into the next one, so the batch size follows the load.
+// sweeps the queued jobs and the due delivery logs for committed work Redis lost or never got.
+// Work that arrives while a transaction runs queues up and goes into the next one, so the batch
+// size follows the load.
 // Two sweeps find committed jobs Redis lost or never got: the pickup sweep hands each job that
 // has been due for WORKER_PICKUP_AFTER_MS to the queue once (in seconds, whatever the backlog),
 // the overdue sweep hands every job overdue by WORKER_SWEEP_AFTER_S again and again (a Redis

@@ -11,6 +11,8 @@
 #include "store/webhookconfigstore.h"
 #include "store/webhooklogstore.h"
 
+#include <QUuid>
+
 namespace gw::http {
 
 namespace {
@@ -114,14 +116,18 @@ Result<Reply> retryLog(const Call &call)
         return reset.error();
     if (!reset.value())
         return ApiError::webhookLogNotFound();
-    auto job = store::Outbox(call.ctx.db).addJob(JobKind::Webhook, call.id);
-    if (!job)
-        return job.error();
+    // The log, pending and due now, is the retry's durable record (the sweeps find it if this
+    // push is lost). A name of its own, so Redis appends it even while an entry of the log's
+    // previous round waits in the delayed set.
+    // The log's id as the database writes it (the URL's may be in capitals): the worker keys
+    // what it claims by it.
+    const JobRef job{ids::job(), JobKind::Webhook,
+                     QUuid::fromString(call.id).toString(QUuid::WithoutBraces)};
     return reply(200,
                  {{QStringLiteral("id"), call.id},
                   {QStringLiteral("status"), stringOf(DeliveryStatus::Pending)},
                   {QStringLiteral("message"), QStringLiteral("Webhook retry scheduled")}},
-                 {job.value()});
+                 {job});
 }
 } // namespace
 

@@ -133,7 +133,6 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
         byLog.insert(o.job.subjectId, o.job);
         rows.append(QJsonObject{
             {QStringLiteral("log_id"), o.job.subjectId},
-            {QStringLiteral("job_id"), o.job.id},
             {QStringLiteral("attempt"), o.attempt},
             {QStringLiteral("ok"), o.ok},
             {QStringLiteral("code"),
@@ -147,13 +146,13 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
              o.retryInSeconds ? QJsonValue(*o.retryInSeconds) : QJsonValue()},
         });
     }
-    // By primary key only, as in claim(): status and state compared as expressions keep the
-    // partial indexes of pending logs and queued jobs out of the plan.
+    // By primary key only, as in claim(): the status compared as an expression keeps the partial
+    // index of pending logs out of the plan. The log is the delivery's durable record (no jobs
+    // row, migration 072): its status and next_retry_at are what the sweeps read.
     auto q = exec(
         m_c,
         QStringLiteral(
-            "WITH x AS (SELECT * FROM json_to_recordset(?::json) AS x(log_id uuid, job_id "
-            "text, attempt int,"
+            "WITH x AS (SELECT * FROM json_to_recordset(?::json) AS x(log_id uuid, attempt int,"
             "             ok bool, code int, body text, error text, ms int, retry_s int)),"
             " u AS (UPDATE webhook_logs l SET attempts = x.attempt, last_attempt_at = now(),"
             "         response_code = x.code, response_body = x.body, lease_until = NULL,"
@@ -169,13 +168,7 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
             "response_body, error, duration_ms)"
             "       SELECT x.log_id, u.attempt_base + x.attempt, x.code, x.body, x.error, "
             "x.ms FROM x JOIN u "
-            "ON u.id = x.log_id),"
-            " j AS (UPDATE jobs SET state = CASE WHEN u.status = 'pending' THEN 'queued' ELSE "
-            "'done' END,"
-            "         finished_at = CASE WHEN u.status = 'pending' THEN NULL ELSE now() END,"
-            "         run_at = coalesce(u.next_retry_at, jobs.run_at)"
-            "       FROM x JOIN u ON u.id = x.log_id WHERE jobs.id = x.job_id"
-            "       AND jobs.state || '' = 'queued')"
+            "ON u.id = x.log_id)"
             " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
         {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
     if (!q)

@@ -28,7 +28,6 @@ void EventBatch::add(const QString &merchantId, EventType type, const QJsonObjec
     m_eventIds << eventId;
     m_names << stringOf(type);
     m_payloads << eventPayload(eventId, type, data);
-    m_jobIds << ids::job();
 }
 
 Result<QList<JobRef>> EventBatch::write(Connection &c) const
@@ -36,25 +35,25 @@ Result<QList<JobRef>> EventBatch::write(Connection &c) const
     QList<JobRef> jobs;
     if (isEmpty())
         return jobs;
-    // Logs first, in the order added, then the webhook jobs (sql/event_batch.sql).
+    // The logs, in the order added (sql/event_batch.sql).
     static const QString sql = statement(u"event_batch");
     auto q = exec(c, sql,
                   {pgArray(m_logIds), pgArray(m_merchantIds), pgArray(m_eventIds), pgArray(m_names),
-                   pgArray(m_payloads), pgArray(m_jobIds)});
+                   pgArray(m_payloads)});
     if (!q)
         return q.error();
-    QSet<QString> made;
+    QSet<QString> sent;
     qsizetype logs = 0;
     while (q->next()) {
         logs = q->value(0).toLongLong();
         if (!q->value(1).isNull())
-            made.insert(q->value(1).toString());
+            sent.insert(q->value(1).toString());
     }
     if (logs != m_logIds.size())
         return ApiError::server(QStringLiteral("event for unknown merchant"));
-    for (qsizetype i = 0; i < m_jobIds.size(); ++i)
-        if (made.contains(m_jobIds.at(i)))
-            jobs.append(JobRef{m_jobIds.at(i), JobKind::Webhook, m_logIds.at(i)});
+    for (const QString &logId : m_logIds)
+        if (sent.contains(logId))
+            jobs.append(deliveryJob(logId));
     return jobs;
 }
 

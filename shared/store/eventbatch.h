@@ -1,6 +1,7 @@
 #pragma once
 // Events of any number of merchants written in one statement: their delivery logs in the order
-// they were added and, for merchants with a webhook URL, their webhook jobs. The worker's batches
+// they were added, due at once for merchants with a webhook URL (the log is the delivery's durable
+// record; there is no jobs row for a delivery). The worker's batches
 // use it (a payment's created and pending events, then its outcome, for hundreds of payments at
 // once). Like Outbox, it runs inside the caller's transaction.
 #include "core/enums.h"
@@ -23,11 +24,12 @@ public:
     void add(const QString &merchantId, EventType type, const QJsonObject &data);
     bool isEmpty() const { return m_logIds.isEmpty(); }
     qsizetype size() const { return m_logIds.size(); }
-    // Writes every event; returns the webhook jobs to push after COMMIT, in the order added.
+    // Writes every event; returns the deliveries to push after COMMIT (deliveryJob), in the order
+    // added.
     Result<QList<JobRef>> write(Connection &c) const;
 
 private:
-    QStringList m_logIds, m_merchantIds, m_eventIds, m_names, m_payloads, m_jobIds;
+    QStringList m_logIds, m_merchantIds, m_eventIds, m_names, m_payloads;
 };
 
 } // namespace gw::store

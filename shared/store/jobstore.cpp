@@ -7,12 +7,18 @@ namespace gw::store {
 
 Result<QList<JobRef>> JobStore::overdue(int olderThanSeconds, int limit)
 {
+    // Each side through its partial index (jobs_unfinished, webhook_logs_due).
     auto q =
         exec(m_c,
-             QStringLiteral("SELECT id, kind, subject_id FROM jobs"
-                            " WHERE state = 'queued' AND run_at < now() - make_interval(secs => ?)"
-                            " ORDER BY run_at LIMIT ?"),
-             {olderThanSeconds, limit});
+             QStringLiteral("SELECT id, kind, subject_id FROM ("
+                            "(SELECT id, kind, subject_id, run_at AS at FROM jobs"
+                            "  WHERE state = 'queued' AND run_at < now() - make_interval(secs => ?)"
+                            "  ORDER BY run_at LIMIT ?)"
+                            " UNION ALL (SELECT id::text, 'webhook', id::text, next_retry_at"
+                            "  FROM webhook_logs WHERE status = 'pending'"
+                            "  AND next_retry_at < now() - make_interval(secs => ?)"
+                            "  ORDER BY next_retry_at LIMIT ?)) w ORDER BY at LIMIT ?"),
+             {olderThanSeconds, limit, olderThanSeconds, limit, limit});
     if (!q)
         return q.error();
     QList<JobRef> jobs;
@@ -26,18 +32,27 @@ Result<QList<JobRef>> JobStore::overdue(int olderThanSeconds, int limit)
 Result<QList<JobRef>> JobStore::dueSince(SweepCursor &cursor, int olderThanMs, int horizonSeconds,
                                          int limit)
 {
-    // One row even when no job is due, for the upper bound; run_at >= since lets the partial
-    // index jobs_unfinished (run_at) serve the range.
+    // One row even when nothing is due, for the upper bound; a time >= since lets the partial
+    // indexes jobs_unfinished (run_at) and webhook_logs_due (next_retry_at) serve the ranges. A
+    // log's id is compared as text, as a job's, so one cursor orders both.
     auto q = exec(
         m_c,
-        QStringLiteral("SELECT b.upto::text, j.id, j.kind, j.subject_id, j.run_at::text"
+        QStringLiteral("SELECT b.upto::text, j.id, j.kind, j.subject_id, j.at::text"
                        " FROM (SELECT now() - make_interval(secs => ?::float8) AS upto,"
                        "  greatest(?::timestamptz, now() - make_interval(secs => ?)) AS since) b"
-                       " LEFT JOIN LATERAL (SELECT id, kind, subject_id, run_at FROM jobs"
+                       " LEFT JOIN LATERAL ("
+                       " (SELECT id, kind, subject_id, run_at AS at FROM jobs"
                        "  WHERE state = 'queued' AND run_at >= b.since AND run_at <= b.upto"
                        "  AND (run_at, id) > (b.since, ?::text)"
-                       "  ORDER BY run_at, id LIMIT ?) j ON true"),
-        {olderThanMs / 1000.0, cursor.runAt, horizonSeconds, cursor.id, limit});
+                       "  ORDER BY run_at, id LIMIT ?)"
+                       " UNION ALL (SELECT l.id::text, 'webhook', l.id::text, l.next_retry_at"
+                       "  FROM webhook_logs l WHERE l.status = 'pending'"
+                       "  AND l.next_retry_at >= b.since AND l.next_retry_at <= b.upto"
+                       "  AND (l.next_retry_at, l.id::text) > (b.since, ?::text)"
+                       "  ORDER BY l.next_retry_at, l.id::text LIMIT ?)"
+                       " ORDER BY 4, 1 LIMIT ?) j ON true"),
+        {olderThanMs / 1000.0, cursor.runAt, horizonSeconds, cursor.id, limit, cursor.id, limit,
+         limit});
     if (!q)
         return q.error();
     QList<JobRef> jobs;

@@ -1,7 +1,9 @@
 #pragma once
-// The jobs table from the worker's side: the sweepers' queries for queued jobs that Redis may have
-// lost or never got (freshly due ones, once each; overdue ones, again and again), and marking jobs
-// done.
+// Queued work from the worker's side: the sweepers' queries for what Redis may have lost or never
+// got (freshly due ones, once each; overdue ones, again and again), and marking jobs done. Queued
+// work is a queued row of `jobs` (payments, refunds) or a delivery log that is due (pending with
+// a next_retry_at, index webhook_logs_due: a delivery has no jobs row, migration 072), answered
+// as its deliveryJob.
 #include "core/job.h"
 #include "core/result.h"
 #include "store/connection.h"
@@ -23,12 +25,13 @@ class JobStore
 {
 public:
     explicit JobStore(Connection &c) : m_c(c) {}
-    // Queued jobs whose run_at passed more than olderThanSeconds ago, oldest first.
+    // Queued jobs and due logs whose time passed more than olderThanSeconds ago, oldest first.
     Result<QList<JobRef>> overdue(int olderThanSeconds, int limit);
-    // Queued jobs due at least olderThanMs ago and after the cursor (but within horizonSeconds:
-    // older ones are the overdue sweep's), in (run_at, id) order, at most limit; moves the cursor
-    // past them, or up to now - olderThanMs when fewer than limit were left. Each job is returned
-    // once, unless its transaction committed more than olderThanMs after it started.
+    // Queued jobs and due logs due at least olderThanMs ago and after the cursor (but within
+    // horizonSeconds: older ones are the overdue sweep's), in (time, id) order, at most limit;
+    // moves the cursor past them, or up to now - olderThanMs when fewer than limit were left.
+    // Each is returned once, unless its transaction committed more than olderThanMs after it
+    // started.
     Result<QList<JobRef>> dueSince(SweepCursor &cursor, int olderThanMs, int horizonSeconds,
                                    int limit);
     // Marks the jobs done (those still queued); part of the caller's transaction.

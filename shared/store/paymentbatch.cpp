@@ -148,7 +148,7 @@ std::optional<std::array<QByteArray, 5>> paymentJson(const JsonTemplate &t, cons
 // One create's answer from its row of a batch or lookup statement: the payment's JSON, or null
 // when it was not written, then refused as its order's status says (none: a missing order;
 // Created: another create's live payment, named later; Paid: paid); `hooks` whether its
-// webhooks' jobs exist.
+// webhooks are sent (their logs are due: the queue entries name them).
 Result<CreatedPayment> answerOf(const PaymentDraft &d, const QVariant &json,
                                 const QVariant &orderStatus, bool hooks)
 {
@@ -163,7 +163,7 @@ Result<CreatedPayment> answerOf(const PaymentDraft &d, const QVariant &json,
     CreatedPayment created{json.toString().toUtf8(), {{d.jobId, JobKind::Payment, d.paymentId}}};
     if (hooks)
         for (size_t k = 0; k < d.logIds.size(); ++k)
-            created.jobs.append({d.hookJobIds[k], JobKind::Webhook, d.logIds[k]});
+            created.jobs.append(deliveryJob(d.logIds[k]));
     return created;
 }
 } // namespace
@@ -190,7 +190,6 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     for (size_t k = 0; k < types.size(); ++k) {
         d.logIds[k] = QUuid::createUuid().toString(QUuid::WithoutBraces);
         d.eventIds[k] = ids::event();
-        d.hookJobIds[k] = ids::job();
         const auto event = data ? eventPieces(d.eventIds[k], types[k], *data) : std::nullopt;
         if (!event)
             return bug();
@@ -232,9 +231,9 @@ PaymentBatch::insert(const QList<const PaymentDraft *> &drafts)
 Result<QList<Result<CreatedPayment>>>
 PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
 {
-    QVariantList values = columnArrays<21>(drafts, [](const PaymentDraft &d) {
+    QVariantList values = columnArrays<19>(drafts, [](const PaymentDraft &d) {
         const bool upi = d.request.method == PaymentMethod::Upi;
-        return std::array<QString, 21>{d.paymentId,
+        return std::array<QString, 19>{d.paymentId,
                                        d.request.orderId,
                                        d.merchantId,
                                        stringOf(d.request.method),
@@ -246,8 +245,6 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
                                        d.logIds[1],
                                        d.eventIds[0],
                                        d.eventIds[1],
-                                       d.hookJobIds[0],
-                                       d.hookJobIds[1],
                                        QString::fromUtf8(d.heads[0]),
                                        QString::fromUtf8(d.heads[1]),
                                        QString::fromUtf8(d.json[0]),
@@ -258,8 +255,7 @@ PaymentBatch::insertOnce(const QList<const PaymentDraft *> &drafts)
     });
     values << stringOf(JobKind::Payment)
            << QString::fromUtf8(drafts.isEmpty() ? QByteArray() : drafts.first()->closing)
-           << stringOf(EventType::PaymentCreated) << stringOf(EventType::PaymentPending)
-           << stringOf(JobKind::Webhook);
+           << stringOf(EventType::PaymentCreated) << stringOf(EventType::PaymentPending);
     static const QString sql = statement(u"payment_batch");
     auto q = exec(m_c, sql, values);
     if (!q)
@@ -320,7 +316,7 @@ PaymentBatch::written(const QList<const PaymentDraft *> &drafts)
                                       QString::fromUtf8(d.json[2]),
                                       QString::fromUtf8(d.json[3]),
                                       QString::fromUtf8(d.json[4]),
-                                      d.hookJobIds[0]};
+                                      d.logIds[0]};
     });
     static const QString sql = statement(u"payment_written");
     auto q = exec(m_c, sql, values);

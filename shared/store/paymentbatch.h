@@ -1,7 +1,7 @@
 #pragma once
 // Many payment creates in ONE statement (application group commit): the payments INSERT … SELECT
-// from their orders, their payment jobs, their payment.created / payment.pending webhook logs and,
-// for merchants with a webhook URL, the webhook jobs, as data-modifying CTEs over `unnest` of bound
+// from their orders, their payment jobs and their payment.created / payment.pending webhook logs
+// (due at once for merchants with a webhook URL), as data-modifying CTEs over `unnest` of bound
 // arrays. Run in autocommit it is one transaction and one round trip for the whole batch, and
 // each item gets exactly the outcome a create of its own would give. It is the only place a
 // payment is created: a create with an Idempotency-Key runs it for a batch of one inside its
@@ -25,12 +25,11 @@ struct PaymentDraft
     CreatePaymentRequest request;
     QString paymentId;
     QString jobId;
-    std::array<QString, 2> logIds;     // payment.created, payment.pending
-    std::array<QString, 2> eventIds;   // evt_…
-    std::array<QString, 2> hookJobIds; // used when the merchant has a webhook URL
-    std::array<QByteArray, 5> json;    // the payment's canonical JSON around the four values
-    std::array<QByteArray, 2> heads;   // each event's payload up to the payment's JSON
-    QByteArray closing;                // each payload after it
+    std::array<QString, 2> logIds;   // payment.created, payment.pending
+    std::array<QString, 2> eventIds; // evt_…
+    std::array<QByteArray, 5> json;  // the payment's canonical JSON around the four values
+    std::array<QByteArray, 2> heads; // each event's payload up to the payment's JSON
+    QByteArray closing;              // each payload after it
 };
 
 struct CreatedPayment
@@ -39,7 +38,7 @@ struct CreatedPayment
     // (keys sorted, compact; its strings are ids, a VPA or a card network and digits, which no
     // writer escapes), and the data.payment of both events.
     QByteArray json;
-    QList<JobRef> jobs; // the payment job, then the webhook jobs in event order
+    QList<JobRef> jobs; // the payment job, then the deliveries in event order (deliveryJob)
 };
 
 class PaymentBatch

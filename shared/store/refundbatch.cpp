@@ -58,13 +58,13 @@ Result<QList<ApiError>> refusals(Connection &c, const QList<const RefundDraft *>
     return out;
 }
 
-// A written refund's answer: its JSON as the statement returned it, and its jobs (the webhook's
-// when `hook`: it exists only for a merchant with a webhook URL).
+// A written refund's answer: its JSON as the statement returned it, and its jobs (the event's
+// delivery when `hook`: it is sent only for a merchant with a webhook URL).
 WrittenRefund writtenOf(const RefundDraft &d, const QVariant &json, bool hook)
 {
     WrittenRefund written{json.toString().toUtf8(), {{d.jobId, JobKind::Refund, d.refundId}}};
     if (hook)
-        written.jobs.append({d.hookJobId, JobKind::Webhook, d.logId});
+        written.jobs.append(deliveryJob(d.logId));
     return written;
 }
 } // namespace
@@ -82,7 +82,6 @@ Result<RefundDraft> RefundBatch::draft(const Merchant &merchant, const QString &
     d.jobId = ids::job();
     d.logId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     d.eventId = ids::event();
-    d.hookJobId = ids::job();
     Refund refund;
     refund.id = d.refundId;
     refund.paymentId = paymentId;
@@ -106,8 +105,8 @@ Result<RefundDraft> RefundBatch::draft(const Merchant &merchant, const QString &
 
 Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const RefundDraft *> &drafts)
 {
-    QVariantList values = columnArrays<13>(drafts, [](const RefundDraft &d) {
-        return std::array<QString, 13>{d.refundId,
+    QVariantList values = columnArrays<12>(drafts, [](const RefundDraft &d) {
+        return std::array<QString, 12>{d.refundId,
                                        d.paymentId,
                                        d.merchantId,
                                        QString::number(d.request.amount),
@@ -115,14 +114,12 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::insert(const QList<const Refun
                                        d.jobId,
                                        d.logId,
                                        d.eventId,
-                                       d.hookJobId,
                                        QString::fromUtf8(d.json.first),
                                        QString::fromUtf8(d.json.second),
                                        QString::fromUtf8(d.event.first),
                                        QString::fromUtf8(d.event.second)};
     });
-    values << stringOf(JobKind::Refund) << stringOf(EventType::RefundCreated)
-           << stringOf(JobKind::Webhook);
+    values << stringOf(JobKind::Refund) << stringOf(EventType::RefundCreated);
     static const QString sql = statement(u"refund_batch");
     auto q = exec(m_c, sql, values);
     if (!q)
@@ -159,7 +156,7 @@ Result<QList<Result<WrittenRefund>>> RefundBatch::written(const QList<const Refu
 {
     const QVariantList values = columnArrays<4>(drafts, [](const RefundDraft &d) {
         return std::array<QString, 4>{d.refundId, QString::fromUtf8(d.json.first),
-                                      QString::fromUtf8(d.json.second), d.hookJobId};
+                                      QString::fromUtf8(d.json.second), d.logId};
     });
     static const QString sql = statement(u"refund_written");
     auto q = exec(m_c, sql, values);

@@ -2,7 +2,7 @@
 // Many refunds in ONE statement (application group commit, as store::PaymentBatch for creates):
 // for each, the reservation on its payment (payments.refunds_reserved, conditional on what
 // remains, so no interleaving can refund more than the amount), the refund, its job, its
-// refund.created event and, for a merchant with a webhook URL, the event's webhook job, as
+// refund.created event (its log due at once for a merchant with a webhook URL), as
 // data-modifying CTEs over `unnest` of bound arrays. Run in autocommit it is one transaction and
 // one round trip for the whole batch. It is the only place a refund is created: a refund with an
 // Idempotency-Key runs it for a batch of one inside the key's transaction.
@@ -30,17 +30,16 @@ struct RefundDraft
     CreateRefundRequest request;
     QString refundId;
     QString jobId;
-    QString logId;     // the refund.created event's delivery log
-    QString eventId;   // evt_…
-    QString hookJobId; // used when the merchant has a webhook URL
-    JsonPieces json;   // the refund's canonical JSON around created_at
-    JsonPieces event;  // the event's payload around the refund's JSON
+    QString logId;    // the refund.created event's delivery log
+    QString eventId;  // evt_…
+    JsonPieces json;  // the refund's canonical JSON around created_at
+    JsonPieces event; // the event's payload around the refund's JSON
 };
 
 struct WrittenRefund
 {
     QByteArray json;    // the refund as the API answers it (compact, keys sorted)
-    QList<JobRef> jobs; // the refund job, then the event's webhook job if there is one
+    QList<JobRef> jobs; // the refund job, then the event's delivery if it is sent
 };
 
 class RefundBatch

@@ -7,6 +7,7 @@
 #include "support/eventually.h"
 #include "support/httpclient.h"
 #include "support/teststack.h"
+#include "support/webhookreceiver.h"
 
 #include <QFile>
 #include <QTest>
@@ -143,6 +144,75 @@ private Q_SLOTS:
         }
         client.setCredentials("key_test_old", "secret_other");
         QCOMPARE(client.get(QStringLiteral("/api/v1/orders")).status, 401);
+    }
+
+    // Migration 072: a delivery's durable record is its log. The webhook jobs queued at upgrade
+    // are folded into their logs (a pending log without a due time gets its job's), the jobs are
+    // done, and the worker then sends each of those logs from the log alone; a log that had no
+    // job (its merchant had no URL then) stays unsent.
+    void queuedWebhookJobsBecomeDueLogs()
+    {
+        QVERIFY(schemaBefore(QStringLiteral("072")));
+        test::WebhookReceiver receiver;
+        QVERIFY(receiver.listen());
+        const QString merchant = QStringLiteral("550e8400-e29b-41d4-a716-446655440000");
+        // A: due a minute ago; B: pending without a due time; C: delivered; D: never sent.
+        const QStringList logs{QStringLiteral("A 'pending' now()-interval'60s' queued"),
+                               QStringLiteral("B 'pending' NULL queued"),
+                               QStringLiteral("C 'success' NULL done"),
+                               QStringLiteral("D 'pending' NULL -")};
+        for (const QString &l : logs) {
+            const QStringList v = l.split(u' ');
+            const QString id = QStringLiteral("00000000-0000-4000-8000-00000000000") + v[0];
+            const QString evt = QStringLiteral("evt_") + v[0] + QString(15, u'0');
+            QCOMPARE(m_stack.sql(QStringLiteral(
+                                     "UPDATE merchants SET webhook_url = '%1' WHERE id = '%2';"
+                                     " INSERT INTO webhook_logs (id, merchant_id, event_id, event,"
+                                     " payload, status, next_retry_at) VALUES ('%3', '%2', '%4',"
+                                     " 'webhook.test', '{\"id\":\"%4\"}', %5, %6)")
+                                     .arg(receiver.url(), merchant, id, evt, v[1], v[2])),
+                     QStringList());
+            if (v[3] != QStringLiteral("-"))
+                QCOMPARE(m_stack.sql(
+                             QStringLiteral("INSERT INTO jobs (id, kind, subject_id,"
+                                            " state, finished_at) VALUES"
+                                            " ('%1', 'webhook', '%2', '%3', %4)")
+                                 .arg(QStringLiteral("job_") + v[0] + QString(15, u'0'), id, v[3],
+                                      v[3] == QStringLiteral("done") ? QStringLiteral("now()")
+                                                                     : QStringLiteral("NULL"))),
+                         QStringList());
+        }
+        store::Connection c(m_stack.database(), QStringLiteral("t"));
+        const auto applied = store::Migrator(c, secrets::Hasher(m_stack.secretHashKey())).migrate();
+        QVERIFY2(applied.ok(), applied.ok() ? "" : qPrintable(applied.error().description));
+        QVERIFY(applied->contains(QStringLiteral("072_deliveries_queued_by_their_logs.sql")));
+        QCOMPARE(m_stack.sql(QStringLiteral("SELECT count(*) FROM jobs WHERE state = 'queued'")),
+                 QStringList{QStringLiteral("0")});
+        QCOMPARE(m_stack.sql(QStringLiteral("SELECT right(event_id, 16) || ' ' || status || ' '"
+                                            " || (next_retry_at IS NOT NULL) FROM webhook_logs"
+                                            " ORDER BY 1")),
+                 (QStringList{QStringLiteral("A000000000000000 pending true"),
+                              QStringLiteral("B000000000000000 pending true"),
+                              QStringLiteral("C000000000000000 success false"),
+                              QStringLiteral("D000000000000000 pending false")}));
+        // Nothing in Redis names them: the worker's sweep sends them from their logs.
+        auto worker = m_stack.startWorker();
+        QVERIFY(worker.process);
+        QVERIFY(test::eventually(
+            [&] {
+                return m_stack.sql(QStringLiteral("SELECT count(*) FROM webhook_logs WHERE status ="
+                                                  " 'success'")) ==
+                       QStringList{QStringLiteral("3")};
+            },
+            40000));
+        QTest::qWait(1000); // anything more would arrive now
+        worker.process->terminate();
+        QStringList sent;
+        for (const auto &r : std::as_const(receiver.requests))
+            sent << QString::fromUtf8(r.headers.value("webhook-id"));
+        sent.sort();
+        QCOMPARE(sent, (QStringList{QStringLiteral("evt_A000000000000000"),
+                                    QStringLiteral("evt_B000000000000000")}));
     }
 
     // A database at the migration before 063 with orders paid or being paid twice: 063 fails

@@ -278,9 +278,13 @@ private Q_SLOTS:
         QVERIFY(announced && announced->webhookJobs.isEmpty());
         QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs")),
                  QStringLiteral("4"));
-        QCOMPARE(m_fx->scalar(QStringLiteral(
-                     "SELECT count(*) FROM jobs WHERE kind = 'webhook' AND state = 'queued'")),
-                 QStringLiteral("4"));
+        // Each log due, its delivery's durable record; no jobs row for a delivery.
+        QCOMPARE(
+            m_fx->scalar(QStringLiteral("SELECT count(*) FROM webhook_logs"
+                                        " WHERE status = 'pending' AND next_retry_at <= now()")),
+            QStringLiteral("4"));
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT count(*) FROM jobs WHERE kind = 'webhook'")),
+                 QStringLiteral("0"));
     }
 
     void committedButNeverPushedIsSwept()

@@ -14,8 +14,8 @@ using namespace gw;
 namespace {
 // The values each statement's caller binds: arrays and single values.
 const QMap<QString, int> kValues{
-    {"payment_batch", 21 + 5},    {"payment_written", 9},   {"refund_batch", 13 + 3},
-    {"refund_written", 4},        {"refund_refusals", 2},   {"event_batch", 6},
+    {"payment_batch", 19 + 4},    {"payment_written", 9},   {"refund_batch", 12 + 2},
+    {"refund_written", 4},        {"refund_refusals", 2},   {"event_batch", 5},
     {"lock_pending_payments", 1}, {"complete_payments", 1}, {"complete_refunds", 1},
 };
 } // namespace

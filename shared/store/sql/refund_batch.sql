@@ -1,13 +1,14 @@
 -- RefundBatch::insert: a batch of refunds in one statement, at most one per payment
 -- (shared/store/README.md).
--- Bound: 13 arrays, one element per refund (unnest numbers them n = 1, 2, ...), then the job kind
--- of a refund, the event type refund.created, the job kind of a webhook.
+-- Bound: 12 arrays, one element per refund (unnest numbers them n = 1, 2, ...), then the job kind
+-- of a refund, the event type refund.created.
 -- Answer: one row per refund in n order, (n, the refund's JSON or null when it was not reserved,
--- whether its webhook is sent). Why one was refused is asked after it (refund_refusals.sql).
+-- whether its webhook is sent: its log is due at once, the delivery's durable record). Why one
+-- was refused is asked after it (refund_refusals.sql).
 WITH i AS (
   SELECT * FROM unnest(?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::text[], ?::text[],
-    ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-  WITH ORDINALITY AS u (rid, pay, mer, amount, reason, job, log, evt, hook, jhead, jtail, ehead,
+    ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+  WITH ORDINALITY AS u (rid, pay, mer, amount, reason, job, log, evt, jhead, jtail, ehead,
     etail, n)),
 -- Each amount reserved on its payment, conditional on what is left; only the refunds reserved
 -- for are written.
@@ -25,7 +26,7 @@ f AS (
 -- The refund's JSON: the draft's pieces around its created_at, written as the API writes a time
 -- (payment_batch.sql).
 d AS (
-  SELECT i.n, i.rid, i.job, i.log, i.evt, i.hook, i.ehead, i.etail, f.merchant_id,
+  SELECT i.n, i.rid, i.job, i.log, i.evt, i.ehead, i.etail, f.merchant_id,
     i.jhead || '"' || to_char(date_trunc('milliseconds',
       (f.created_at AT TIME ZONE 'UTC') + interval '500 microseconds'),
       'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"' || i.jtail AS json
@@ -39,10 +40,7 @@ l AS (
     CASE WHEN m.webhook_url IS NULL THEN NULL ELSE now() END
   FROM d CROSS JOIN LATERAL (SELECT * FROM merchants WHERE id = d.merchant_id OFFSET 0) m
   ORDER BY d.n
-  RETURNING id, next_retry_at IS NOT NULL AS send),
-h AS (
-  INSERT INTO jobs (id, kind, subject_id)
-  SELECT d.hook, ?, d.log::text FROM d JOIN l ON l.id = d.log WHERE l.send ORDER BY d.n)
+  RETURNING id, next_retry_at IS NOT NULL AS send)
 SELECT i.n, d.json, l.send
 FROM i LEFT JOIN d ON d.rid = i.rid
 LEFT JOIN l ON l.id = i.log
