@@ -47,6 +47,17 @@ DatabaseWatch::State DatabaseWatch::state() const
     return m_last;
 }
 
+bool DatabaseWatch::awaitWritable(const QDeadlineTimer &deadline) const
+{
+    QMutexLocker lock(&m_mutex);
+    // A check under way began before this call: the one after it is the first to count.
+    const quint64 first = m_checksDone + (m_askingSinceMs > 0 ? 2 : 1);
+    while (!m_stop && !(m_checksDone >= first && m_last.reachable))
+        if (!m_wake.wait(&m_mutex, deadline))
+            return false;
+    return !m_stop;
+}
+
 DatabaseWatch::State DatabaseWatch::check(store::Connection &db)
 {
     switch (db.reach()) {
@@ -71,6 +82,7 @@ void DatabaseWatch::run()
         lock.relock();
         m_askingSinceMs = 0;
         m_last = now;
+        ++m_checksDone;
         m_wake.wakeAll(); // the constructor waits for the first
         if (!m_stop)
             m_wake.wait(&m_mutex, kIntervalMs);

@@ -5,6 +5,7 @@
 // as a failure. Owned by main, read by every server thread (thread-safe).
 #include "core/urls.h"
 
+#include <QDeadlineTimer>
 #include <QMutex>
 #include <QString>
 #include <QWaitCondition>
@@ -36,6 +37,10 @@ public:
         QString reason; // why not, when not
     };
     State state() const;
+    // Blocks until a check that began after this call finds a primary that takes writes (true),
+    // or `deadline` passes (false): for a request that found none, during a failover. The wait
+    // takes no connection of its own; the watch's checks are the only probes.
+    bool awaitWritable(const QDeadlineTimer &deadline) const;
 
 private:
     static State check(store::Connection &db);
@@ -43,10 +48,11 @@ private:
 
     DatabaseParams m_params;
     mutable QMutex m_mutex;
-    QWaitCondition m_wake;
+    mutable QWaitCondition m_wake; // a check done (or the watch stopping)
     bool m_stop = false;
     State m_last;
     qint64 m_askingSinceMs = 0; // when the check under way began; 0: none
+    quint64 m_checksDone = 0;
     std::unique_ptr<QThread> m_thread;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "queue/jobqueue.h"
+#include "server/databasewatch.h"
 #include "server/http/auth.h"
 #include "server/http/ratelimiter.h"
 #include "server/http/reply.h"
@@ -9,6 +10,8 @@
 #include "store/sql.h"
 
 #include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <optional>
 
 namespace gw::http {
 
@@ -50,6 +53,46 @@ void pushJobs(ServerContext &ctx, const QList<JobRef> &jobs)
     if (auto s = queue::JobQueue(ctx.redis).push(jobs); !s)
         qCWarning(lcHttp).noquote()
             << "job push failed, left to the sweeper:" << s.error().description;
+}
+
+// A failover: while no primary takes writes, a request waits (until `deadline`, from
+// DB_FAILOVER_WAIT_MS) for the database watch to find the new one rather than fail at once.
+// Whether it then runs once more depends on what it had done: see onPrimary.
+bool awaitPrimary(ServerContext &ctx, const QDeadlineTimer &deadline)
+{
+    return ctx.databaseWatch && !deadline.hasExpired() &&
+           ctx.databaseWatch->awaitWritable(deadline);
+}
+
+// A session to a primary that takes writes, opened before the request's first statement:
+// nothing has been sent, so waiting for one is safe for any request.
+OkOrError openSession(ServerContext &ctx, const QDeadlineTimer &deadline)
+{
+    for (;;) {
+        OkOrError open = ctx.db.ensureOpen();
+        if (open || !awaitPrimary(ctx, deadline))
+            return open;
+    }
+}
+
+// `attempt` on a session to the primary. When its session is lost on the way (a 503 with the
+// session dropped: its primary died or was demoted), it runs again on the next primary, which
+// only work that may run twice asks for: a read, or a keyed write, whose key replays what
+// committed (IdempotencyStore::runOnce; the answer comes from where the synchronous standby
+// holds it) and runs what did not.
+template <typename Attempt>
+Encoded onPrimary(ServerContext &ctx, const QDeadlineTimer &deadline, Attempt attempt)
+{
+    if (deadline.hasExpired()) // no waiting for this one (DB_FAILOVER_WAIT_MS=0, or no database)
+        return attempt();
+    for (;;) {
+        if (auto s = openSession(ctx, deadline); !s)
+            return encode(s.error());
+        Encoded e = attempt();
+        if (e.status != int(HttpStatus::ServiceUnavailable) || ctx.db.db().isOpen() ||
+            !awaitPrimary(ctx, deadline))
+            return e;
+    }
 }
 
 Result<Merchant> authenticateFor(Access access, ServerContext &ctx,
@@ -152,12 +195,12 @@ bool committing(const Route &route, const QHttpServerRequest &request)
            request.value(QByteArrayLiteral("Idempotency-Key")).isEmpty();
 }
 
-QHttpServerResponse handle(const Route &route, const Call &call)
+QHttpServerResponse handle(const Route &route, const Call &call, const QDeadlineTimer &deadline)
 {
     const QHttpServerRequest &request = call.request;
     const QByteArray key = request.value(QByteArrayLiteral("Idempotency-Key"));
     if (route.mode == Mode::Read)
-        return respond(encode(route.handler(call)));
+        return respond(onPrimary(call.ctx, deadline, [&] { return encode(route.handler(call)); }));
 
     if (request.method() != QHttpServerRequest::Method::Post || key.isEmpty())
         return respond(writeOnce(route, call));
@@ -166,8 +209,9 @@ QHttpServerResponse handle(const Route &route, const Call &call)
             QStringLiteral("Idempotency-Key must be 1 to 255 printable characters"),
             QStringLiteral("Idempotency-Key")));
     bool replayed = false;
-    QHttpServerResponse response =
-        respond(writeIdempotent(route, call, QString::fromLatin1(key), replayed));
+    QHttpServerResponse response = respond(onPrimary(call.ctx, deadline, [&] {
+        return writeIdempotent(route, call, QString::fromLatin1(key), replayed);
+    }));
     if (replayed)
         response.setHeader(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true"));
     return response;
@@ -177,12 +221,18 @@ QHttpServerResponse handle(const Route &route, const Call &call)
 void dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &request,
               const QString &id, Answer answer)
 {
-    auto merchant = authenticateFor(route.access, ctx, request);
-    if (!merchant) {
-        answer(error(merchant.error()));
+    // How long this request may wait for a primary (0: it never waits).
+    const QDeadlineTimer deadline(route.access == Access::None ? 0 : ctx.config.failoverWaitMs);
+    std::optional<Result<Merchant>> merchant; // none: no primary was found to ask
+    const Encoded refused = onPrimary(ctx, deadline, [&] {
+        merchant = authenticateFor(route.access, ctx, request);
+        return *merchant ? Encoded{} : encode(merchant->error());
+    });
+    if (!merchant || !*merchant) {
+        answer(respond(refused));
         return;
     }
-    const RateDecision rate = takeToken(route.access, ctx, request, merchant.value());
+    const RateDecision rate = takeToken(route.access, ctx, request, merchant->value());
     // The rate headers go on the answer whenever it comes.
     Answer finish = [rate, answer = std::move(answer)](QHttpServerResponse &&response) {
         if (rate.enforced) {
@@ -200,9 +250,9 @@ void dispatch(const Route &route, ServerContext &ctx, const QHttpServerRequest &
                               {}}));
         return;
     }
-    const Call call{ctx, request, merchant.value(), id};
+    const Call call{ctx, request, merchant->value(), id};
     if (!committing(route, request)) {
-        finish(handle(route, call));
+        finish(handle(route, call, deadline));
         return;
     }
     route.committing(call, [&ctx, finish = std::move(finish)](Result<Reply> r) {

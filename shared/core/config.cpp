@@ -121,6 +121,7 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
     if (!db)
         return badVariable(dbName, db.error().description);
     c.database = db.value();
+    c.failoverWaitMs = c.database.moreHosts.isEmpty() ? 0 : kFailoverWaitMs;
 
     const QString redisName = QStringLiteral("REDIS_URL");
     const auto redis =
@@ -175,6 +176,7 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
                 c.database.tcpUserTimeoutMs),
         readInt(env, QStringLiteral("DB_MIGRATION_TIMEOUT_MS"), 1000, 86'400'000,
                 c.migrationTimeoutMs),
+        readInt(env, QStringLiteral("DB_FAILOVER_WAIT_MS"), 0, 600'000, c.failoverWaitMs),
     };
     for (const auto &e : errors)
         if (e)

@@ -15,6 +15,11 @@ struct Config
     // statement_timeout and lock_timeout of the migrations runner's session (an index build on a
     // large table takes minutes; processes starting together wait for one another's run).
     int migrationTimeoutMs = 600'000;
+    // DB_FAILOVER_WAIT_MS: how long a request that finds no primary taking writes (a failover
+    // under way) waits for one before its 503. Unset: kFailoverWaitMs when DATABASE_URL lists
+    // several hosts (a failover is something to wait for there), 0 (no wait) with one.
+    int failoverWaitMs = 0;
+    static constexpr int kFailoverWaitMs = 10'000;
     RedisParams redis;
     int port = 8000;
     int checkoutPort = 3001;

@@ -148,6 +148,28 @@ class TestPgFailover : public QObject
         return (port ? sqlOn(port, sql) : m_stack.sql(sql)).value(0);
     }
 
+    // A real standby of the suite's PostgreSQL (pg_basebackup into `dir`/standby), started on
+    // a port of its own, which is returned (0 when it could not be made; pg-stop it after).
+    quint16 startStandby(const QTemporaryDir &dir)
+    {
+        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFile::ReadOther |
+                                              QFile::ExeOther | QFile::WriteOther);
+        const QString data = dir.filePath("standby");
+        // A fast checkpoint: the default spread one paces its writes over checkpoint_timeout and
+        // kept the backup waiting ~110 s for the suite's few dirty pages.
+        const QString made =
+            runAsPostgres(pgBin() + "/pg_basebackup",
+                          {"-h", "127.0.0.1", "-p", QString::number(m_stack.admin().port), "-U",
+                           "postgres", "-D", data, "-R", "-X", "stream", "--checkpoint=fast"});
+        const quint16 port = deadPort();
+        const QString started =
+            made.isEmpty() ? services({"pg-start", data, QString::number(port), "fsync=off"})
+                           : made;
+        if (!started.isEmpty())
+            qWarning("%s", qPrintable(started));
+        return started.isEmpty() ? port : 0;
+    }
+
     QString multiHostUrl(const QList<quint16> &ports) const
     {
         QStringList hosts;
@@ -446,18 +468,9 @@ private Q_SLOTS:
     {
         const quint16 primary = m_stack.admin().port;
         QTemporaryDir dir;
-        QFile::setPermissions(dir.path(), QFile::permissions(dir.path()) | QFile::ReadOther |
-                                              QFile::ExeOther | QFile::WriteOther);
-        const QString data = dir.filePath("standby");
-        // A fast checkpoint: the default spread one paces its writes over checkpoint_timeout and
-        // kept the backup waiting ~110 s for the suite's few dirty pages.
-        QCOMPARE(runAsPostgres(pgBin() + "/pg_basebackup",
-                               {"-h", "127.0.0.1", "-p", QString::number(primary), "-U", "postgres",
-                                "-D", data, "-R", "-X", "stream", "--checkpoint=fast"}),
-                 QString());
-        const quint16 standby = deadPort();
-        QCOMPARE(services({"pg-start", data, QString::number(standby), "fsync=off"}), QString());
-        auto stopStandby = qScopeGuard([&] { services({"pg-stop", data}); });
+        const quint16 standby = startStandby(dir);
+        QVERIFY(standby);
+        auto stopStandby = qScopeGuard([&] { services({"pg-stop", dir.filePath("standby")}); });
         auto writable = qScopeGuard([this] {
             m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
             m_stack.adminSql("SELECT pg_reload_conf()");
@@ -503,6 +516,49 @@ private Q_SLOTS:
         // What was written before the failover is on the new primary too.
         QCOMPARE(paymentsOf(6, standby), "1");
         QCOMPARE(paymentsOf(7, standby), "1");
+        server.process->terminate();
+    }
+
+    // With several hosts a request that finds no primary taking writes waits for the new one
+    // (DB_FAILOVER_WAIT_MS) instead of failing: a keyed create sent while the primary is
+    // read-only and the standby not yet promoted is answered once it is, 201, written once.
+    void requestsWaitForTheNewPrimary()
+    {
+        const quint16 primary = m_stack.admin().port;
+        QTemporaryDir dir;
+        const quint16 standby = startStandby(dir);
+        QVERIFY(standby);
+        auto stopStandby = qScopeGuard([&] { services({"pg-stop", dir.filePath("standby")}); });
+        auto writable = qScopeGuard([this] {
+            m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
+            m_stack.adminSql("SELECT pg_reload_conf()");
+        });
+        QMap<QString, QString> env = kLimits;
+        env.insert("DATABASE_URL", multiHostUrl({primary, standby}));
+        env.insert("DB_FAILOVER_WAIT_MS", "60000");
+        auto server = m_stack.startServer(env);
+        QVERIFY2(server.port, qPrintable(server.process->output()));
+        test::HttpClient client(server.baseUrl());
+        QCOMPARE(client.post("/api/v1/payments", createBody(190), withKey("wait-190")).status, 201);
+
+        QCOMPARE(m_stack.adminSql("ALTER SYSTEM SET default_transaction_read_only = on"),
+                 QString());
+        QCOMPARE(m_stack.adminSql("SELECT pg_reload_conf()"), QString());
+        QVERIFY(test::eventually(
+            [&] {
+                return client.get("/health").json().value("database").toString() == "disconnected";
+            },
+            10000));
+        QNetworkAccessManager nam;
+        const QList<Sent> create = sendCreates(nam, server.baseUrl(), {191}, {"wait-191"});
+        QNetworkReply *reply = create.first().reply;
+        // A window for it to reach the server and find no primary (before, a 503 at once).
+        QTest::qWait(1000);
+        QVERIFY2(!reply->isFinished(), reply->readAll().constData());
+        QCOMPARE(sqlOn(standby, "SELECT pg_promote()"), QStringList{"true"});
+        QVERIFY(test::eventually([&] { return reply->isFinished(); }, 60000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+        QCOMPARE(paymentsOf(191, standby), "1");
         server.process->terminate();
     }
 };

@@ -180,6 +180,20 @@ private Q_SLOTS:
         QCOMPARE(c->migrationDatabase().connectTimeoutS, 2);
     }
 
+    // A request waits for a new primary only where one can come: several hosts.
+    void failoverWait()
+    {
+        QProcessEnvironment env;
+        QCOMPARE(Config::fromEnvironment(env)->failoverWaitMs, 0);
+        env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://u:p@a:1,b:2/d"));
+        QCOMPARE(Config::fromEnvironment(env)->failoverWaitMs, Config::kFailoverWaitMs);
+        env.insert(QStringLiteral("DB_FAILOVER_WAIT_MS"), QStringLiteral("0"));
+        QCOMPARE(Config::fromEnvironment(env)->failoverWaitMs, 0);
+        env.insert(QStringLiteral("DATABASE_URL"), QStringLiteral("postgresql://u:p@a:1/d"));
+        env.insert(QStringLiteral("DB_FAILOVER_WAIT_MS"), QStringLiteral("2500"));
+        QCOMPARE(Config::fromEnvironment(env)->failoverWaitMs, 2500);
+    }
+
     void redisUrl()
     {
         QProcessEnvironment env;
@@ -269,6 +283,8 @@ private Q_SLOTS:
                                           << "10";
         QTest::addRow("migration timeout") << "DB_MIGRATION_TIMEOUT_MS"
                                            << "-1";
+        QTest::addRow("failover wait") << "DB_FAILOVER_WAIT_MS"
+                                       << "10s";
         QTest::addRow("redis scheme") << "REDIS_URL"
                                       << "http://h:1";
         QTest::addRow("redis db") << "REDIS_URL"
