@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QMap>
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUuid>
@@ -12,12 +13,11 @@
 namespace gw::test {
 
 namespace {
-constexpr int kAttemptTimeoutMs = 5'000;
 constexpr int kRetryPauseMs = 100;
 } // namespace
 
-PaymentLoad::PaymentLoad(QString baseUrl, int clients)
-    : m_base(std::move(baseUrl)), m_clients(clients)
+PaymentLoad::PaymentLoad(QString baseUrl, int clients, int attemptTimeoutMs)
+    : m_base(std::move(baseUrl)), m_clients(clients), m_attemptTimeoutMs(attemptTimeoutMs)
 {
 }
 
@@ -57,15 +57,20 @@ void PaymentLoad::send(int client, const QString &path, const QJsonObject &body,
     request.setRawHeader("X-Api-Key", "key_test_abc123");
     request.setRawHeader("X-Api-Secret", "secret_test_xyz789");
     request.setRawHeader("Idempotency-Key", key);
-    request.setTransferTimeout(kAttemptTimeoutMs);
+    request.setTransferTimeout(m_attemptTimeoutMs);
     const qint64 sent = now();
     QNetworkReply *reply = m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, this, [=, this] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        m_attempts.append({sent, now(), status});
-        answered(client, path, body, key, status,
-                 QJsonDocument::fromJson(reply->readAll()).object());
+        const QJsonObject json = QJsonDocument::fromJson(reply->readAll()).object();
+        const QString error = status == 0 ? reply->errorString()
+                                          : json.value(QStringLiteral("error"))
+                                                .toObject()
+                                                .value(QStringLiteral("code"))
+                                                .toString();
+        m_attempts.append({sent, now(), status, error});
+        answered(client, path, body, key, status, json);
     });
 }
 
@@ -140,6 +145,54 @@ qint64 PaymentLoad::p99(qint64 from, qint64 to) const
         return 0;
     std::sort(latencies.begin(), latencies.end());
     return latencies.at(std::min(latencies.size() - 1, latencies.size() * 99 / 100));
+}
+
+QStringList PaymentLoad::failuresAfter(qint64 from) const
+{
+    struct Group
+    {
+        int count = 0;
+        qint64 firstSent = 0, lastSent = 0, shortest = 0, longest = 0;
+    };
+    QMap<QString, Group> groups;
+    for (const Attempt &a : m_attempts) {
+        if (!a.failed() || a.sentMs < from)
+            continue;
+        Group &g = groups[QStringLiteral("%1 %2").arg(a.status).arg(a.error)];
+        const qint64 took = a.doneMs - a.sentMs;
+        if (g.count++ == 0)
+            g = {1, a.sentMs, a.sentMs, took, took};
+        g.firstSent = std::min(g.firstSent, a.sentMs);
+        g.lastSent = std::max(g.lastSent, a.sentMs);
+        g.shortest = std::min(g.shortest, took);
+        g.longest = std::max(g.longest, took);
+    }
+    QStringList lines;
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+        lines << QStringLiteral("%1 × %2 (sent +%3..+%4 s, each answered after %5..%6 ms)")
+                     .arg(it->count)
+                     .arg(it.key())
+                     .arg(double(it->firstSent - from) / 1000, 0, 'f', 1)
+                     .arg(double(it->lastSent - from) / 1000, 0, 'f', 1)
+                     .arg(it->shortest)
+                     .arg(it->longest);
+    return lines;
+}
+
+int PaymentLoad::slowerThan(qint64 from, qint64 ms) const
+{
+    return int(std::count_if(m_attempts.begin(), m_attempts.end(), [&](const Attempt &a) {
+        return a.sentMs >= from && a.doneMs - a.sentMs > ms;
+    }));
+}
+
+qint64 PaymentLoad::longestInFlight(qint64 from, qint64 to) const
+{
+    qint64 longest = 0;
+    for (const Attempt &a : m_attempts)
+        if (a.doneMs >= from && a.sentMs < to)
+            longest = std::max(longest, a.doneMs - a.sentMs);
+    return longest;
 }
 
 } // namespace gw::test

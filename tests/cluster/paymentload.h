@@ -18,6 +18,7 @@ struct Attempt
     qint64 sentMs = 0;
     qint64 doneMs = 0;
     int status = 0; // 0: no HTTP answer
+    QString error;  // a failed one's: the error code answered, or why there was no answer
     bool failed() const { return status == 0 || status >= 500; }
 };
 
@@ -25,7 +26,9 @@ class PaymentLoad : public QObject
 {
     Q_OBJECT
 public:
-    PaymentLoad(QString baseUrl, int clients);
+    // A client gives up on an attempt after `attemptTimeoutMs` (and sends it again).
+    PaymentLoad(QString baseUrl, int clients, int attemptTimeoutMs = kAttemptTimeoutMs);
+    static constexpr int kAttemptTimeoutMs = 5'000;
     void start();
     // No new payment is begun; waits (at most `timeoutMs`) for those under way to be answered,
     // then gives up on any still failing (each becomes a problem).
@@ -44,6 +47,13 @@ public:
     qint64 firstSuccessAfter(qint64 t) const;
     // The 99th percentile latency of the attempts sent in [from, to), in ms.
     qint64 p99(qint64 from, qint64 to) const;
+    // The failed attempts sent at or after `from`, grouped by what they got back: "N × status
+    // error (sent +a..+b s after `from`, each answered after c..d ms)", one group a line.
+    QStringList failuresAfter(qint64 from) const;
+    // How many attempts sent at or after `from` took longer than `ms`.
+    int slowerThan(qint64 from, qint64 ms) const;
+    // The longest attempt still under way at `from` or sent before `to`, in ms.
+    qint64 longestInFlight(qint64 from, qint64 to) const;
 
 private:
     void begin(int client);
@@ -54,6 +64,7 @@ private:
     QNetworkAccessManager m_nam;
     QString m_base;
     int m_clients;
+    int m_attemptTimeoutMs;
     int m_busy = 0;
     bool m_stopping = false;
     bool m_abandoned = false;
