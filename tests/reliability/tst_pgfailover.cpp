@@ -179,6 +179,34 @@ class TestPgFailover : public QObject
             .arg(m_stack.database().user, hosts.join(u','), m_stack.database().database);
     }
 
+    // The suite's PostgreSQL and a real standby of it (standby: 0 when it could not be made).
+    // On leaving, the primary takes writes again (a case may make it read-only) and the
+    // standby stops.
+    struct WithStandby
+    {
+        TestPgFailover &test;
+        QTemporaryDir dir;
+        quint16 primary;
+        quint16 standby;
+        explicit WithStandby(TestPgFailover &t)
+            : test(t), primary(t.m_stack.admin().port), standby(t.startStandby(dir))
+        {
+        }
+        ~WithStandby()
+        {
+            test.m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
+            test.m_stack.adminSql("SELECT pg_reload_conf()");
+            services({"pg-stop", dir.filePath("standby")});
+        }
+        // The server's settings, with both in its DATABASE_URL.
+        QMap<QString, QString> env() const
+        {
+            QMap<QString, QString> e = kLimits;
+            e.insert("DATABASE_URL", test.multiHostUrl({primary, standby}));
+            return e;
+        }
+    };
+
     // The commit outcome lost: the primary waits for a synchronous standby that never comes
     // (synchronous_standby_names names none), so each commit is written locally but not yet
     // answered, as in a failover during COMMIT; then `end` (pg_terminate_backend: the session
@@ -466,18 +494,11 @@ private Q_SLOTS:
     // read-only server for the read-write one without a restart.
     void readOnlyPrimaryIsLeftForTheNewOne()
     {
-        const quint16 primary = m_stack.admin().port;
-        QTemporaryDir dir;
-        const quint16 standby = startStandby(dir);
+        const WithStandby pair(*this);
+        const quint16 standby = pair.standby;
         QVERIFY(standby);
-        auto stopStandby = qScopeGuard([&] { services({"pg-stop", dir.filePath("standby")}); });
-        auto writable = qScopeGuard([this] {
-            m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
-            m_stack.adminSql("SELECT pg_reload_conf()");
-        });
 
-        QMap<QString, QString> env = kLimits;
-        env.insert("DATABASE_URL", multiHostUrl({primary, standby}));
+        QMap<QString, QString> env = pair.env();
         auto server = m_stack.startServer(env);
         QVERIFY2(server.port, qPrintable(server.process->output()));
         test::HttpClient client(server.baseUrl());
@@ -524,17 +545,10 @@ private Q_SLOTS:
     // read-only and the standby not yet promoted is answered once it is, 201, written once.
     void requestsWaitForTheNewPrimary()
     {
-        const quint16 primary = m_stack.admin().port;
-        QTemporaryDir dir;
-        const quint16 standby = startStandby(dir);
+        const WithStandby pair(*this);
+        const quint16 standby = pair.standby;
         QVERIFY(standby);
-        auto stopStandby = qScopeGuard([&] { services({"pg-stop", dir.filePath("standby")}); });
-        auto writable = qScopeGuard([this] {
-            m_stack.adminSql("ALTER SYSTEM RESET default_transaction_read_only");
-            m_stack.adminSql("SELECT pg_reload_conf()");
-        });
-        QMap<QString, QString> env = kLimits;
-        env.insert("DATABASE_URL", multiHostUrl({primary, standby}));
+        QMap<QString, QString> env = pair.env();
         env.insert("DB_FAILOVER_WAIT_MS", "60000");
         auto server = m_stack.startServer(env);
         QVERIFY2(server.port, qPrintable(server.process->output()));
