@@ -1,4 +1,5 @@
 #include "httpguard/handshakefilter.h"
+#include "httpguard/netadmin.h"
 
 #include <cerrno>
 #include <cstring>
@@ -24,11 +25,19 @@ OkOrError dropNewHandshakes(int listeningDescriptor)
         BPF_STMT(BPF_RET | BPF_K, 0xffffffffU),          // anything else, whole
     };
     const sock_fprog program{static_cast<unsigned short>(std::size(code)), code};
-    const int rc =
-        ::setsockopt(listeningDescriptor, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof program);
-    if (rc != 0)
+    const bool attached = withNetAdminIfRefused([&] {
+        return ::setsockopt(listeningDescriptor, SOL_SOCKET, SO_ATTACH_FILTER, &program,
+                            sizeof program) == 0;
+    });
+    if (!attached) {
+        const int error = errno;
         return ApiError::server(QStringLiteral("cannot filter new handshakes: ") +
-                                QString::fromLocal8Bit(strerror(errno)));
+                                QString::fromLocal8Bit(strerror(error)) +
+                                (error == EPERM
+                                     ? QStringLiteral(" (this kernel needs CAP_NET_ADMIN for it: "
+                                                      "server/README.md, \"Stopping: the drain\")")
+                                     : QString()));
+    }
     return Ok{};
 }
 

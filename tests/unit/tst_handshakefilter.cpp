@@ -3,6 +3,7 @@
 // never connected and then reset; without the filter the same connect is made at once and the
 // close resets it (the race the drain avoids). tst_drain proves it through a whole server.
 #include "httpguard/handshakefilter.h"
+#include "httpguard/netadmin.h"
 #include "httpguard/reuseport.h"
 
 #include <QTcpSocket>
@@ -96,6 +97,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((atServer += served.readAll()) == "ping", 5'000);
         served.write("pong");
         QTRY_VERIFY_WITH_TIMEOUT((atClient += client.readAll()) == "pong", 5'000);
+    }
+
+    // The runtime image's servers hold CAP_NET_ADMIN as permitted only (a file capability): the
+    // filter is attached all the same, and the capability is not left effective after it.
+    void withTheCapabilityOnlyPermittedTheFilterIsAttachedAndItIsLowered()
+    {
+        QVERIFY2(setNetAdminEffective(false),
+                 "this test needs CAP_NET_ADMIN permitted (root, or the capability granted)");
+        QVERIFY(!netAdminEffective());
+        Listener l;
+        QVERIFY(listen(l));
+        const auto filtered = dropNewHandshakes(l.fd);
+        const bool effectiveAfter = netAdminEffective();
+        setNetAdminEffective(true); // as the other cases expect it
+        QVERIFY2(filtered, qPrintable(filtered ? QString() : filtered.error().description));
+        QVERIFY(!effectiveAfter);
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, l.port);
+        QTest::qWait(300); // the SYN was dropped: the filter is on
+        QCOMPARE(client.state(), QAbstractSocket::ConnectingState);
     }
 };
 
