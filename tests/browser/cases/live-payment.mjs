@@ -2,8 +2,9 @@
 // a double click on Pay sends one request; a tab whose form was already open, pressing Pay, is
 // refused and shows the first payment's progress; a tab opened while the payment is in progress
 // (here through checkout.js on the shop's page) shows it too; all follow it to success; a paid order
-// opens on the success state with the payment's id. The driver runs this case with a worker that
-// takes 20 s per payment, so the first payment is still pending while the other tabs open.
+// opens on the success state with the payment's id. The worker is stopped (SIGSTOP) while the
+// tabs open, so the first payment is still pending however long that takes, and continued
+// (SIGCONT) to pay it.
 import { equal, match, ok } from '../lib/assert.mjs';
 import { screenshot } from '../lib/browser.mjs';
 import { fillUpi, iframeOf, standaloneUrl, tid, waitForEvents, waitForForm } from '../lib/checkout.mjs';
@@ -45,6 +46,19 @@ async function successShown(scope, label) {
 }
 
 export default async function (ctx) {
+  ok(ctx.workerPid > 0, 'the driver names the worker');
+  process.kill(ctx.workerPid, 'SIGSTOP');
+  let live;
+  try {
+    live = await whilePending(ctx);
+  } finally {
+    process.kill(ctx.workerPid, 'SIGCONT');
+  }
+  await toSuccess(ctx, live);
+}
+
+// The worker is stopped: the payment is made and every tab shows it in progress. Returns them.
+async function whilePending(ctx) {
   const order = await ctx.gateway.createOrder(75000);
   const first = await openForm(ctx, order.id, 'first@okaxis');
   const second = await openForm(ctx, order.id, 'second@okicici');
@@ -75,7 +89,11 @@ export default async function (ctx) {
   equal((await ctx.gateway.payment(payment.id)).status, 'pending',
     'the payment was still pending while the tabs showed it in progress');
   await screenshot(shop, 'desktop-modal-in-progress');
+  return { order, payment, first, second, shop };
+}
 
+// The worker runs again: every tab follows the payment to its success.
+async function toSuccess(ctx, { order, payment, first, second, shop }) {
   // All three follow the one payment to its success (the shop's modal closes itself after it, so
   // the shop's page is asked what it heard instead).
   for (const scope of [first, second]) {
