@@ -44,6 +44,17 @@ class TestMigrations : public QObject
         return true;
     }
 
+    // A worker that looks for due rows (jobs, logs) every 100 ms and takes them at once, rather
+    // than 2 s late every 500 ms and overdue every 5 s: what it sends is what is under test.
+    test::RunningService eagerWorker()
+    {
+        return m_stack.startWorker(
+            {{QStringLiteral("WORKER_PICKUP_AFTER_MS"), QStringLiteral("100")},
+             {QStringLiteral("WORKER_PICKUP_INTERVAL_MS"), QStringLiteral("100")},
+             {QStringLiteral("WORKER_SWEEP_AFTER_S"), QStringLiteral("1")},
+             {QStringLiteral("WORKER_SWEEP_INTERVAL_MS"), QStringLiteral("100")}});
+    }
+
 private Q_SLOTS:
     void initTestCase() { QCOMPARE(m_stack.start(), QString()); }
 
@@ -196,7 +207,7 @@ private Q_SLOTS:
                               QStringLiteral("C000000000000000 success false"),
                               QStringLiteral("D000000000000000 pending false")}));
         // Nothing in Redis names them: the worker's sweep sends them from their logs.
-        auto worker = m_stack.startWorker();
+        auto worker = eagerWorker();
         QVERIFY(worker.process);
         QVERIFY(test::eventually(
             [&] {
@@ -304,7 +315,7 @@ private Q_SLOTS:
                                             " 'order_AAAAAAAAAAAAAAAA'")),
                  QStringList{QStringLiteral("2")});
         // The worker pays the kept one, and the failed ones' jobs change nothing.
-        auto worker = m_stack.startWorker();
+        auto worker = eagerWorker();
         QVERIFY(worker.process);
         QVERIFY(test::eventually(
             [&] {
