@@ -92,6 +92,14 @@ bool QueueClient::turn()
     if (!m_groupReady) {
         if (auto g = m_stream->ensureGroup(); !g)
             return !down(g.error());
+        // A Redis an older version wrote: record where its jobs are before any push. Anything
+        // but an outage is logged and passed over: at worst a job is appended twice, never lost.
+        if (auto a = queue::JobQueue(*m_redis).adoptKnownSet(); !a) {
+            if (down(a.error()))
+                return false;
+            qCWarning(lcQueue) << "recording the places of gw:jobs:known's jobs failed:"
+                               << a.error().description;
+        }
         m_groupReady = true;
     }
     if (!m_toSettle.isEmpty()) {

@@ -1,36 +1,147 @@
 #include "queue/jobqueue.h"
 
+#include "queue/jobstream.h"
+
 #include <QDateTime>
 #include <QMap>
 
 namespace gw::queue {
 
-QByteArray JobQueue::pushScript()
+namespace {
+
+// alive(id, at): whether the place recorded for a job still holds it. A stream entry id must
+// name an entry of this job (an id the stream reuses after losing its data names another); a
+// delayed member must still be in the set. An entry in a consumer's pending list is still in the
+// stream. O(log n) each.
+const QByteArray kAliveLua =
+    QByteArrayLiteral("local function alive(id, at)\n"
+                      "  if not at then return false end\n"
+                      "  if string.find(at, '|', 1, true) then\n"
+                      "    return redis.call('ZSCORE', KEYS[3], at) ~= false\n"
+                      "  end\n"
+                      "  if not string.match(at, '^%d+%-%d+$') then return false end\n"
+                      "  local e = redis.call('XRANGE', KEYS[1], at, at)[1]\n"
+                      "  if not e then return false end\n"
+                      "  for f = 1, #e[2] - 1, 2 do\n"
+                      "    if e[2][f] == 'id' then return e[2][f + 1] == id end\n"
+                      "  end\n"
+                      "  return false\n"
+                      "end\n");
+
+// ARGV: id, kind, subject, … Appends each job whose recorded place is gone, records its entry.
+const QByteArray kPushScript =
+    kAliveLua +
+    QByteArrayLiteral(
+        "local n = 0\n"
+        "for i = 1, #ARGV, 3 do\n"
+        "  if not alive(ARGV[i], redis.call('HGET', KEYS[2], ARGV[i])) then\n"
+        "    local e = redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', ARGV[i+1], "
+        "'subject', ARGV[i+2])\n"
+        "    redis.call('HSET', KEYS[2], ARGV[i], e)\n"
+        "    n = n + 1\n"
+        "  end\n"
+        "end\n"
+        "return n\n");
+
+// ARGV: id, place, … Records each place that still holds its job, unless the job's recorded
+// place is alive too.
+const QByteArray kAdoptScript =
+    kAliveLua + QByteArrayLiteral("local n = 0\n"
+                                  "for i = 1, #ARGV, 2 do\n"
+                                  "  if alive(ARGV[i], ARGV[i+1]) and "
+                                  "not alive(ARGV[i], redis.call('HGET', KEYS[2], ARGV[i])) then\n"
+                                  "    redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1])\n"
+                                  "    n = n + 1\n"
+                                  "  end\n"
+                                  "end\n"
+                                  "return n\n");
+
+constexpr int kAdoptPage = 1000;
+
+QList<QByteArray> evalCommand(const QByteArray &script, const QList<QByteArray> &args)
 {
-    return QByteArrayLiteral("local n = 0\n"
-                             "for i = 1, #ARGV, 3 do\n"
-                             "  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then\n"
-                             "    redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', "
-                             "ARGV[i+1], 'subject', ARGV[i+2])\n"
-                             "    n = n + 1\n"
-                             "  end\n"
-                             "end\n"
-                             "return n\n");
+    QList<QByteArray> cmd{
+        "EVAL", script, "3", JobQueue::kStream, JobQueue::kWhere, JobQueue::kDelayed};
+    cmd.append(args);
+    return cmd;
+}
+
+} // namespace
+
+QList<QByteArray> JobQueue::pushCommand(const QList<JobRef> &jobs)
+{
+    QList<QByteArray> args;
+    args.reserve(3 * jobs.size());
+    for (const JobRef &j : jobs)
+        args << j.id.toUtf8() << stringOf(j.kind).toUtf8() << j.subjectId.toUtf8();
+    return evalCommand(kPushScript, args);
 }
 
 Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)
 {
     if (jobs.isEmpty())
         return 0;
-    static const QByteArray script = pushScript();
-    QList<QByteArray> args{"EVAL", script, "2", kStream, kKnown};
-    args.reserve(5 + 3 * jobs.size());
-    for (const JobRef &j : jobs)
-        args << j.id.toUtf8() << stringOf(j.kind).toUtf8() << j.subjectId.toUtf8();
-    auto r = m_redis.command(args);
+    auto r = m_redis.command(pushCommand(jobs));
     if (!r)
         return r.error();
     return int(r->toLongLong());
+}
+
+OkOrError JobQueue::adoptKnownSet()
+{
+    auto old = m_redis.command({"EXISTS", kKnownSet});
+    if (!old)
+        return old.error();
+    if (old->toLongLong() == 0)
+        return Ok{};
+    const auto adopt = [this](const QList<QByteArray> &places) -> OkOrError {
+        if (places.isEmpty())
+            return Ok{};
+        auto r = m_redis.command(evalCommand(kAdoptScript, places));
+        if (!r)
+            return r.error();
+        return Ok{};
+    };
+    // The stream's entries, waiting or held by a worker.
+    QByteArray from = "-";
+    for (;;) {
+        auto page = m_redis.command(
+            {"XRANGE", kStream, from, "+", "COUNT", QByteArray::number(kAdoptPage)});
+        if (!page)
+            return page.error();
+        const QVariantList entries = page->toList();
+        QList<QByteArray> places;
+        for (const QueuedJob &q : parseEntries(entries))
+            places << q.job.id.toUtf8() << q.entryId;
+        if (auto a = adopt(places); !a)
+            return a.error();
+        if (entries.size() < kAdoptPage)
+            break;
+        from = '(' + entries.last().toList().value(0).toByteArray();
+    }
+    // The delayed set's members (ZSCAN returns every member that stays in the set throughout).
+    QByteArray cursor = "0";
+    do {
+        auto page =
+            m_redis.command({"ZSCAN", kDelayed, cursor, "COUNT", QByteArray::number(kAdoptPage)});
+        if (!page)
+            return page.error();
+        const QVariantList parts = page->toList();
+        cursor = parts.value(0).toByteArray();
+        const QVariantList pairs = parts.value(1).toList();
+        QList<QByteArray> places;
+        for (qsizetype i = 0; i + 1 < pairs.size(); i += 2) {
+            const QByteArray member = pairs.at(i).toByteArray();
+            if (const qsizetype bar = member.indexOf('|'); bar > 0)
+                places << member.left(bar) << member;
+        }
+        if (auto a = adopt(places); !a)
+            return a.error();
+    } while (!cursor.isEmpty() && cursor != "0");
+    auto del = m_redis.command({"DEL", kKnownSet});
+    if (!del)
+        return del.error();
+    return Ok{};
 }
 
 OkOrError JobQueue::push(const QList<JobRef> &jobs)

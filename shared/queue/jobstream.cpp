@@ -15,15 +15,18 @@ QByteArray delayedMember(const JobRef &j)
     return j.id.toUtf8() + '|' + stringOf(j.kind).toUtf8() + '|' + j.subjectId.toUtf8();
 }
 
+// Each due member becomes a stream entry, and the job's recorded place (gw:jobs:where) with it.
 const QByteArray kPromoteScript =
     QByteArrayLiteral("local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', "
                       "0, tonumber(ARGV[2]))\n"
                       "for _, m in ipairs(due) do\n"
                       "  local a = string.find(m, '|', 1, true)\n"
                       "  local b = string.find(m, '|', a + 1, true)\n"
-                      "  redis.call('XADD', KEYS[2], '*', 'id', string.sub(m, 1, a - 1), 'kind', "
+                      "  local id = string.sub(m, 1, a - 1)\n"
+                      "  local e = redis.call('XADD', KEYS[2], '*', 'id', id, 'kind', "
                       "string.sub(m, a + 1, b - 1),"
                       " 'subject', string.sub(m, b + 1))\n"
+                      "  redis.call('HSET', KEYS[3], id, e)\n"
                       "  redis.call('ZREM', KEYS[1], m)\n"
                       "end\n"
                       "return #due\n");
@@ -146,20 +149,21 @@ OkOrError JobStream::settle(const QList<Settlement> &settlements)
     QList<QByteArray> ack{"XACK", JobQueue::kStream, JobQueue::kGroup};
     QList<QByteArray> del{"XDEL", JobQueue::kStream};
     QMap<QByteArray, int> metrics, stats;
+    QList<JobRef> released;
     for (const Settlement &s : settlements) {
         switch (s.action) {
         case Settlement::Action::Finish:
-            cmds.append({"SREM", JobQueue::kKnown, s.job.id.toUtf8()});
+            cmds.append({"HDEL", JobQueue::kWhere, s.job.id.toUtf8()});
             break;
         case Settlement::Action::Delay:
-            // Known before the ack, so the sweeper never sees the job as lost in between.
-            cmds.append({"SADD", JobQueue::kKnown, s.job.id.toUtf8()});
+            // In the delayed set, then recorded there, then the entry acknowledged: cut off at
+            // any point, the recorded place holds the job, so no sweep appends it beside.
             cmds.append({"ZADD", JobQueue::kDelayed, "LT", QByteArray::number(s.dueMs),
                          delayedMember(s.job)});
+            cmds.append({"HSET", JobQueue::kWhere, s.job.id.toUtf8(), delayedMember(s.job)});
             break;
         case Settlement::Action::Release:
-            cmds.append({"XADD", JobQueue::kStream, "*", "id", s.job.id.toUtf8(), "kind",
-                         stringOf(s.job.kind).toUtf8(), "subject", s.job.subjectId.toUtf8()});
+            released.append(s.job);
             break;
         case Settlement::Action::Drop:
             break;
@@ -177,6 +181,10 @@ OkOrError JobStream::settle(const QList<Settlement> &settlements)
         cmds.append(ack);
         cmds.append(del);
     }
+    // Given back through the push's gate once their entries are gone: appended again and
+    // recorded, unless another entry of the job is still there.
+    for (qsizetype i = 0; i < released.size(); i += 500)
+        cmds.append(JobQueue::pushCommand(released.mid(i, 500)));
     for (auto it = metrics.cbegin(); it != metrics.cend(); ++it)
         cmds.append({"HINCRBY", JobQueue::kMetrics, it.key(), QByteArray::number(it.value())});
     for (auto it = stats.cbegin(); it != stats.cend(); ++it)
@@ -192,8 +200,9 @@ OkOrError JobStream::settle(const QList<Settlement> &settlements)
 
 Result<int> JobStream::promoteDue(qint64 nowMs, int limit)
 {
-    auto r = m_redis.command({"EVAL", kPromoteScript, "2", JobQueue::kDelayed, JobQueue::kStream,
-                              QByteArray::number(nowMs), QByteArray::number(limit)});
+    auto r =
+        m_redis.command({"EVAL", kPromoteScript, "3", JobQueue::kDelayed, JobQueue::kStream,
+                         JobQueue::kWhere, QByteArray::number(nowMs), QByteArray::number(limit)});
     if (!r)
         return r.error();
     return int(r->toLongLong());

@@ -183,7 +183,7 @@ private Q_SLOTS:
                  QStringLiteral("1"));
         QCOMPARE(m_fx->counts().completed, 1);
         // And a job for a payment that was already decided is simply done.
-        m_fx->redis().command({"SREM", "gw:jobs:known", job.id.toUtf8()});
+        m_fx->redis().command({"HDEL", "gw:jobs:where", job.id.toUtf8()});
         QVERIFY(m_fx->push({job}));
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
         QTest::qWait(500); // anything doubled would arrive now
@@ -208,7 +208,7 @@ private Q_SLOTS:
         auto w = worker();
         QTRY_COMPARE_WITH_TIMEOUT(status(paymentId), QStringLiteral("success"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 3, 10000);
-        m_fx->redis().command({"SREM", "gw:jobs:known", job.id.toUtf8()});
+        m_fx->redis().command({"HDEL", "gw:jobs:where", job.id.toUtf8()});
         QVERIFY(m_fx->push({job}));
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
         QTest::qWait(500); // anything doubled would arrive now

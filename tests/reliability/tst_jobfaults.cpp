@@ -3,12 +3,16 @@
 // reach a final state once Redis is back; two workers side by side, fed duplicate queue entries,
 // never apply one state change twice nor send one event twice; jobs whose push was lost (never
 // made, or made while Redis was frozen, or lost with Redis's data) run within seconds, and jobs
-// waiting in Redis are not appended twice; so are webhook deliveries, from their logs.
+// waiting in Redis are not appended twice; so are webhook deliveries, from their logs. A job
+// whose entry Redis lost while it still recorded the job runs again, and a Redis an older version
+// wrote keeps working.
+#include "queue/jobstream.h"
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
 #include "support/teststack.h"
 #include "support/webhookreceiver.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QScopeGuard>
 #include <QSet>
@@ -33,6 +37,15 @@ class TestJobFaults : public QObject
     }
 
     QString count(const QString &sql) { return m_fx->scalar(sql); }
+
+    // How many entries the job stream ever had appended (-1 when Redis does not say).
+    qint64 entriesAdded()
+    {
+        auto info = m_fx->redis().command({"XINFO", "STREAM", "gw:jobs"});
+        const QVariantList fields = info ? info->toList() : QVariantList();
+        const qsizetype at = fields.indexOf(QVariant(QByteArray("entries-added")));
+        return at >= 0 ? fields.value(at + 1).toLongLong() : -1;
+    }
 
     // Well below the overdue sweep's 30 s, well above the pickup sweep's 2 s.
     static constexpr int kPickupBoundMs = 12000;
@@ -303,13 +316,90 @@ private Q_SLOTS:
             count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'success'")),
             QString::number(n), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 5000);
-        auto info = m_fx->redis().command({"XINFO", "STREAM", "gw:jobs"});
-        QVERIFY(info);
-        const QVariantList fields = info->toList();
-        const qsizetype at = fields.indexOf(QVariant(QByteArray("entries-added")));
-        QVERIFY(at >= 0);
-        QCOMPARE(fields.value(at + 1).toLongLong(), n);
+        QCOMPARE(entriesAdded(), n);
         QCOMPARE(m_fx->counts().completed, n);
+        worker.process->terminate();
+    }
+
+    // Issue 26: a job whose entry Redis lost while still recording the job (a failover on top
+    // of a failover may leave any mix of a script's effects). One payment's stream entry is
+    // deleted, another's member of the delayed set (due in an hour) too; what Redis records of
+    // them stays. The pickup sweep offers both, the push finds their places empty and appends
+    // each once: both run within seconds, and nothing else is appended.
+    void jobsWhoseEntryRedisLostRunAgain()
+    {
+        const JobRef waiting = m_fx->payment(QStringLiteral("upi")).second;
+        const JobRef delayed = m_fx->payment(QStringLiteral("upi"), false).second;
+        queue::JobStream stream(m_fx->redis(), "test");
+        QVERIFY(stream
+                    .settle({queue::Settlement{{},
+                                               delayed,
+                                               queue::Settlement::Action::Delay,
+                                               QDateTime::currentMSecsSinceEpoch() + 3600'000,
+                                               {},
+                                               {}}})
+                    .ok());
+        const auto entries = m_fx->redis().command({"XRANGE", "gw:jobs", "-", "+"});
+        QVERIFY(entries);
+        const QList<queue::QueuedJob> parsed = queue::parseEntries(entries->toList());
+        QCOMPARE(parsed.size(), 1);
+        QCOMPARE(parsed.first().job.id, waiting.id);
+        QCOMPARE(m_fx->redis().command({"XDEL", "gw:jobs", parsed.first().entryId})->toLongLong(),
+                 1);
+        const auto members = m_fx->redis().command({"ZRANGE", "gw:jobs:delayed", "0", "-1"});
+        QVERIFY(members);
+        QCOMPARE(members->toList().size(), 1);
+        QCOMPARE(m_fx->redis()
+                     .command({"ZREM", "gw:jobs:delayed", members->toList().first().toByteArray()})
+                     ->toLongLong(),
+                 1);
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("200")}});
+        QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
+        waitForSuccesses(2);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(entriesAdded(), 3); // the first push, then one append for each lost entry
+        worker.process->terminate();
+    }
+
+    // A Redis written by an older version keeps the set gw:jobs:known (ids, no places). The
+    // worker records where its jobs are before it pushes anything: a payment held by a dead
+    // worker's entry and one in the delayed set are not appended again, while one whose id the
+    // old set kept without any entry (the bug of issue 26) is; the old set is gone after.
+    void anOlderVersionsKnownSetIsAdopted()
+    {
+        const JobRef held = m_fx->payment(QStringLiteral("upi"), false).second;
+        const JobRef delayed = m_fx->payment(QStringLiteral("upi"), false).second;
+        const JobRef lost = m_fx->payment(QStringLiteral("upi"), false).second;
+        auto &redis = m_fx->redis();
+        QVERIFY(redis.command({"XGROUP", "CREATE", "gw:jobs", "workers", "0", "MKSTREAM"}));
+        QVERIFY(redis.command({"XADD", "gw:jobs", "*", "id", held.id.toUtf8(), "kind", "payment",
+                               "subject", held.subjectId.toUtf8()}));
+        // Read by a worker that died: pending for the visibility time-out (30 s by default).
+        QVERIFY(redis.command(
+            {"XREADGROUP", "GROUP", "workers", "gone", "COUNT", "1", "STREAMS", "gw:jobs", ">"}));
+        const QByteArray member = delayed.id.toUtf8() + "|payment|" + delayed.subjectId.toUtf8();
+        const QByteArray later = QByteArray::number(QDateTime::currentMSecsSinceEpoch() + 3600'000);
+        QVERIFY(redis.command({"ZADD", "gw:jobs:delayed", later, member}));
+        QVERIFY(redis.command(
+            {"SADD", "gw:jobs:known", held.id.toUtf8(), delayed.id.toUtf8(), lost.id.toUtf8()}));
+        auto worker =
+            m_stack.startWorker({{QStringLiteral("TEST_PROCESSING_DELAY"), QStringLiteral("200")}});
+        QVERIFY2(worker.process->isRunning(), qPrintable(worker.process->output()));
+        waitForSuccesses(1);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(m_fx->scalar(QStringLiteral("SELECT status FROM payments WHERE id = ?"),
+                              {lost.subjectId}),
+                 QStringLiteral("success"));
+        QTest::qWait(1500); // the pickup sweep offered all three together; an append shows now
+        QCOMPARE(entriesAdded(), 2); // the held entry, and the lost job's
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM payments WHERE status = 'pending'")),
+                 QStringLiteral("2"));
+        QCOMPARE(redis.command({"EXISTS", "gw:jobs:known"})->toLongLong(), 0);
+        QCOMPARE(redis.command({"HGET", "gw:jobs:where", delayed.id.toUtf8()})->toByteArray(),
+                 member);
         worker.process->terminate();
     }
 
