@@ -363,7 +363,7 @@ void StoreWorker::sweep()
     auto r = store::JobStore(*m_db).overdue(m_settings.sweepAfterSeconds, 5000);
     if (!r || r->isEmpty())
         return;
-    // The queue appends only the jobs it does not know (see JobQueue::pushNew).
+    // The queue appends only the jobs it holds nowhere (see JobQueue::pushNew).
     Q_EMIT push(r.value());
 }
 

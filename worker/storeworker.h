@@ -7,7 +7,7 @@
 // Two sweeps find committed jobs Redis lost or never got: the pickup sweep hands each job that
 // has been due for WORKER_PICKUP_AFTER_MS to the queue once (in seconds, whatever the backlog),
 // the overdue sweep hands every job overdue by WORKER_SWEEP_AFTER_S again and again (a Redis
-// restart that lost its entries). The queue appends only the jobs Redis does not know.
+// restart that lost its entries). The queue appends only the jobs Redis does not hold.
 // Every finished item becomes a Settlement for the QueueClient; new jobs (webhook events) are
 // pushed after their transaction committed.
 #include "core/config.h"
