@@ -1,6 +1,7 @@
 #include "server/apiserver.h"
 
 #include "core/logging.h"
+#include "httpguard/trustedproxies.h"
 #include "queue/redisclient.h"
 #include "server/http/auth.h"
 #include "server/http/authcache.h"
@@ -40,6 +41,9 @@ void ApiServer::run()
     queue::JobPusher pusher(m_config.redis);
     QObject inboxReceiver; // lives on this thread
     const auto inbox = std::make_shared<ThreadInbox>(&inboxReceiver);
+    // Checked by main before any thread starts.
+    const auto parsedProxies = TrustedProxies::parse(m_config.trustedProxies);
+    const TrustedProxies trustedProxies = parsedProxies ? *parsedProxies : TrustedProxies{};
     ServerContext ctx{.config = m_config,
                       .db = db,
                       .redis = redis,
@@ -51,7 +55,8 @@ void ApiServer::run()
                       .payments = m_payments,
                       .inbox = inbox,
                       .draining = false,
-                      .databaseWatch = m_databaseWatch};
+                      .databaseWatch = m_databaseWatch,
+                      .trustedProxies = &trustedProxies};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

@@ -2,6 +2,7 @@
 #include "core/logging.h"
 #include "core/serviceprocess.h"
 #include "httpguard/reuseport.h"
+#include "httpguard/trustedproxies.h"
 #include "server/apiserver.h"
 #include "server/databasewatch.h"
 #include "server/http/metrics.h"
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
                                 applied.error().description);
     }
 
+    if (const auto trusted = http::TrustedProxies::parse(config->trustedProxies); !trusted)
+        return process.fail(QStringLiteral("configuration error: ") + trusted.error().description);
     const QHostAddress address(config->bindAddress);
     if (address.isNull())
         return process.fail(QStringLiteral("BIND_ADDRESS is not an IP address: ") +

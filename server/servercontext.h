@@ -16,6 +16,7 @@ class RateLimiter;
 class PaymentWriter;
 class ThreadInbox;
 class DatabaseWatch;
+class TrustedProxies;
 
 struct ServerContext
 {
@@ -35,6 +36,8 @@ struct ServerContext
     bool draining = false;
     // The database's state for /health, checked off the request path; null: /health asks `db`.
     const DatabaseWatch *databaseWatch = nullptr;
+    // Whose X-Forwarded-For names the client (TRUSTED_PROXIES); null: nobody's.
+    const TrustedProxies *trustedProxies = nullptr;
 };
 
 } // namespace gw::http

@@ -1,6 +1,7 @@
 #include "server/http/dispatch.h"
 
 #include "core/logging.h"
+#include "httpguard/trustedproxies.h"
 #include "queue/jobqueue.h"
 #include "server/databasewatch.h"
 #include "server/http/auth.h"
@@ -168,6 +169,18 @@ Encoded writeIdempotent(const Route &route, const Call &call, const QString &key
     return e;
 }
 
+// The address the request came from: its peer's, or the client a trusted proxy names.
+QHostAddress clientAddress(const ServerContext &ctx, const QHttpServerRequest &request)
+{
+    if (!ctx.trustedProxies)
+        return request.remoteAddress();
+    QList<QByteArray> forwardedFor;
+    for (const auto &[name, value] : request.headers())
+        if (name.compare("X-Forwarded-For", Qt::CaseInsensitive) == 0)
+            forwardedFor.append(value);
+    return ctx.trustedProxies->clientOf(request.remoteAddress(), forwardedFor);
+}
+
 // The merchant's bucket: its key, or for the public checkout routes its key and the caller's
 // address.
 RateDecision takeToken(Access access, ServerContext &ctx, const QHttpServerRequest &request,
@@ -176,7 +189,7 @@ RateDecision takeToken(Access access, ServerContext &ctx, const QHttpServerReque
     if (!ctx.rateLimiter || access == Access::None)
         return {};
     const QString bucket = access == Access::PublicKey
-                               ? m.id + QStringLiteral(":") + request.remoteAddress().toString()
+                               ? m.id + QStringLiteral(":") + clientAddress(ctx, request).toString()
                                : m.id;
     return ctx.rateLimiter->take(bucket, m.rateLimitPerSecond, m.rateLimitBurst);
 }

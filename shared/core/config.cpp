@@ -185,6 +185,7 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         c.apiSecretHashKey = kTestModeSecretHashKey;
         c.apiSecretHashKeyFromTestMode = true;
     }
+    c.trustedProxies = env.value(QStringLiteral("TRUSTED_PROXIES")).trimmed();
     if (env.contains(QStringLiteral("BIND_ADDRESS")))
         c.bindAddress = env.value(QStringLiteral("BIND_ADDRESS")).trimmed();
     return c;

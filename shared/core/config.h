@@ -40,6 +40,9 @@ struct Config
     int httpMinBodyRate = 1024;        // bytes/s a body must average after that grace; 0: off
     int httpMaxConnections = 10'000;   // per process, all threads together
     int httpMaxConnectionsPerIp = 256; // per client address; 0: no cap
+    // TRUSTED_PROXIES: the load balancers whose X-Forwarded-For names the client (addresses and
+    // subnets, comma-separated; httpguard/trustedproxies.h checks and reads it). Empty: none.
+    QString trustedProxies;
     // The key of the API secrets' hash (core/secrethash.h): API_SECRET_HASH_KEY, or the contents
     // of the file API_SECRET_HASH_KEY_FILE names; at least 32 characters. In TEST_MODE without
     // one, kTestModeSecretHashKey (public, so it protects nothing). Empty: none.

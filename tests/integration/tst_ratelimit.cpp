@@ -124,6 +124,46 @@ private Q_SLOTS:
         QVERIFY(test::eventually([&] { return get(m_a, keys[0]).status == 200; }));
     }
 
+    // Behind a load balancer every connection comes from its address. A server that trusts it
+    // (TRUSTED_PROXIES) gives each shopper it names in X-Forwarded-For a public bucket of their
+    // own; a server that does not ignores the header, so a shopper cannot pick a fresh bucket.
+    void aTrustedProxyNamesEachShopper()
+    {
+        auto behindProxy = m_stack.startServer({{"TRUSTED_PROXIES", "127.0.0.1"}});
+        QVERIFY2(behindProxy.port, qPrintable(behindProxy.process->output()));
+        const auto keys = account("proxied@example.com", 4);
+        QCOMPARE(keys.size(), 2);
+        test::HttpClient writer(m_a.baseUrl());
+        writer.setCredentials(keys[1].apiKey.toUtf8(), keys[1].apiSecret.toUtf8());
+        const QString order =
+            writer.post("/api/v1/orders", {{"amount", 1000}}).json().value("id").toString();
+        QVERIFY(!order.isEmpty());
+        const QString path = "/api/v1/orders/" + order + "/public";
+        const auto publicGet = [&](const test::RunningService &s, const QByteArray &shopper) {
+            test::HttpClient c(s.baseUrl());
+            c.setCredentials(keys[1].apiKey.toUtf8(), {});
+            test::Headers h;
+            if (!shopper.isEmpty())
+                h.append({"X-Forwarded-For", shopper});
+            return c.send("GET", path, {}, h).status;
+        };
+        // The first shopper spends their bucket (4, one more a second).
+        int passed = 0;
+        while (passed < 12 && publicGet(behindProxy, "203.0.113.1") == 200)
+            ++passed;
+        QVERIFY2(passed >= 4 && passed < 8, qPrintable(QString::number(passed)));
+        QCOMPARE(publicGet(behindProxy, "203.0.113.1"), 429);
+        // Another shopper behind the same balancer still has theirs.
+        QCOMPARE(publicGet(behindProxy, "203.0.113.2"), 200);
+        // A server that trusts nobody: the caller's own address, whatever the header says.
+        passed = 0;
+        while (passed < 12 && publicGet(m_a, "") == 200)
+            ++passed;
+        QVERIFY2(passed >= 4 && passed < 8, qPrintable(QString::number(passed)));
+        QCOMPARE(publicGet(m_a, "203.0.113.3"), 429);
+        behindProxy.process->terminate();
+    }
+
     void failsOpenWithoutRedis()
     {
         const auto keys = account("noredis@example.com", 2);
