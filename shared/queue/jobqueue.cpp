@@ -9,23 +9,19 @@ namespace gw::queue {
 
 namespace {
 
-// alive(id, at): whether the place recorded for a job still holds it. A stream entry id must
-// name an entry of this job (an id the stream reuses after losing its data names another); a
-// delayed member must still be in the set. An entry in a consumer's pending list is still in the
-// stream. O(log n) each.
+// alive(id, at): whether the place recorded for a job still holds it: a stream entry that names
+// the job (an id the stream reuses after losing its data, or that a second master made at the
+// same millisecond, names another), or a member still in the delayed set. An entry in a
+// consumer's pending list is still in the stream. O(log n) each.
 const QByteArray kAliveLua =
+    JobQueue::entryLua() +
     QByteArrayLiteral("local function alive(id, at)\n"
                       "  if not at then return false end\n"
                       "  if string.find(at, '|', 1, true) then\n"
                       "    return redis.call('ZSCORE', KEYS[3], at) ~= false\n"
                       "  end\n"
                       "  if not string.match(at, '^%d+%-%d+$') then return false end\n"
-                      "  local e = redis.call('XRANGE', KEYS[1], at, at)[1]\n"
-                      "  if not e then return false end\n"
-                      "  for f = 1, #e[2] - 1, 2 do\n"
-                      "    if e[2][f] == 'id' then return e[2][f + 1] == id end\n"
-                      "  end\n"
-                      "  return false\n"
+                      "  return entryNames(at, id) == true\n"
                       "end\n");
 
 // ARGV: id, kind, subject, … Appends each job whose recorded place is gone, records its entry.
@@ -67,6 +63,18 @@ QList<QByteArray> evalCommand(const QByteArray &script, const QList<QByteArray> 
 }
 
 } // namespace
+
+QByteArray JobQueue::entryLua()
+{
+    return QByteArrayLiteral("local function entryNames(at, id)\n"
+                             "  local e = redis.call('XRANGE', KEYS[1], at, at)[1]\n"
+                             "  if not e then return nil end\n"
+                             "  for f = 1, #e[2] - 1, 2 do\n"
+                             "    if e[2][f] == 'id' then return e[2][f + 1] == id end\n"
+                             "  end\n"
+                             "  return false\n"
+                             "end\n");
+}
 
 QList<QByteArray> JobQueue::pushCommand(const QList<JobRef> &jobs)
 {

@@ -4,8 +4,8 @@
 // never apply one state change twice nor send one event twice; jobs whose push was lost (never
 // made, or made while Redis was frozen, or lost with Redis's data) run within seconds, and jobs
 // waiting in Redis are not appended twice; so are webhook deliveries, from their logs. A job
-// whose entry Redis lost while it still recorded the job runs again, and a Redis an older version
-// wrote keeps working.
+// whose entry Redis lost while it still recorded the job runs again, a settlement never removes
+// another job's entry, and a Redis an older version wrote keeps working.
 #include "queue/jobstream.h"
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
@@ -361,6 +361,38 @@ private Q_SLOTS:
             return;
         QCOMPARE(entriesAdded(), 3); // the first push, then one append for each lost entry
         worker.process->terminate();
+    }
+
+    // In a Sentinel failover the old master stays a master until a Sentinel converts it (8 s
+    // after the switch at the earliest): clients still connected to it write there while others
+    // write to the new one, so two masters may each make an entry with the same id in one
+    // millisecond. A worker that read one job's entry from the one and settles with the other
+    // must not acknowledge or delete the other job's entry there (that job would be lost). Only
+    // the settlement of the job an entry names removes it.
+    void aSettlementLeavesAnotherJobsEntry()
+    {
+        const JobRef other = m_fx->payment(QStringLiteral("upi")).second;
+        const JobRef mine = m_fx->payment(QStringLiteral("upi"), false).second;
+        queue::JobStream theirs(m_fx->redis(), "w2"), ours(m_fx->redis(), "w1");
+        QVERIFY(theirs.ensureGroup().ok());
+        const auto read = theirs.read(10, 0);
+        QVERIFY(read.ok());
+        QCOMPARE(read->size(), 1);
+        const QByteArray entry = read->first().entryId;
+        QCOMPARE(read->first().job.id, other.id);
+        const auto finished = [&](const JobRef &job) {
+            return queue::Settlement{entry, job, queue::Settlement::Action::Finish, 0, {}, {}};
+        };
+        QVERIFY(ours.settle({finished(mine)}).ok());
+        const auto still = m_fx->redis().command({"XRANGE", "gw:jobs", entry, entry});
+        QVERIFY(still);
+        const QList<queue::QueuedJob> kept = queue::parseEntries(still->toList());
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().job.id, other.id);
+        QCOMPARE(m_fx->counts().processing, 1); // still pending for w2
+        QVERIFY(theirs.settle({finished(other)}).ok());
+        QCOMPARE(m_fx->redis().command({"XLEN", "gw:jobs"})->toLongLong(), 0);
+        QCOMPARE(m_fx->counts().processing, 0);
     }
 
     // A Redis written by an older version keeps the set gw:jobs:known (ids, no places). The
