@@ -37,9 +37,10 @@ RUN scripts/install-deps --runtime && apt-get clean && rm -rf /var/lib/apt/lists
 COPY --from=build /src/build/server/gateway-server /src/build/worker/gateway-worker /usr/local/bin/
 COPY --from=build /src/build/checkout-web/checkout-web /src/build/admin/gateway-admin /usr/local/bin/
 COPY scripts/healthcheck /usr/local/bin/gateway-healthcheck
-# The drain's handshake filter needs CAP_NET_ADMIN on newer kernels: held, never effective but
-# for that one call (server/README.md, "Stopping: the drain"); the container must grant it.
-RUN setcap cap_net_admin=p /usr/local/bin/gateway-server /usr/local/bin/checkout-web
+# gateway-server's drain attaches a socket filter, which needs CAP_NET_ADMIN on newer kernels:
+# held, never effective but for that one call (server/README.md, "Stopping: the drain"); the
+# container must grant it (docker-compose.yml does).
+RUN setcap cap_net_admin=p /usr/local/bin/gateway-server
 RUN useradd --system --no-create-home gateway
 USER gateway
 ENV PORT=8000 CHECKOUT_PORT=3001
