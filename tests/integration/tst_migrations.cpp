@@ -379,6 +379,20 @@ private Q_SLOTS:
             << QStringLiteral("UPDATE payments SET card_last4 = '4242'");
         QTest::addRow("unknown status")
             << QStringLiteral("UPDATE payments SET status = 'refunded'");
+        // The delivery references checked per statement by triggers (migrations 071, 073).
+        const QString log = QStringLiteral(
+            "INSERT INTO webhook_logs (id, merchant_id, event_id, event, payload) VALUES "
+            "(gen_random_uuid(), %1, 'evt_AAAAAAAAAAAAAAAA', 'payment.created', '{}')");
+        QTest::addRow("webhook log of an unknown merchant")
+            << log.arg(QStringLiteral("gen_random_uuid()"));
+        QTest::addRow("attempt without its log")
+            << QStringLiteral("INSERT INTO webhook_attempts (log_id, attempt_number) VALUES "
+                              "(gen_random_uuid(), 1)");
+        QTest::addRow("attempts, one without its log")
+            << QStringLiteral("WITH l AS (%1 RETURNING id) INSERT INTO webhook_attempts (log_id, "
+                              "attempt_number) SELECT id, 1 FROM l UNION ALL SELECT "
+                              "gen_random_uuid(), 1")
+                   .arg(log.arg(QStringLiteral("'550e8400-e29b-41d4-a716-446655440000'")));
     }
 
     void constraintsRefuse()
