@@ -129,8 +129,10 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
 {
     QJsonArray rows;
     QHash<QString, JobRef> byLog;
+    QStringList logIds;
     for (const AttemptOutcome &o : outcomes) {
         byLog.insert(o.job.subjectId, o.job);
+        logIds << o.job.subjectId;
         rows.append(QJsonObject{
             {QStringLiteral("log_id"), o.job.subjectId},
             {QStringLiteral("attempt"), o.attempt},
@@ -147,8 +149,12 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
         });
     }
     // By primary key only, as in claim(): the status compared as an expression keeps the partial
-    // index of pending logs out of the plan. The log is the delivery's durable record (no jobs
-    // row, migration 072): its status and next_retry_at are what the sweeps read.
+    // index of pending logs out of the plan, and the ids bound again as an array drive the
+    // look-up: the planner takes json_to_recordset for 100 rows and the status expression for
+    // 0.5 % of the logs, so joined on the rows alone it hashed a scan of every log while the
+    // table was small enough (20,000 short logs in tst_worker). The log is the delivery's
+    // durable record (no jobs row, migration 072): its status and next_retry_at are what the
+    // sweeps read.
     auto q = exec(
         m_c,
         QStringLiteral(
@@ -160,8 +166,8 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
             "'failed' ELSE 'pending' END,"
             "         next_retry_at = CASE WHEN x.ok OR x.retry_s IS NULL THEN NULL"
             "                              ELSE now() + make_interval(secs => x.retry_s) END"
-            "       FROM x WHERE l.id = x.log_id AND l.status || '' = 'pending' AND l.attempts = "
-            "x.attempt - 1"
+            "       FROM x WHERE l.id = ANY(?::uuid[]) AND l.id = x.log_id"
+            "         AND l.status || '' = 'pending' AND l.attempts = x.attempt - 1"
             "       RETURNING l.id, l.status, l.next_retry_at, l.attempt_base),"
             " k AS (DELETE FROM webhook_leases k USING u WHERE k.log_id = u.id),"
             " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, "
@@ -170,7 +176,7 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
             "x.ms FROM x JOIN u "
             "ON u.id = x.log_id)"
             " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
-        {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
+        {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact)), pgArray(logIds)});
     if (!q)
         return q.error();
     QList<RecordedAttempt> recorded;

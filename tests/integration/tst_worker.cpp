@@ -49,14 +49,16 @@ class TestWorker : public QObject
         return p && p.value() ? p.value()->toJson() : QJsonObject();
     }
 
-    // 20,000 other delivery logs, due tomorrow.
-    void logsDueTomorrow()
+    // 20,000 other delivery logs: pending, due tomorrow, or delivered.
+    void otherLogs(bool pending)
     {
         m_stack.sql(QStringLiteral("INSERT INTO webhook_logs (id, merchant_id, event_id, event,"
-                                   " payload, next_retry_at) SELECT gen_random_uuid(), '%1',"
-                                   " 'evt_' || lpad(g::text, 16, '0'), 'payment.created', '{}',"
-                                   " now() + interval '1 day' FROM generate_series(1, 20000) g")
-                        .arg(test::kTestMerchantId));
+                                   " payload, status, next_retry_at) SELECT gen_random_uuid(),"
+                                   " '%1', 'evt_' || lpad(g::text, 16, '0'), 'payment.created',"
+                                   " '{}', %2 FROM generate_series(1, 20000) g")
+                        .arg(test::kTestMerchantId,
+                             pending ? QStringLiteral("'pending', now() + interval '1 day'")
+                                     : QStringLiteral("'success', NULL")));
     }
 
     // Stops the worker and waits until its sessions ended, having reported their statistics.
@@ -354,7 +356,7 @@ private Q_SLOTS:
                                    " '0'), 'order_' || lpad(g::text, 16, '0'), '%1', 50000, 'INR',"
                                    " 'upi', 'r@okbank' FROM generate_series(1, 20000) g")
                         .arg(merchant));
-        logsDueTomorrow();
+        otherLogs(true);
         QCOMPARE(test::completeSqlFixture(m_stack), QString()); // their jobs, due tomorrow too
         m_stack.sql(QStringLiteral("ANALYZE orders, payments, webhook_logs, jobs"));
         test::WebhookReceiver receiver;
@@ -393,8 +395,9 @@ private Q_SLOTS:
     // The attempts' reference check (migration 071's trigger) planned once per session kept
     // the plan it got on a nearly empty webhook_logs, a scan of every log, at every recording
     // statement after the table grew (migration 073 plans it at each call). So the worker's
-    // session records a delivery first, then 20,000 logs come (not analysed: a session's plans
-    // stay until the statistics change), then ten more deliveries must read logs by key.
+    // session records a delivery first, then 20,000 delivered logs come (not analysed: a
+    // session's plans stay until the statistics change), then ten more deliveries must read logs
+    // by key.
     void attemptsReadTheirLogsByKeyAfterTheTableGrew()
     {
         m_stack.sql(QStringLiteral("ANALYZE webhook_logs")); // empty, as in a new database
@@ -405,7 +408,7 @@ private Q_SLOTS:
         m_fx->payment();
         QTRY_COMPARE_WITH_TIMEOUT(receiver.requests.size(), 1, 20000);
         QTRY_COMPARE_WITH_TIMEOUT(m_fx->counts().processing + m_fx->counts().pending, 0, 10000);
-        logsDueTomorrow();
+        otherLogs(false);
         const qint64 before = m_stack.readsOf(QStringLiteral("webhook_logs"));
         for (int i = 0; i < 10; ++i)
             m_fx->payment();
