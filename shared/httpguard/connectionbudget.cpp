@@ -1,18 +1,9 @@
 #include "httpguard/connectionbudget.h"
+#include "httpguard/plainaddress.h"
 
 #include <QMutexLocker>
 
 namespace gw::http {
-
-namespace {
-// An IPv4 client reaching an IPv6 socket (::ffff:a.b.c.d) counts as its IPv4 address.
-QHostAddress normalised(const QHostAddress &address)
-{
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4) : address;
-}
-} // namespace
 
 ConnectionBudget::ConnectionBudget(int maxConnections, int maxPerAddress)
     : m_max(maxConnections), m_maxPerAddress(maxPerAddress)
@@ -21,7 +12,7 @@ ConnectionBudget::ConnectionBudget(int maxConnections, int maxPerAddress)
 
 ConnectionBudget::Verdict ConnectionBudget::admit(const QHostAddress &peer)
 {
-    const QHostAddress key = normalised(peer);
+    const QHostAddress key = plainAddress(peer);
     QMutexLocker lock(&m_mutex);
     if (m_maxPerAddress > 0 && m_perAddress.value(key) >= m_maxPerAddress)
         return Verdict::AddressFull;
@@ -34,7 +25,7 @@ ConnectionBudget::Verdict ConnectionBudget::admit(const QHostAddress &peer)
 
 void ConnectionBudget::release(const QHostAddress &peer)
 {
-    const QHostAddress key = normalised(peer);
+    const QHostAddress key = plainAddress(peer);
     QMutexLocker lock(&m_mutex);
     --m_total;
     auto it = m_perAddress.find(key);

@@ -1,18 +1,7 @@
 #include "httpguard/trustedproxies.h"
+#include "httpguard/plainaddress.h"
 
 namespace gw::http {
-
-namespace {
-
-// An IPv4 address seen through an IPv6 socket (::ffff:a.b.c.d) as the IPv4 address it is.
-QHostAddress plain(const QHostAddress &a)
-{
-    bool v4 = false;
-    const quint32 ip = a.toIPv4Address(&v4);
-    return v4 ? QHostAddress(ip) : a;
-}
-
-} // namespace
 
 Result<TrustedProxies> TrustedProxies::parse(const QString &text)
 {
@@ -28,7 +17,7 @@ Result<TrustedProxies> TrustedProxies::parse(const QString &text)
             return ApiError::badRequest(
                 QStringLiteral("TRUSTED_PROXIES: \"%1\" is not an address or subnet").arg(entry),
                 QStringLiteral("TRUSTED_PROXIES"));
-        subnet.first = plain(subnet.first);
+        subnet.first = plainAddress(subnet.first);
         if (subnet.second < 0)
             subnet.second = subnet.first.protocol() == QAbstractSocket::IPv4Protocol ? 32 : 128;
         t.m_subnets.append(subnet);
@@ -38,7 +27,7 @@ Result<TrustedProxies> TrustedProxies::parse(const QString &text)
 
 bool TrustedProxies::contains(const QHostAddress &address) const
 {
-    const QHostAddress a = plain(address);
+    const QHostAddress a = plainAddress(address);
     for (const auto &s : m_subnets)
         if (a.isInSubnet(s))
             return true;
@@ -48,7 +37,7 @@ bool TrustedProxies::contains(const QHostAddress &address) const
 QHostAddress TrustedProxies::clientOf(const QHostAddress &peer,
                                       const QList<QByteArray> &forwardedFor) const
 {
-    QHostAddress client = plain(peer);
+    QHostAddress client = plainAddress(peer);
     if (!contains(client))
         return client;
     QList<QByteArray> hops;
@@ -58,7 +47,7 @@ QHostAddress TrustedProxies::clientOf(const QHostAddress &peer,
         const QHostAddress a(QString::fromLatin1(hop->trimmed()));
         if (a.isNull())
             return client;
-        client = plain(a);
+        client = plainAddress(a);
         if (!contains(client))
             return client;
     }
