@@ -56,7 +56,7 @@ void ApiServer::run()
                       .inbox = inbox,
                       .draining = false,
                       .databaseWatch = m_databaseWatch,
-                      .trustedProxies = &trustedProxies};
+                      .trustedProxies = trustedProxies.isEmpty() ? nullptr : &trustedProxies};
 
     QHttpServer http;
     registerApiRoutes(http, ctx);

@@ -36,7 +36,8 @@ struct ServerContext
     bool draining = false;
     // The database's state for /health, checked off the request path; null: /health asks `db`.
     const DatabaseWatch *databaseWatch = nullptr;
-    // Whose X-Forwarded-For names the client (TRUSTED_PROXIES); null: nobody's.
+    // Whose X-Forwarded-For names the client (TRUSTED_PROXIES); null when none is set, so a
+    // public request's headers are not read for it.
     const TrustedProxies *trustedProxies = nullptr;
 };
 

@@ -17,7 +17,7 @@ struct JobRef
 };
 
 // The queue entry of a delivery log that is due: named by the log, so the API's push and every
-// sweeper's push of one log are one entry (gw:jobs:known).
+// sweeper's push of one log are one entry (JobQueue::pushNew, gw:jobs:where).
 inline JobRef deliveryJob(const QString &logId)
 {
     return JobRef{logId, JobKind::Webhook, logId};

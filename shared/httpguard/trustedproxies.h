@@ -19,6 +19,7 @@ public:
     static Result<TrustedProxies> parse(const QString &text);
 
     bool contains(const QHostAddress &address) const;
+    bool isEmpty() const { return m_subnets.isEmpty(); }
 
     // The client of a request from `peer` whose X-Forwarded-For lines, in order, are
     // `forwardedFor` (each a comma-separated list). `peer` itself unless it is trusted; else the
