@@ -13,7 +13,8 @@
 
 namespace gw::http {
 
-PaymentWriter::PaymentWriter(const Config &config, int writers) : m_config(config)
+PaymentWriter::PaymentWriter(const Config &config, int writers)
+    : m_config(config), m_gather(std::chrono::milliseconds(config.paymentWriterGatherMs))
 {
     for (int i = 0; i < writers; ++i) {
         m_pushers.push_back(std::make_unique<queue::JobPusher>(config.redis));
@@ -62,9 +63,12 @@ void PaymentWriter::enqueue(std::unique_ptr<Pending> p)
     {
         QMutexLocker lock(&m_mutex);
         if (!m_stop) {
+            p->queuedAt = std::chrono::steady_clock::now();
             m_queue.push_back(std::move(p));
+            const bool wake = GatherRule::wakeOnArrival(qsizetype(m_queue.size()));
             lock.unlock();
-            m_wake.wakeOne();
+            if (wake)
+                m_wake.wakeOne();
             return;
         }
     }
@@ -115,13 +119,14 @@ void PaymentWriter::run(size_t writer)
         std::vector<std::unique_ptr<Pending>> taken;
         {
             QMutexLocker lock(&m_mutex);
-            while (m_queue.empty() && !m_stop)
-                m_wake.wait(&m_mutex);
-            if (m_queue.empty())
+            if (!waitForBatch(lock))
                 return; // stopping, and nothing is left
             taken = takeBatch();
+            ++m_busy;
+            // Left behind (refunds held back, more than kMaxBatch): an idle writer that last saw
+            // the queue empty starts its gathering clock for them.
             if (!m_queue.empty())
-                m_wake.wakeOne(); // refunds held back for this batch: another writer may take them
+                m_wake.wakeOne();
         }
         std::vector<Pending *> creates, refunds;
         for (const auto &p : taken)
@@ -130,12 +135,33 @@ void PaymentWriter::run(size_t writer)
         if (auto s = plans.apply(); !s) {
             for (const auto &p : taken)
                 p->done(s.error());
+        } else {
+            if (!creates.empty())
+                write<store::PaymentDraft>(db, pusher, creates);
+            if (!refunds.empty())
+                write<store::RefundDraft>(db, pusher, refunds);
+        }
+        // Done: this writer takes what gathered meanwhile itself, on its next turn.
+        QMutexLocker lock(&m_mutex);
+        --m_busy;
+    }
+}
+
+bool PaymentWriter::waitForBatch(QMutexLocker<QMutex> &lock)
+{
+    for (;;) {
+        if (m_queue.empty()) {
+            if (m_stop)
+                return false;
+            m_wake.wait(lock.mutex());
             continue;
         }
-        if (!creates.empty())
-            write<store::PaymentDraft>(db, pusher, creates);
-        if (!refunds.empty())
-            write<store::RefundDraft>(db, pusher, refunds);
+        const auto wait = m_gather.waitBeforeTaking(
+            {qsizetype(m_queue.size()),
+             std::chrono::steady_clock::now() - m_queue.front()->queuedAt, m_busy, m_stop});
+        if (wait <= std::chrono::nanoseconds::zero())
+            return true;
+        m_wake.wait(lock.mutex(), QDeadlineTimer(wait, Qt::PreciseTimer));
     }
 }
 

@@ -13,12 +13,14 @@
 // main, shared by every server thread (thread-safe).
 #include "core/config.h"
 #include "queue/jobpusher.h"
+#include "server/writer/gatherrule.h"
 #include "store/paymentbatch.h"
 #include "store/refundbatch.h"
 
 #include <QMutex>
 #include <QWaitCondition>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -61,12 +63,16 @@ private:
     {
         std::variant<store::PaymentDraft, store::RefundDraft> draft;
         AnswerCallback done;
+        std::chrono::steady_clock::time_point queuedAt{};
     };
 
     void enqueue(std::unique_ptr<Pending> p);
     // Up to kMaxBatch from the front of the queue, but no second refund of a payment: those stay
     // queued, in order. Under the mutex.
     std::vector<std::unique_ptr<Pending>> takeBatch();
+    // Waits until GatherRule says this idle writer takes the queue: true, or false when the
+    // process is stopping and nothing is left. Under the mutex (`lock`).
+    bool waitForBatch(QMutexLocker<QMutex> &lock);
     void run(size_t writer);
     // Writes `batch` (drafts of one kind, PaymentDraft or RefundDraft) with that kind's store.
     template <typename Draft>
@@ -80,10 +86,12 @@ private:
                  const ApiError &lost);
 
     const Config &m_config;
+    const GatherRule m_gather;
     QMutex m_mutex;
     QWaitCondition m_wake;
     std::deque<std::unique_ptr<Pending>> m_queue;
     bool m_stop = false;
+    int m_busy = 0; // writers between taking a batch and answering it, under the mutex
     std::atomic<quint64> m_batches{0}; // of creates
     std::atomic<quint64> m_items{0};
     std::atomic<quint64> m_refundBatches{0};

@@ -157,6 +157,7 @@ Result<Config> Config::fromEnvironment(const QProcessEnvironment &env)
         readBool(env, QStringLiteral("WEBHOOK_ALLOW_PRIVATE"), c.webhookAllowPrivate),
         readInt(env, QStringLiteral("SERVER_THREADS"), 1, 256, c.serverThreads),
         readInt(env, QStringLiteral("PAYMENT_WRITERS"), 1, 64, c.paymentWriters),
+        readInt(env, QStringLiteral("PAYMENT_WRITER_GATHER_MS"), 0, 50, c.paymentWriterGatherMs),
         readInt(env, QStringLiteral("SERVER_DRAIN_TIMEOUT_MS"), 0, 600'000, c.serverDrainTimeoutMs),
         readInt(env, QStringLiteral("HTTP_IDLE_TIMEOUT_MS"), 100, 3'600'000, c.httpIdleTimeoutMs),
         readInt(env, QStringLiteral("HTTP_STALL_TIMEOUT_MS"), 100, 3'600'000, c.httpStallTimeoutMs),

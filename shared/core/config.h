@@ -32,6 +32,8 @@ struct Config
     bool webhookAllowPrivate = false;
     int serverThreads = 0;  // 0: chosen from the core count (see server/README)
     int paymentWriters = 2; // group commit threads of POST /payments, each with a connection
+    // How long an idle writer lets a batch gather while another writes (server/writer/gatherrule.h)
+    int paymentWriterGatherMs = 2;
     QString bindAddress = QStringLiteral("0.0.0.0");
     int serverDrainTimeoutMs = 10'000; // on SIGTERM, time to answer what is under way
     int httpIdleTimeoutMs = 60'000;    // keep-alive connection with no request under way

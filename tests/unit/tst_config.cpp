@@ -29,6 +29,7 @@ private Q_SLOTS:
         QCOMPARE(c->httpMinBodyRate, 1024);
         QCOMPARE(c->httpMaxConnections, 10'000);
         QCOMPARE(c->httpMaxConnectionsPerIp, 256);
+        QCOMPARE(c->paymentWriterGatherMs, 2);
     }
 
     void guardSettings()
@@ -309,6 +310,8 @@ private Q_SLOTS:
                                          << "0";
         QTest::addRow("per ip") << "HTTP_MAX_CONNECTIONS_PER_IP"
                                 << "many";
+        QTest::addRow("writer gather") << "PAYMENT_WRITER_GATHER_MS"
+                                       << "51";
         QTest::addRow("short secret hash key") << "API_SECRET_HASH_KEY"
                                                << "0123456789abcdef0123456789abcde";
         QTest::addRow("blank secret hash key") << "API_SECRET_HASH_KEY" << QString(40, u' ');
