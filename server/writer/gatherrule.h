@@ -28,9 +28,9 @@ public:
 
     struct Queue
     {
-        qsizetype queued = 0;                   // items waiting, at least one
+        qsizetype queued = 0;                    // items waiting, at least one
         std::chrono::nanoseconds oldestWaited{}; // since the oldest was handed over
-        int busyWriters = 0;                    // other writers writing a batch now
+        int busyWriters = 0;                     // other writers writing a batch now
         bool stopping = false;
     };
 

@@ -36,7 +36,8 @@ private Q_SLOTS:
             << GatherRule::kWorthwhileBatch - 1 << ns(0) << 1 << false << ns(3ms);
         QTest::addRow("another busy: worthwhile at once")
             << GatherRule::kWorthwhileBatch << ns(0) << 1 << false << ns(0);
-        QTest::addRow("several busy: gathers too") << qsizetype(2) << ns(0) << 3 << false << ns(3ms);
+        QTest::addRow("several busy: gathers too")
+            << qsizetype(2) << ns(0) << 3 << false << ns(3ms);
         QTest::addRow("stopping: at once though another is busy")
             << qsizetype(1) << ns(0) << 1 << true << ns(0);
     }
