@@ -72,16 +72,20 @@ Result<QList<JobRef>> JobStore::dueSince(SweepCursor &cursor, int olderThanMs, i
     return jobs;
 }
 
+QString jobsDoneStatement()
+{
+    // By primary key only: the state compared as an expression keeps the partial index of queued
+    // jobs (jobs_unfinished, the whole backlog) out of a plan cached while the table was small.
+    return QStringLiteral("UPDATE jobs SET state = 'done', finished_at = now()"
+                          " WHERE id = ANY(?::text[]) AND state || '' = 'queued'");
+}
+
 OkOrError JobStore::markDone(const QStringList &jobIds)
 {
     if (jobIds.isEmpty())
         return Ok{};
-    // By primary key only: the state compared as an expression keeps the partial index of queued
-    // jobs (jobs_unfinished, the whole backlog) out of a plan cached while the table was small.
-    auto q = exec(m_c,
-                  QStringLiteral("UPDATE jobs SET state = 'done', finished_at = now()"
-                                 " WHERE id = ANY(?::text[]) AND state || '' = 'queued'"),
-                  {pgArray(jobIds)});
+    static const QString sql = jobsDoneStatement();
+    auto q = exec(m_c, sql, {pgArray(jobIds)});
     if (!q)
         return q.error();
     return Ok{};

@@ -41,4 +41,9 @@ private:
     Connection &m_c;
 };
 
+// The UPDATE that marks the jobs bound as one array done (those still queued): markDone runs it,
+// and a statement that marks its batch's jobs itself has it filled in for {jobs_done}
+// (statements.h).
+QString jobsDoneStatement();
+
 } // namespace gw::store

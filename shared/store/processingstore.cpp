@@ -7,7 +7,6 @@
 #include "store/statements.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace gw::store {
@@ -104,39 +103,41 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
         // order is paid, by another transaction or by an earlier payment of this batch, fails
         // with ORDER_ALREADY_PAID, so no order is paid twice even by payments written before one
         // live payment per order was enforced (migration 063). This statement only writes it.
-        QJsonArray rows;
-        for (const PaymentOutcome &o : decidePaymentOutcomes(*pending, odds))
-            rows.append(QJsonObject{
-                {QStringLiteral("pid"), o.paymentId},
-                {QStringLiteral("outcome"),
-                 stringOf(o.success ? PaymentStatus::Success : PaymentStatus::Failed)},
-                {QStringLiteral("code"), o.success ? QJsonValue() : QJsonValue(o.errorCode)},
-                {QStringLiteral("description"),
-                 o.success ? QJsonValue() : QJsonValue(o.errorDescription)}});
+        QJsonObject outcomes; // by payment id: one outcome each (decidePaymentOutcomes)
+        QStringList decided;
+        for (const PaymentOutcome &o : decidePaymentOutcomes(*pending, odds)) {
+            decided << o.paymentId;
+            outcomes.insert(
+                o.paymentId,
+                QJsonObject{
+                    {QStringLiteral("outcome"),
+                     stringOf(o.success ? PaymentStatus::Success : PaymentStatus::Failed)},
+                    {QStringLiteral("code"), o.success ? QJsonValue() : QJsonValue(o.errorCode)},
+                    {QStringLiteral("description"),
+                     o.success ? QJsonValue() : QJsonValue(o.errorDescription)}});
+        }
+        // The outcomes, and every job of the batch marked done (sql/complete_payments.sql).
+        static const QString sql = statement(u"complete_payments");
+        auto q = exec(m_c, sql,
+                      {QString::fromUtf8(QJsonDocument(outcomes).toJson(QJsonDocument::Compact)),
+                       pgArray(decided), pgArray(jobIds)});
+        if (!q)
+            return q.error();
         ProcessingResult result;
-        if (!rows.isEmpty()) {
-            static const QString sql = statement(u"complete_payments");
-            auto q = exec(m_c, sql,
-                          {QString::fromUtf8(QJsonDocument(rows).toJson(QJsonDocument::Compact))});
-            if (!q)
-                return q.error();
-            while (q->next()) {
-                const auto p = paymentFromRow(*q);
-                if (!p)
-                    return p.error();
-                events.add(p->merchantId,
-                           p->status == PaymentStatus::Success ? EventType::PaymentSuccess
-                                                               : EventType::PaymentFailed,
-                           paymentData(*p));
-                result.payments.append(*p);
-            }
+        while (q->next()) {
+            const auto p = paymentFromRow(*q);
+            if (!p)
+                return p.error();
+            events.add(p->merchantId,
+                       p->status == PaymentStatus::Success ? EventType::PaymentSuccess
+                                                           : EventType::PaymentFailed,
+                       paymentData(*p));
+            result.payments.append(*p);
         }
         auto jobs = events.write(m_c);
         if (!jobs)
             return jobs.error();
         result.webhookJobs = jobs.value();
-        if (auto s = JobStore(m_c).markDone(jobIds); !s)
-            return s.error();
         return result;
     });
 }

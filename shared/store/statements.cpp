@@ -1,6 +1,7 @@
 #include "store/statements.h"
 
 #include "core/logging.h"
+#include "store/jobstore.h"
 #include "store/rows.h"
 
 #include <QFile>
@@ -24,7 +25,8 @@ QString statement(QStringView name)
     }
     return lines.join(u'\n')
         .replace(QStringLiteral("{payment_columns}"), paymentColumns())
-        .replace(QStringLiteral("{refund_columns}"), refundColumns());
+        .replace(QStringLiteral("{refund_columns}"), refundColumns())
+        .replace(QStringLiteral("{jobs_done}"), jobsDoneStatement());
 }
 
 } // namespace gw::store

@@ -3,6 +3,7 @@
 // many `?` as its caller binds values. PostgreSQL runs them in the integration suites.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 #undef QT_NO_CAST_FROM_ASCII
+#include "store/jobstore.h"
 #include "store/rows.h"
 #include "store/statements.h"
 
@@ -16,7 +17,7 @@ namespace {
 const QMap<QString, int> kValues{
     {"payment_batch", 19 + 4},    {"payment_written", 9},   {"refund_batch", 12 + 2},
     {"refund_written", 4},        {"refund_refusals", 2},   {"event_batch", 5},
-    {"lock_pending_payments", 1}, {"complete_payments", 1}, {"complete_refunds", 1},
+    {"lock_pending_payments", 1}, {"complete_payments", 3}, {"complete_refunds", 1},
 };
 } // namespace
 
@@ -61,6 +62,13 @@ private Q_SLOTS:
                     .contains("RETURNING " + store::paymentColumns() + "),"));
         QVERIFY(store::statement(u"complete_refunds")
                     .contains("RETURNING " + store::refundColumns() + "),"));
+    }
+
+    // The completion marks its batch's jobs done with the same UPDATE as JobStore::markDone.
+    void jobsDoneFilledIn()
+    {
+        QVERIFY(store::statement(u"complete_payments")
+                    .contains("j AS (" + store::jobsDoneStatement() + ")"));
     }
 
     void unknownNameIsEmpty()
