@@ -14,6 +14,7 @@ namespace {
 constexpr int kBatch = 500;
 constexpr int kAnnounceBatch = 2000; // ids only; nothing to write unless the API left events
 constexpr int kPickupLimit = 5000;
+constexpr qsizetype kAnnouncedKept = 100'000; // beyond: forgotten, each completion looks again
 constexpr int kRetryAfterFailureMs = 1000;
 
 using Action = queue::Settlement::Action;
@@ -125,6 +126,7 @@ void StoreWorker::settlePayments(const QList<PaymentWork> &batch,
     QList<queue::Settlement> settlements;
     settlements.reserve(batch.size());
     for (const auto &w : batch) {
+        m_announced.remove(w.queued.job.subjectId);
         const auto it = changed.find(w.queued.job.subjectId);
         if (it == changed.end()) {
             settlements.append(
@@ -149,9 +151,17 @@ bool StoreWorker::flushAnnouncements()
     if (!r && r.error().code == ErrorCode::ServiceUnavailable)
         return false;
     m_announce.remove(0, batch.size());
-    if (!r) // the completion writes whatever is still owed, in its own transaction
+    if (!r) { // the completion writes whatever is still owed, in its own transaction
         qCWarning(lcWorker) << "writing owed payment events failed:" << r.error().description;
-    else if (!r->webhookJobs.isEmpty())
+        return true;
+    }
+    if (m_announced.size() + batch.size() > kAnnouncedKept ||
+        m_announcedIn != m_session->sessions())
+        m_announced.clear();
+    m_announcedIn = m_session->sessions();
+    for (const QString &id : batch)
+        m_announced.insert(id);
+    if (!r->webhookJobs.isEmpty())
         Q_EMIT push(r->webhookJobs);
     return true;
 }
@@ -161,10 +171,13 @@ bool StoreWorker::flushPayments()
     if (m_payments.isEmpty())
         return true;
     const QList<PaymentWork> batch = m_payments.mid(0, kBatch);
+    if (m_announcedIn != m_session->sessions())
+        m_announced.clear(); // committed in another session: perhaps on a server since replaced
     const auto complete = [this](const QList<PaymentWork> &work) {
         QList<store::PaymentTask> tasks;
         for (const auto &w : work)
-            tasks.append({w.queued.job.id, w.queued.job.subjectId, w.draw});
+            tasks.append({w.queued.job.id, w.queued.job.subjectId, w.draw,
+                          m_announced.contains(w.queued.job.subjectId)});
         return store::ProcessingStore(*m_db).completePayments(tasks, m_odds);
     };
     auto r = complete(batch);

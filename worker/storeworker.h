@@ -19,6 +19,7 @@
 #include "worker/workitems.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 
@@ -80,6 +81,12 @@ private:
     QTimer *m_pickupTimer = nullptr;
     store::SweepCursor m_pickupCursor;
     QStringList m_announce;
+    // Payments whose announcement committed and whose completion has not: nothing is owed for
+    // them any more (the flag is only ever cleared), so their completion skips the look. Kept
+    // for one database session (m_announcedIn, PlanSession::sessions()): after a reconnect,
+    // perhaps to a promoted standby that never got the announcement, the completion looks again.
+    QSet<QString> m_announced;
+    int m_announcedIn = 0;
     QList<PaymentWork> m_payments;
     QList<queue::QueuedJob> m_refunds;
     QList<queue::QueuedJob> m_claims;

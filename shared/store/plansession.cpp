@@ -19,6 +19,7 @@ OkOrError PlanSession::apply()
         return q.error();
     m_appliedOn = m_c.pg();
     m_appliedPid = m_appliedOn ? PQbackendPID(m_c.pg()) : 0;
+    ++m_sessions;
     return Ok{};
 }
 

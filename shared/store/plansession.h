@@ -19,12 +19,16 @@ public:
     enum class Plans { Custom, Generic };
     PlanSession(Connection &c, Plans plans) : m_c(c), m_plans(plans) {}
     OkOrError apply();
+    // How many database sessions apply() has set up so far: a change says the session is a new
+    // one (a reconnect, perhaps to another server after a failover).
+    int sessions() const { return m_sessions; }
 
 private:
     Connection &m_c;
     Plans m_plans;
     const pg_conn *m_appliedOn = nullptr;
     int m_appliedPid = 0; // the session's backend: a new connection may reuse the address
+    int m_sessions = 0;
 };
 
 } // namespace gw::store

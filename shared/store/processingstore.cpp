@@ -20,6 +20,8 @@ QJsonObject paymentData(const Payment &p)
 
 OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch &events)
 {
+    if (paymentIds.isEmpty())
+        return Ok{};
     // The row lock taken here makes a second transaction for the same payment (a duplicate
     // entry, another worker) wait and then find the flag cleared: the events are written once.
     // The payment is still pending, so its JSON is what the API answered when it was created.
@@ -87,14 +89,16 @@ Result<QList<OutcomeInput>> ProcessingStore::lockPendingPayments(const QList<Pay
 Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTask> &tasks,
                                                            const SuccessOdds &odds)
 {
-    QStringList jobIds, paymentIds;
+    QStringList jobIds, paymentIds, mayOwe;
     for (const PaymentTask &t : tasks) {
         jobIds << t.jobId;
         paymentIds << t.paymentId;
+        if (!t.announced)
+            mayOwe << t.paymentId;
     }
     return inTransaction<ProcessingResult>(m_c, [&]() -> Result<ProcessingResult> {
         EventBatch events; // the owed created/pending events first, then the outcomes
-        if (auto s = addOwedEvents(paymentIds, events); !s)
+        if (auto s = addOwedEvents(mayOwe, events); !s)
             return s.error();
         auto pending = lockPendingPayments(tasks);
         if (!pending)

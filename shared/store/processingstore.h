@@ -7,7 +7,8 @@
 // A payment inserted with events_pending (migration 035) has not had its payment.created and
 // payment.pending events written: the first transaction that takes its job (announcePayments when
 // the worker receives it, or completePayments at the latest) writes them and clears the flag under
-// the row's lock, so they are written once, and before the outcome's event.
+// the row's lock, so they are written once, and before the outcome's event. A completion looks
+// only at the payments it is not told were announced.
 #include "core/job.h"
 #include "core/payment.h"
 #include "core/paymentoutcome.h"
@@ -25,6 +26,9 @@ struct PaymentTask
     QString jobId;
     QString paymentId;
     double draw = 0; // uniform in [0, 1): the payment succeeds when draw < its method's probability
+    // An announcement of the payment committed (announcePayments): whatever was owed is written
+    // and the flag never comes back, so the completion does not look for owed events again.
+    bool announced = false;
 };
 
 struct RefundTask
