@@ -1,6 +1,7 @@
 #include "queue/jobqueue.h"
 
 #include "queue/jobstream.h"
+#include "queue/queuelua.h"
 
 #include <QDateTime>
 #include <QMap>
@@ -14,7 +15,7 @@ namespace {
 // same millisecond, names another), or a member still in the delayed set. An entry in a
 // consumer's pending list is still in the stream. O(log n) each.
 const QByteArray kAliveLua =
-    JobQueue::entryLua() +
+    lua::entryNames() +
     QByteArrayLiteral("local function alive(id, at)\n"
                       "  if not at then return false end\n"
                       "  if string.find(at, '|', 1, true) then\n"
@@ -25,19 +26,26 @@ const QByteArray kAliveLua =
                       "end\n");
 
 // ARGV: id, kind, subject, … Appends each job whose recorded place is gone, records its entry.
+// The places are read in one HMGET and the new ones written in one HSET; a job twice in the
+// batch is appended at most once.
 const QByteArray kPushScript =
-    kAliveLua +
+    kAliveLua + lua::many() +
     QByteArrayLiteral(
-        "local n = 0\n"
-        "for i = 1, #ARGV, 3 do\n"
-        "  if not alive(ARGV[i], redis.call('HGET', KEYS[2], ARGV[i])) then\n"
-        "    local e = redis.call('XADD', KEYS[1], '*', 'id', ARGV[i], 'kind', ARGV[i+1], "
-        "'subject', ARGV[i+2])\n"
-        "    redis.call('HSET', KEYS[2], ARGV[i], e)\n"
-        "    n = n + 1\n"
+        "local ids = {}\n"
+        "for i = 1, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end\n"
+        "local at = many({'HMGET', KEYS[2]}, ids)\n"
+        "local appended, record = {}, {}\n"
+        "for j = 1, #ids do\n"
+        "  local i, id = 3 * j - 2, ids[j]\n"
+        "  if not appended[id] and not alive(id, at[j]) then\n"
+        "    record[#record + 1] = id\n"
+        "    record[#record + 1] = redis.call('XADD', KEYS[1], '*', 'id', id, 'kind', ARGV[i + 1], "
+        "'subject', ARGV[i + 2])\n"
+        "    appended[id] = true\n"
         "  end\n"
         "end\n"
-        "return n\n");
+        "many({'HSET', KEYS[2]}, record)\n"
+        "return #record / 2\n");
 
 // ARGV: id, place, … Records each place that still holds its job, unless the job's recorded
 // place is alive too.
@@ -54,27 +62,7 @@ const QByteArray kAdoptScript =
 
 constexpr int kAdoptPage = 1000;
 
-QList<QByteArray> evalCommand(const QByteArray &script, const QList<QByteArray> &args)
-{
-    QList<QByteArray> cmd{
-        "EVAL", script, "3", JobQueue::kStream, JobQueue::kWhere, JobQueue::kDelayed};
-    cmd.append(args);
-    return cmd;
-}
-
 } // namespace
-
-QByteArray JobQueue::entryLua()
-{
-    return QByteArrayLiteral("local function entryNames(at, id)\n"
-                             "  local e = redis.call('XRANGE', KEYS[1], at, at)[1]\n"
-                             "  if not e then return nil end\n"
-                             "  for f = 1, #e[2] - 1, 2 do\n"
-                             "    if e[2][f] == 'id' then return e[2][f + 1] == id end\n"
-                             "  end\n"
-                             "  return false\n"
-                             "end\n");
-}
 
 QList<QByteArray> JobQueue::pushCommand(const QList<JobRef> &jobs)
 {
@@ -82,7 +70,7 @@ QList<QByteArray> JobQueue::pushCommand(const QList<JobRef> &jobs)
     args.reserve(3 * jobs.size());
     for (const JobRef &j : jobs)
         args << j.id.toUtf8() << stringOf(j.kind).toUtf8() << j.subjectId.toUtf8();
-    return evalCommand(kPushScript, args);
+    return lua::evalCommand(kPushScript, args);
 }
 
 Result<int> JobQueue::pushNew(const QList<JobRef> &jobs)
@@ -105,7 +93,7 @@ OkOrError JobQueue::adoptKnownSet()
     const auto adopt = [this](const QList<QByteArray> &places) -> OkOrError {
         if (places.isEmpty())
             return Ok{};
-        auto r = m_redis.command(evalCommand(kAdoptScript, places));
+        auto r = m_redis.command(lua::evalCommand(kAdoptScript, places));
         if (!r)
             return r.error();
         return Ok{};

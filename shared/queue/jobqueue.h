@@ -64,9 +64,6 @@ public:
 
     // pushNew's command (an EVAL; KEYS: stream, where, delayed; ARGV: id, kind, subject, …).
     static QList<QByteArray> pushCommand(const QList<JobRef> &jobs);
-    // A Lua function for scripts whose KEYS[1] is the stream: entryNames(entry id, job id) is
-    // nil when the entry is gone, else whether it names the job.
-    static QByteArray entryLua();
 
 private:
     RedisClient &m_redis;

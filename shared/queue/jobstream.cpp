@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "queue/jobqueue.h"
+#include "queue/queuelua.h"
 
 #include <QMap>
 
@@ -31,20 +32,69 @@ const QByteArray kPromoteScript =
                       "end\n"
                       "return #due\n");
 
-// ARGV: group, then entry id, job id, … Acknowledges and deletes each entry unless it names
-// another job: after a failover, or while two masters took writes at once, an entry id this
-// worker read may name another job's entry on the master it settles with, and deleting that one
-// would lose it. XACK by pcall: a group Redis lost makes the acknowledgement moot.
-const QByteArray kSettleEntriesScript =
-    JobQueue::entryLua() + QByteArrayLiteral("local n = 0\n"
-                                             "for i = 2, #ARGV, 2 do\n"
-                                             "  if entryNames(ARGV[i], ARGV[i + 1]) ~= false then\n"
-                                             "    redis.pcall('XACK', KEYS[1], ARGV[1], ARGV[i])\n"
-                                             "    redis.call('XDEL', KEYS[1], ARGV[i])\n"
-                                             "    n = n + 1\n"
-                                             "  end\n"
-                                             "end\n"
-                                             "return n\n");
+// ARGV: group, then per settlement: entry id ('' for none), job id, what ('finish', 'delay', or
+// 'ack' for the entry alone), due ms and delayed member (for 'delay', else ''). Each job's state
+// (its delayed member, its recorded place) and the entries' removal in one atomic step, each kind
+// of command once per batch. An entry is acknowledged and deleted only if it names the job: after
+// a failover, or while two masters took writes at once, an entry id this worker read may name
+// another job's entry on the master it settles with, and deleting that one would lose it. The
+// entry the job's recorded place names is the job's without reading it: the script that appended
+// an entry recorded it, a stream never hands out an id twice, and the two keys are lost or kept
+// together (one data set, scripts replicated whole). XACK by pcall: a group Redis lost makes the
+// acknowledgement moot.
+const QByteArray kSettleScript =
+    lua::entryNames() + lua::many() +
+    QByteArrayLiteral(
+        "local ids = {}\n"
+        "for i = 2, #ARGV, 5 do ids[#ids + 1] = ARGV[i + 1] end\n"
+        "local at = many({'HMGET', KEYS[2]}, ids)\n"
+        "local acks, delays, place, order = {}, {}, {}, {}\n"
+        "for j = 1, #ids do\n"
+        "  local i, id = 5 * j - 3, ids[j]\n"
+        "  local entry, what = ARGV[i], ARGV[i + 2]\n"
+        "  if entry ~= '' and (at[j] == entry or entryNames(entry, id) ~= false) then\n"
+        "    acks[#acks + 1] = entry\n"
+        "  end\n"
+        "  if what ~= 'ack' then\n"
+        "    if place[id] == nil then order[#order + 1] = id end\n"
+        "    place[id] = what == 'delay' and ARGV[i + 4]\n"
+        "  end\n"
+        "  if what == 'delay' then\n"
+        "    delays[#delays + 1] = ARGV[i + 3]\n"
+        "    delays[#delays + 1] = ARGV[i + 4]\n"
+        "  end\n"
+        "end\n"
+        "local record, forget = {}, {}\n"
+        "for _, id in ipairs(order) do\n"
+        "  if place[id] then\n"
+        "    record[#record + 1] = id\n"
+        "    record[#record + 1] = place[id]\n"
+        "  else\n"
+        "    forget[#forget + 1] = id\n"
+        "  end\n"
+        "end\n"
+        "many({'ZADD', KEYS[3], 'LT'}, delays)\n"
+        "many({'HSET', KEYS[2]}, record)\n"
+        "many({'HDEL', KEYS[2]}, forget)\n"
+        "many({'XACK', KEYS[1], ARGV[1]}, acks, redis.pcall)\n"
+        "many({'XDEL', KEYS[1]}, acks)\n"
+        "return #acks\n");
+
+constexpr qsizetype kSettleBatch = 500; // settlements per script: keeps one script short
+
+QByteArray whatOf(Settlement::Action a)
+{
+    switch (a) {
+    case Settlement::Action::Finish:
+        return "finish";
+    case Settlement::Action::Delay:
+        return "delay";
+    case Settlement::Action::Release:
+    case Settlement::Action::Drop:
+        break;
+    }
+    return "ack";
+}
 
 bool isNoGroup(const ApiError &e)
 {
@@ -156,44 +206,28 @@ OkOrError JobStream::touch(const QList<QByteArray> &entryIds)
 
 OkOrError JobStream::settle(const QList<Settlement> &settlements)
 {
-    // Each job's own state first, in order; then one script that acknowledges and deletes the
-    // entries, and one HINCRBY per counter: after each job's state, as before, in a few
-    // commands per batch instead of five or six per job.
+    // Each slice's states and entries in one script; then the released jobs through the push's
+    // gate (appended again and recorded once their entries are gone, unless another entry of the
+    // job is still there); then one HINCRBY per counter. One round trip for all of it.
     QList<QList<QByteArray>> cmds;
-    cmds.reserve(settlements.size() * 2 + 8);
-    QList<QByteArray> entries{"EVAL", kSettleEntriesScript, "1", JobQueue::kStream,
-                              JobQueue::kGroup};
     QMap<QByteArray, int> metrics, stats;
     QList<JobRef> released;
-    for (const Settlement &s : settlements) {
-        switch (s.action) {
-        case Settlement::Action::Finish:
-            cmds.append({"HDEL", JobQueue::kWhere, s.job.id.toUtf8()});
-            break;
-        case Settlement::Action::Delay:
-            // In the delayed set, then recorded there, then the entry acknowledged: cut off at
-            // any point, the recorded place holds the job, so no sweep appends it beside.
-            cmds.append({"ZADD", JobQueue::kDelayed, "LT", QByteArray::number(s.dueMs),
-                         delayedMember(s.job)});
-            cmds.append({"HSET", JobQueue::kWhere, s.job.id.toUtf8(), delayedMember(s.job)});
-            break;
-        case Settlement::Action::Release:
-            released.append(s.job);
-            break;
-        case Settlement::Action::Drop:
-            break;
+    for (qsizetype from = 0; from < settlements.size(); from += kSettleBatch) {
+        QList<QByteArray> args{JobQueue::kGroup};
+        for (const Settlement &s : settlements.mid(from, kSettleBatch)) {
+            const bool delay = s.action == Settlement::Action::Delay;
+            args << s.entryId << s.job.id.toUtf8() << whatOf(s.action)
+                 << (delay ? QByteArray::number(s.dueMs) : QByteArray())
+                 << (delay ? delayedMember(s.job) : QByteArray());
+            if (s.action == Settlement::Action::Release)
+                released.append(s.job);
+            for (const QByteArray &m : s.metrics)
+                ++metrics[m];
+            if (!s.stat.isEmpty())
+                ++stats[s.stat];
         }
-        if (!s.entryId.isEmpty())
-            entries << s.entryId << s.job.id.toUtf8();
-        for (const QByteArray &m : s.metrics)
-            ++metrics[m];
-        if (!s.stat.isEmpty())
-            ++stats[s.stat];
+        cmds.append(lua::evalCommand(kSettleScript, args));
     }
-    if (entries.size() > 5)
-        cmds.append(entries);
-    // Given back through the push's gate once their entries are gone: appended again and
-    // recorded, unless another entry of the job is still there.
     for (qsizetype i = 0; i < released.size(); i += 500)
         cmds.append(JobQueue::pushCommand(released.mid(i, 500)));
     for (auto it = metrics.cbegin(); it != metrics.cend(); ++it)

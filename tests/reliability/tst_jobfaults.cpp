@@ -5,7 +5,8 @@
 // made, or made while Redis was frozen, or lost with Redis's data) run within seconds, and jobs
 // waiting in Redis are not appended twice; so are webhook deliveries, from their logs. A job
 // whose entry Redis lost while it still recorded the job runs again, a settlement never removes
-// another job's entry, and a Redis an older version wrote keeps working.
+// another job's entry (one batch's settlements at once, too), and a Redis an older version wrote
+// keeps working.
 #include "queue/jobstream.h"
 #include "support/httpclient.h"
 #include "support/jobfixtures.h"
@@ -393,6 +394,49 @@ private Q_SLOTS:
         QVERIFY(theirs.settle({finished(other)}).ok());
         QCOMPARE(m_fx->redis().command({"XLEN", "gw:jobs"})->toLongLong(), 0);
         QCOMPARE(m_fx->counts().processing, 0);
+    }
+
+    // A push and a settlement each handle their batch in one script: a job twice in one push is
+    // appended once; one settlement batch finishes one job (its place forgotten), puts another
+    // off (its place now its delayed member) and drops a duplicate entry, each entry named by
+    // its job removed, and another job's entry, named by no settlement of its own, kept.
+    void batchesSettleEachJobOnce()
+    {
+        const JobRef done = m_fx->payment(QStringLiteral("upi"), false).second;
+        const JobRef later = m_fx->payment(QStringLiteral("upi"), false).second;
+        const JobRef other = m_fx->payment(QStringLiteral("upi"), false).second;
+        QVERIFY(m_fx->push({done, later, done, later}));
+        QCOMPARE(entriesAdded(), 2);
+        auto &redis = m_fx->redis();
+        QVERIFY(redis.command({"XADD", "gw:jobs", "*", "id", done.id.toUtf8(), "kind", "payment",
+                               "subject", done.subjectId.toUtf8()}));
+        QVERIFY(redis.command({"XADD", "gw:jobs", "*", "id", other.id.toUtf8(), "kind", "payment",
+                               "subject", other.subjectId.toUtf8()}));
+        queue::JobStream stream(redis, "w1");
+        QVERIFY(stream.ensureGroup().ok());
+        const auto read = stream.read(10, 0);
+        QVERIFY(read.ok());
+        QCOMPARE(read->size(), 4);
+        using Action = queue::Settlement::Action;
+        const qint64 due = QDateTime::currentMSecsSinceEpoch() + 3600'000;
+        const QList<queue::Settlement> batch{
+            {read->at(0).entryId, done, Action::Finish, 0, {}, "completed"},
+            {read->at(1).entryId, later, Action::Delay, due, {}, {}},
+            {read->at(2).entryId, done, Action::Drop, 0, {}, {}},
+            {read->at(3).entryId, done, Action::Drop, 0, {}, {}}, // names `other`
+        };
+        QVERIFY(stream.settle(batch).ok());
+        const auto left = redis.command({"XRANGE", "gw:jobs", "-", "+"});
+        QVERIFY(left);
+        const QList<queue::QueuedJob> kept = queue::parseEntries(left->toList());
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().job.id, other.id);
+        QCOMPARE(m_fx->counts().processing, 1); // other's entry, still held
+        QCOMPARE(m_fx->counts().delayed, 1);
+        QCOMPARE(m_fx->counts().completed, 1);
+        QCOMPARE(redis.command({"HEXISTS", "gw:jobs:where", done.id.toUtf8()})->toLongLong(), 0);
+        QCOMPARE(redis.command({"HGET", "gw:jobs:where", later.id.toUtf8()})->toByteArray(),
+                 later.id.toUtf8() + "|payment|" + later.subjectId.toUtf8());
     }
 
     // A Redis written by an older version keeps the set gw:jobs:known (ids, no places). The
