@@ -77,7 +77,15 @@ void QueueClient::pump()
         qCInfo(lcQueue) << "the Redis master changed; sweeping the jobs it may not have";
         Q_EMIT streamLost();
     }
-    Q_EMIT heldChanged(int(m_held.size()), m_toSettle.isEmpty() && m_toPush.isEmpty());
+    // Only what changed crosses to the main thread (each emit wakes it); while stopping, every
+    // turn, so the shutdown sees its last state.
+    const int held = int(m_held.size());
+    const bool idle = m_toSettle.isEmpty() && m_toPush.isEmpty();
+    if (!m_consuming || held != m_shownHeld || idle != m_shownIdle) {
+        m_shownHeld = held;
+        m_shownIdle = idle;
+        Q_EMIT heldChanged(held, idle);
+    }
     if (!m_up)
         schedule(kRetryAfterOutageMs);
     else if (!m_toSettle.isEmpty() || !m_toPush.isEmpty() || (m_consuming && room() > 0))

@@ -36,8 +36,8 @@ public:
 
 Q_SIGNALS:
     void jobsArrived(const QList<queue::QueuedJob> &jobs);
-    // Emitted when the number of held entries changes and when the client has nothing left to
-    // settle (for shutdown).
+    // Emitted when the number of held entries or whether the client has nothing left to settle
+    // changes, and after every turn once it stops consuming (for shutdown).
     void heldChanged(int held, bool idle);
     // Redis lost the stream (restarted without its data), or the master changed (a failover;
     // replication is asynchronous): committed jobs need pushing again.
@@ -60,6 +60,8 @@ private:
     bool m_consuming = true;
     bool m_groupReady = false;
     bool m_up = true;
+    int m_shownHeld = -1; // what heldChanged last said
+    bool m_shownIdle = false;
     quint64 m_groupsRemade = 0;
     quint64 m_masterChanges = 0;
     QElapsedTimer m_clock;
