@@ -14,13 +14,11 @@
 namespace gw::http {
 
 PaymentWriter::PaymentWriter(const Config &config, int writers)
-    : m_config(config), m_gather(std::chrono::milliseconds(config.paymentWriterGatherMs))
+    : m_config(config), m_gather(std::chrono::milliseconds(config.paymentWriterGatherMs)),
+      m_pusher(std::make_unique<queue::JobPusher>(config.redis))
 {
-    for (int i = 0; i < writers; ++i) {
-        m_pushers.push_back(std::make_unique<queue::JobPusher>(config.redis));
-        m_threads.push_back(
-            startThread(QStringLiteral("payment-writer"), [this, i] { run(size_t(i)); }));
-    }
+    for (int i = 0; i < writers; ++i)
+        m_threads.push_back(startThread(QStringLiteral("payment-writer"), [this] { run(); }));
 }
 
 PaymentWriter::~PaymentWriter()
@@ -77,18 +75,7 @@ void PaymentWriter::enqueue(std::unique_ptr<Pending> p)
 
 queue::JobPusher::State PaymentWriter::pushState() const
 {
-    queue::JobPusher::State all;
-    for (const auto &p : m_pushers) {
-        const queue::JobPusher::State s = p->state();
-        all.waiting += s.waiting;
-        all.dropped += s.dropped;
-        if (s.failingSinceMs > 0 &&
-            (all.failingSinceMs == 0 || s.failingSinceMs < all.failingSinceMs)) {
-            all.failingSinceMs = s.failingSinceMs;
-            all.lastError = s.lastError;
-        }
-    }
-    return all;
+    return m_pusher->state();
 }
 
 std::vector<std::unique_ptr<PaymentWriter::Pending>> PaymentWriter::takeBatch()
@@ -110,11 +97,11 @@ std::vector<std::unique_ptr<PaymentWriter::Pending>> PaymentWriter::takeBatch()
     return taken;
 }
 
-void PaymentWriter::run(size_t writer)
+void PaymentWriter::run()
 {
     store::Connection db(m_config.database, QStringLiteral("writer"));
     store::PlanSession plans(db, store::PlanSession::Plans::Generic);
-    queue::JobPusher &pusher = *m_pushers[writer];
+    queue::JobPusher &pusher = *m_pusher;
     for (;;) {
         std::vector<std::unique_ptr<Pending>> taken;
         {

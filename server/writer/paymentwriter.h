@@ -3,8 +3,8 @@
 // Idempotency-Key. Server threads hand their validated creates and refunds over and go on
 // serving; each is answered through a callback once the batch holding it has committed, so one
 // server thread keeps any number in flight. A few writer threads, each with its own PostgreSQL
-// connection and job pusher, take everything queued (up to kMaxBatch) and write the creates as
-// ONE statement in autocommit (store::PaymentBatch) and the refunds as another
+// connection (and one job pusher for all), take everything queued (up to kMaxBatch) and write the
+// creates as ONE statement in autocommit (store::PaymentBatch) and the refunds as another
 // (store::RefundBatch): one round trip and one commit for each kind in a batch instead of one
 // transaction per request. A batch holds at most one refund of a payment; the others wait for a
 // later batch, in order. A batch that fails as a whole is retried item by item, each in a
@@ -52,7 +52,7 @@ public:
     void submit(store::PaymentDraft draft, AnswerCallback done);
     void submit(store::RefundDraft draft, AnswerCallback done);
 
-    // The writers' pushers for /health: failing since the earliest, jobs waiting summed.
+    // The writers' pusher for /health.
     queue::JobPusher::State pushState() const;
     // Creates and refunds handed over and not yet answered (queued, or in a batch being written):
     // /metrics' gateway_writer_pending.
@@ -73,7 +73,7 @@ private:
     // Waits until GatherRule says this idle writer takes the queue: true, or false when the
     // process is stopping and nothing is left. Under the mutex (`lock`).
     bool waitForBatch(QMutexLocker<QMutex> &lock);
-    void run(size_t writer);
+    void run();
     // Writes `batch` (drafts of one kind, PaymentDraft or RefundDraft) with that kind's store.
     template <typename Draft>
     void write(store::Connection &db, queue::JobPusher &pusher,
@@ -97,7 +97,9 @@ private:
     std::atomic<quint64> m_refundBatches{0};
     std::atomic<quint64> m_refunds{0};
     std::atomic<qint64> m_pending{0};
-    std::vector<std::unique_ptr<queue::JobPusher>> m_pushers;
+    // One for all writers: a batch one writer commits while the pusher is busy with another's
+    // goes out with the next, so the pusher wakes and calls Redis once for several batches.
+    const std::unique_ptr<queue::JobPusher> m_pusher;
     std::vector<std::unique_ptr<QThread>> m_threads;
 };
 
