@@ -186,6 +186,11 @@ void writeValue(const QJsonValue &v, QByteArray &out)
 
 } // namespace
 
+void appendCanonicalString(const QString &s, QByteArray &out)
+{
+    writeString(s, out);
+}
+
 QByteArray canonicalJson(const QJsonValue &value)
 {
     QByteArray out;

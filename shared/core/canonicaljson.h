@@ -9,5 +9,7 @@
 namespace gw {
 
 QByteArray canonicalJson(const QJsonValue &value);
+// A string as canonicalJson writes it, appended to `out` (no QJsonValue made).
+void appendCanonicalString(const QString &s, QByteArray &out);
 
 } // namespace gw

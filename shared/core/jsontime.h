@@ -5,11 +5,17 @@
 
 namespace gw {
 
+// A valid time's text.
+inline QString isoTimeText(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
 inline QJsonValue isoTime(const QDateTime &t)
 {
     if (!t.isValid())
         return QJsonValue::Null;
-    return t.toUTC().toString(Qt::ISODateWithMs);
+    return isoTimeText(t);
 }
 
 inline QJsonValue nullIfEmpty(const QString &s)

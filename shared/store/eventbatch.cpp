@@ -14,20 +14,38 @@ namespace gw::store {
 
 QString eventPayload(const QString &eventId, EventType type, const QJsonObject &data)
 {
-    return QString::fromUtf8(
-        "{\"id\":" + canonicalJson(eventId) + ",\"event\":" + canonicalJson(stringOf(type)) +
-        ",\"timestamp\":" + QByteArray::number(QDateTime::currentSecsSinceEpoch()) +
-        ",\"data\":" + canonicalJson(data) + "}");
+    return eventPayloadOf(eventId, type, canonicalJson(data));
+}
+
+QString eventPayloadOf(const QString &eventId, EventType type, const QByteArray &canonicalData)
+{
+    QByteArray out;
+    out.reserve(canonicalData.size() + 96);
+    out.append("{\"id\":");
+    appendCanonicalString(eventId, out);
+    out.append(",\"event\":");
+    appendCanonicalString(stringOf(type), out);
+    out.append(",\"timestamp\":")
+        .append(QByteArray::number(QDateTime::currentSecsSinceEpoch()))
+        .append(",\"data\":")
+        .append(canonicalData)
+        .append('}');
+    return QString::fromUtf8(out);
 }
 
 void EventBatch::add(const QString &merchantId, EventType type, const QJsonObject &data)
+{
+    add(merchantId, type, canonicalJson(data));
+}
+
+void EventBatch::add(const QString &merchantId, EventType type, const QByteArray &canonicalData)
 {
     const QString eventId = ids::event();
     m_logIds << QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_merchantIds << merchantId;
     m_eventIds << eventId;
     m_names << stringOf(type);
-    m_payloads << eventPayload(eventId, type, data);
+    m_payloads << eventPayloadOf(eventId, type, canonicalData);
 }
 
 Result<QList<JobRef>> EventBatch::write(Connection &c) const

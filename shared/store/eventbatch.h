@@ -17,11 +17,14 @@ namespace gw::store {
 // The bytes that are signed and sent: {"id":…,"event":…,"timestamp":…,"data":…} in the contract's
 // key order around the canonical data.
 QString eventPayload(const QString &eventId, EventType type, const QJsonObject &data);
+// The same around data already written canonically (canonicalJson, paymentEventData).
+QString eventPayloadOf(const QString &eventId, EventType type, const QByteArray &canonicalData);
 
 class EventBatch
 {
 public:
     void add(const QString &merchantId, EventType type, const QJsonObject &data);
+    void add(const QString &merchantId, EventType type, const QByteArray &canonicalData);
     bool isEmpty() const { return m_logIds.isEmpty(); }
     qsizetype size() const { return m_logIds.size(); }
     // Writes every event; returns the deliveries to push after COMMIT (deliveryJob), in the order

@@ -5,6 +5,7 @@
 #include "core/payment.h"
 #include "store/eventbatch.h"
 #include "store/jsonpieces.h"
+#include "store/paymentjson.h"
 #include "store/paymentstore.h"
 #include "store/pgarray.h"
 #include "store/rows.h"
@@ -184,8 +185,7 @@ Result<PaymentDraft> PaymentBatch::draft(const Merchant &merchant, const CreateP
     d.json = json.value();
     // Each event's data is {"payment": …}, written by the same functions around an empty object;
     // the same for every create, so cut once.
-    static const auto data =
-        aroundEmptyObject(canonicalJson(QJsonObject{{QStringLiteral("payment"), QJsonObject{}}}));
+    const auto &data = paymentDataPieces();
     const std::array<EventType, 2> types{EventType::PaymentCreated, EventType::PaymentPending};
     for (size_t k = 0; k < types.size(); ++k) {
         d.logIds[k] = QUuid::createUuid().toString(QUuid::WithoutBraces);

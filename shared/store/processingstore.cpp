@@ -1,6 +1,7 @@
 #include "store/processingstore.h"
 
 #include "store/jobstore.h"
+#include "store/paymentjson.h"
 #include "store/pgarray.h"
 #include "store/rows.h"
 #include "store/sql.h"
@@ -10,13 +11,6 @@
 #include <QJsonDocument>
 
 namespace gw::store {
-
-namespace {
-QJsonObject paymentData(const Payment &p)
-{
-    return {{QStringLiteral("payment"), p.toJson()}};
-}
-} // namespace
 
 OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBatch &events)
 {
@@ -36,7 +30,7 @@ OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBat
         const auto p = paymentFromRow(*q);
         if (!p)
             return p.error();
-        const QJsonObject data = paymentData(*p);
+        const QByteArray data = paymentEventData(*p);
         events.add(p->merchantId, EventType::PaymentCreated, data);
         events.add(p->merchantId, EventType::PaymentPending, data);
     }
@@ -135,7 +129,7 @@ Result<ProcessingResult> ProcessingStore::completePayments(const QList<PaymentTa
             events.add(p->merchantId,
                        p->status == PaymentStatus::Success ? EventType::PaymentSuccess
                                                            : EventType::PaymentFailed,
-                       paymentData(*p));
+                       paymentEventData(*p));
             result.payments.append(*p);
         }
         auto jobs = events.write(m_c);
@@ -162,7 +156,7 @@ OkOrError ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
         const auto p = paymentFromRow(*q);
         if (!p)
             return p.error();
-        events.add(p->merchantId, EventType::PaymentFailed, paymentData(*p));
+        events.add(p->merchantId, EventType::PaymentFailed, paymentEventData(*p));
     }
     if (auto jobs = events.write(m_c); !jobs)
         return jobs.error();
