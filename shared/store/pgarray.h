@@ -7,8 +7,20 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
 
 namespace gw::store {
+
+inline void appendPgArrayElement(const QString &e, QString &out)
+{
+    out += QLatin1Char('"');
+    for (const QChar c : e) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
+            out += QLatin1Char('\\');
+        out += c;
+    }
+    out += QLatin1Char('"');
+}
 
 inline QString pgArray(const QStringList &items)
 {
@@ -21,13 +33,23 @@ inline QString pgArray(const QStringList &items)
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (i)
             out += QLatin1Char(',');
-        out += QLatin1Char('"');
-        for (const QChar c : items.at(i)) {
-            if (c == QLatin1Char('\\') || c == QLatin1Char('"'))
-                out += QLatin1Char('\\');
-            out += c;
-        }
-        out += QLatin1Char('"');
+        appendPgArrayElement(items.at(i), out);
+    }
+    return out + QLatin1Char('}');
+}
+
+// The same with NULL elements (nullopt), for a column of a batch's rows bound as a typed array
+// (`unnest(?::int[], ?::text[], …)`).
+inline QString pgArrayWithNulls(const QList<std::optional<QString>> &items)
+{
+    QString out = QStringLiteral("{");
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i)
+            out += QLatin1Char(',');
+        if (items.at(i))
+            appendPgArrayElement(*items.at(i), out);
+        else
+            out += QLatin1String("NULL");
     }
     return out + QLatin1Char('}');
 }

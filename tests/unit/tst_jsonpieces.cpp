@@ -1,7 +1,8 @@
 // The JSON pieces a batch statement completes, without a database: a canonical object cut around
 // one value joins back to the same bytes with any value put in; a value that is missing or
 // appears twice is not cut; an event's pieces around its data member give exactly the payload
-// that is signed; and the array literal that binds a list as one parameter escapes what it must.
+// that is signed; and the array literal that binds a list as one parameter escapes what it must
+// and writes a missing value as NULL.
 // Test tables read better with plain string literals than with QStringLiteral on every cell.
 // No raw string literals in this file: moc counts the braces inside them.
 #undef QT_NO_CAST_FROM_ASCII
@@ -120,6 +121,15 @@ private Q_SLOTS:
         QFETCH(QStringList, items);
         QFETCH(QString, literal);
         QCOMPARE(store::pgArray(items), literal);
+    }
+
+    void pgArrayWithNulls()
+    {
+        // A missing value is an unquoted NULL; an empty string or the word NULL stays a string.
+        const QList<std::optional<QString>> items{"5", std::nullopt, "", "NULL", "a\"b\\c"};
+        QCOMPARE(store::pgArrayWithNulls(items),
+                 QString("{\"5\",NULL,\"\",\"NULL\",\"a\\\"b\\\\c\"}"));
+        QCOMPARE(store::pgArrayWithNulls({}), QString("{}"));
     }
 };
 
