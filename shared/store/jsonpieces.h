@@ -8,8 +8,11 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
+#include <algorithm>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace gw::store {
@@ -32,5 +35,29 @@ std::optional<JsonPieces> aroundValue(const QJsonObject &object, const QString &
 // eventPayload(eventId, type, {{member, value}}).
 std::optional<JsonPieces> eventPieces(const QString &eventId, EventType type,
                                       const JsonPieces &data);
+
+// `text` cut around the values at `spans` ([start, end) and what goes there), in text order:
+// parts.size() == labels.size() + 1, and the text is parts[0] value[0] parts[1] … parts[n].
+template <typename Label> struct CutText
+{
+    QList<QByteArray> parts;
+    QList<Label> labels;
+};
+
+template <typename Label>
+CutText<Label> cutAtSpans(const QByteArray &text,
+                          QList<std::tuple<qsizetype, qsizetype, Label>> spans)
+{
+    std::sort(spans.begin(), spans.end());
+    CutText<Label> cut;
+    qsizetype from = 0;
+    for (const auto &[start, end, label] : spans) {
+        cut.parts.append(text.mid(from, start - from));
+        cut.labels.append(label);
+        from = end;
+    }
+    cut.parts.append(text.mid(from));
+    return cut;
+}
 
 } // namespace gw::store

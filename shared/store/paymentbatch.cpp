@@ -94,15 +94,10 @@ JsonTemplate makeTemplate(bool upi, bool livemode)
             return {};
         spans.append({span->first, span->second, hole});
     }
-    std::sort(spans.begin(), spans.end());
+    auto cut = cutAtSpans(text, std::move(spans));
     JsonTemplate t;
-    qsizetype from = 0;
-    for (const auto &[start, end, hole] : spans) {
-        t.parts.append(text.mid(from, start - from));
-        t.holes.append(hole);
-        from = end;
-    }
-    t.parts.append(text.mid(from));
+    t.parts = std::move(cut.parts);
+    t.holes = std::move(cut.labels);
     // The batch statement completes them in this order.
     QList<Hole> database;
     std::copy_if(t.holes.begin(), t.holes.end(), std::back_inserter(database), fromDatabase);

@@ -2,10 +2,10 @@
 
 #include "core/canonicaljson.h"
 #include "core/jsontime.h"
+#include "store/jsonpieces.h"
 
 #include <QJsonObject>
 
-#include <algorithm>
 #include <array>
 #include <cmath>
 #include <tuple>
@@ -157,15 +157,10 @@ Template makeTemplate(PaymentMethod method)
             return {};
         spans.append({at + 1, at + needle.size(), f});
     }
-    std::sort(spans.begin(), spans.end());
+    auto cut = cutAtSpans(text, std::move(spans));
     Template t;
-    qsizetype from = 0;
-    for (const auto &[start, end, f] : spans) {
-        t.parts.append(text.mid(from, start - from));
-        t.fields.append(f);
-        from = end;
-    }
-    t.parts.append(text.mid(from));
+    t.parts = std::move(cut.parts);
+    t.fields = std::move(cut.labels);
     // Nothing else varies: every value of the stand-in was cut out, and it joins back.
     QByteArray joined;
     for (qsizetype i = 0; i < t.fields.size(); ++i) {
