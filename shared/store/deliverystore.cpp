@@ -35,11 +35,12 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
     }
     if (logIds.isEmpty())
         return result;
-    // Driven by the ids through the primary key, whatever the statistics say: the merchant is
-    // joined only to the claimed rows, and the status is compared as an expression so that the
-    // partial index webhook_logs_due (pending logs) cannot serve it. A plan cached while the
-    // table was small (or the merchants join) otherwise read every pending log at every claim,
-    // which grew with the backlog: 0.6–1.4 s a claim at 20,000 pending in bench/end-to-end.
+    // Driven by the ids through the primary key, whatever the statistics say (bound through a
+    // subquery, store/README.md): the merchant is joined only to the claimed rows, and the
+    // status is compared as an expression so that the partial index webhook_logs_due (pending
+    // logs) cannot serve it. A plan cached while the table was small (or the merchants join)
+    // otherwise read every pending log at every claim, which grew with the backlog: 0.6–1.4 s a
+    // claim at 20,000 pending in bench/end-to-end.
     //
     // First the leases (webhook_leases, migration 070; the log's row is not written): one for
     // each log that looked pending and due and had none, or an expired one. A claim that meets a
@@ -47,21 +48,21 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
     // log's state read here may be older than the leases it met, so the second statement reads
     // the logs again under a new snapshot, after every lease it took: a log recorded meanwhile
     // shows its new state there, and its lease is given back.
-    auto leased = exec(
-        m_c,
-        QStringLiteral(
-            "INSERT INTO webhook_leases (log_id, lease_until)"
-            " SELECT l.id, now() + make_interval(secs => ?)"
-            " FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) ids JOIN webhook_logs l ON l.id = "
-            "ids.id"
-            " WHERE l.status || '' = 'pending' AND (l.lease_until IS NULL OR l.lease_until <= "
-            "now())"
-            "   AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 "
-            "milliseconds')"
-            " ON CONFLICT (log_id) DO UPDATE SET lease_until = excluded.lease_until"
-            "   WHERE webhook_leases.lease_until <= now()"
-            " RETURNING log_id::text"),
-        {leaseSeconds, pgArray(logIds)});
+    auto leased =
+        exec(m_c,
+             QStringLiteral(
+                 "INSERT INTO webhook_leases (log_id, lease_until)"
+                 " SELECT l.id, now() + make_interval(secs => ?)"
+                 " FROM (SELECT DISTINCT unnest((SELECT ?::uuid[])) AS id) ids"
+                 " JOIN webhook_logs l ON l.id = ids.id"
+                 " WHERE l.status || '' = 'pending' AND (l.lease_until IS NULL OR l.lease_until <= "
+                 "now())"
+                 "   AND (l.next_retry_at IS NULL OR l.next_retry_at <= now() + interval '500 "
+                 "milliseconds')"
+                 " ON CONFLICT (log_id) DO UPDATE SET lease_until = excluded.lease_until"
+                 "   WHERE webhook_leases.lease_until <= now()"
+                 " RETURNING log_id::text"),
+             {leaseSeconds, pgArray(logIds)});
     if (!leased)
         return leased.error();
     QStringList mine;
@@ -76,9 +77,9 @@ Result<ClaimResult> DeliveryStore::claim(const QList<JobRef> &jobs, int leaseSec
             "leased,"
             "   mine.id IS NOT NULL AND l.status || '' = 'pending' AND (l.next_retry_at IS NULL"
             "     OR l.next_retry_at <= now() + interval '500 milliseconds') AS claimed"
-            "  FROM (SELECT DISTINCT unnest(?::uuid[]) AS id) ids"
+            "  FROM (SELECT DISTINCT unnest((SELECT ?::uuid[])) AS id) ids"
             "  LEFT JOIN webhook_logs l ON l.id = ids.id"
-            "  LEFT JOIN (SELECT unnest(?::uuid[]) AS id) mine ON mine.id = ids.id),"
+            "  LEFT JOIN (SELECT unnest((SELECT ?::uuid[])) AS id) mine ON mine.id = ids.id),"
             " r AS (DELETE FROM webhook_leases k USING v WHERE k.log_id = v.id AND v.leased"
             "       AND NOT v.claimed)"
             " SELECT v.id::text, v.status,"
@@ -139,39 +140,40 @@ Result<QList<RecordedAttempt>> DeliveryStore::record(const QList<AttemptOutcome>
         ms << QString::number(o.durationMs);
         retries << (o.retryInSeconds ? Cell(QString::number(*o.retryInSeconds)) : Cell());
     }
-    const QString logArray = pgArray(logIds);
     // By primary key only, as in claim(): the status compared as an expression keeps the partial
-    // index of pending logs out of the plan, and the ids bound again as an array drive the
-    // look-up: the planner takes the rows' unnest for 100 rows and the status expression for
-    // 0.5 % of the logs, so joined on the rows alone it hashed a scan of every log while the
-    // table was small enough (20,000 short logs in tst_worker). The log is the delivery's
-    // durable record (no jobs row, migration 072): its status and next_retry_at are what the
-    // sweeps read.
-    auto q = exec(
-        m_c,
-        QStringLiteral(
-            "WITH x AS (SELECT * FROM unnest(?::uuid[], ?::int[], ?::bool[], ?::int[], ?::text[],"
-            "             ?::text[], ?::int[], ?::int[])"
-            "           AS x(log_id, attempt, ok, code, body, error, ms, retry_s)),"
-            " u AS (UPDATE webhook_logs l SET attempts = x.attempt, last_attempt_at = now(),"
-            "         response_code = x.code, response_body = x.body, lease_until = NULL,"
-            "         status = CASE WHEN x.ok THEN 'success' WHEN x.retry_s IS NULL THEN "
-            "'failed' ELSE 'pending' END,"
-            "         next_retry_at = CASE WHEN x.ok OR x.retry_s IS NULL THEN NULL"
-            "                              ELSE now() + make_interval(secs => x.retry_s) END"
-            "       FROM x WHERE l.id = ANY(?::uuid[]) AND l.id = x.log_id"
-            "         AND l.status || '' = 'pending' AND l.attempts = x.attempt - 1"
-            "       RETURNING l.id, l.status, l.next_retry_at, l.attempt_base),"
-            " k AS (DELETE FROM webhook_leases k USING u WHERE k.log_id = u.id),"
-            " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, "
-            "response_body, error, duration_ms)"
-            "       SELECT x.log_id, u.attempt_base + x.attempt, x.code, x.body, x.error, "
-            "x.ms FROM x JOIN u "
-            "ON u.id = x.log_id)"
-            " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
-        {logArray, pgArray(attempts), pgArray(oks), pgArrayWithNulls(codes),
-         pgArrayWithNulls(bodies), pgArrayWithNulls(errors), pgArray(ms), pgArrayWithNulls(retries),
-         logArray});
+    // index of pending logs out of the plan, and the rows, bound through subqueries (a length
+    // the planner cannot see, store/README.md), drive one look-up of the log each. With the
+    // arrays' length known, the planner scanned the whole table while it was young, or drove
+    // from the logs (0.5 % of them pending, it guesses) and read every row against every log:
+    // 125,000 comparisons for a batch of 500 in bench/end-to-end, two thirds of the statement.
+    // The log is the delivery's durable record (no jobs row, migration 072): its status and
+    // next_retry_at are what the sweeps read.
+    auto q =
+        exec(m_c,
+             QStringLiteral(
+                 "WITH x AS (SELECT * FROM unnest((SELECT ?::uuid[]), (SELECT ?::int[]),"
+                 "             (SELECT ?::bool[]), (SELECT ?::int[]), (SELECT ?::text[]),"
+                 "             (SELECT ?::text[]), (SELECT ?::int[]), (SELECT ?::int[]))"
+                 "           AS x(log_id, attempt, ok, code, body, error, ms, retry_s)),"
+                 " u AS (UPDATE webhook_logs l SET attempts = x.attempt, last_attempt_at = now(),"
+                 "         response_code = x.code, response_body = x.body, lease_until = NULL,"
+                 "         status = CASE WHEN x.ok THEN 'success' WHEN x.retry_s IS NULL THEN "
+                 "'failed' ELSE 'pending' END,"
+                 "         next_retry_at = CASE WHEN x.ok OR x.retry_s IS NULL THEN NULL"
+                 "                              ELSE now() + make_interval(secs => x.retry_s) END"
+                 "       FROM x WHERE l.id = x.log_id"
+                 "         AND l.status || '' = 'pending' AND l.attempts = x.attempt - 1"
+                 "       RETURNING l.id, l.status, l.next_retry_at, l.attempt_base),"
+                 " k AS (DELETE FROM webhook_leases k USING u WHERE k.log_id = u.id),"
+                 " a AS (INSERT INTO webhook_attempts (log_id, attempt_number, response_code, "
+                 "response_body, error, duration_ms)"
+                 "       SELECT x.log_id, u.attempt_base + x.attempt, x.code, x.body, x.error, "
+                 "x.ms FROM x JOIN u "
+                 "ON u.id = x.log_id)"
+                 " SELECT u.id::text, u.status, u.next_retry_at FROM u"),
+             {pgArray(logIds), pgArray(attempts), pgArray(oks), pgArrayWithNulls(codes),
+              pgArrayWithNulls(bodies), pgArrayWithNulls(errors), pgArray(ms),
+              pgArrayWithNulls(retries)});
     if (!q)
         return q.error();
     QList<RecordedAttempt> recorded;

@@ -77,7 +77,7 @@ QString jobsDoneStatement()
     // By primary key only: the state compared as an expression keeps the partial index of queued
     // jobs (jobs_unfinished, the whole backlog) out of a plan cached while the table was small.
     return QStringLiteral("UPDATE jobs SET state = 'done', finished_at = now()"
-                          " WHERE id = ANY(?::text[]) AND state || '' = 'queued'");
+                          " WHERE id = ANY((SELECT ?::text[])::text[]) AND state || '' = 'queued'");
 }
 
 OkOrError JobStore::markDone(const QStringList &jobIds)

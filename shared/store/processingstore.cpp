@@ -21,7 +21,8 @@ OkOrError ProcessingStore::addOwedEvents(const QStringList &paymentIds, EventBat
     // The payment is still pending, so its JSON is what the API answered when it was created.
     auto q = exec(m_c,
                   QStringLiteral("UPDATE payments SET events_pending = false"
-                                 " WHERE id = ANY(?::text[]) AND events_pending RETURNING ") +
+                                 " WHERE id = ANY((SELECT ?::text[])::text[]) AND events_pending"
+                                 " RETURNING ") +
                       paymentColumns(),
                   {pgArray(paymentIds)});
     if (!q)
@@ -147,7 +148,8 @@ OkOrError ProcessingStore::writeFailedEvents(const QStringList &paymentIds)
         return s.error();
     auto q = exec(m_c,
                   QStringLiteral("SELECT ") + paymentColumns() +
-                      QStringLiteral(" FROM payments WHERE id = ANY(?::text[]) AND status ="
+                      QStringLiteral(" FROM payments WHERE id = ANY((SELECT ?::text[])::text[])"
+                                     " AND status ="
                                      " 'failed' ORDER BY created_at, id"),
                   {pgArray(paymentIds)});
     if (!q)

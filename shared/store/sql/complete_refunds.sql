@@ -4,7 +4,7 @@
 -- Answer: each refund processed, as store/rows.h reads a refund.
 WITH r AS (
   UPDATE refunds SET status = 'processed', processed_at = now()
-  WHERE id = ANY(?::text[]) AND status = 'pending'
+  WHERE id = ANY((SELECT ?::text[])::text[]) AND status = 'pending'
   RETURNING {refund_columns}),
 p AS (
   UPDATE payments SET amount_refunded = amount_refunded + s.total, updated_at = now()

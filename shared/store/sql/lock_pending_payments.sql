@@ -7,7 +7,7 @@
 -- card network, card last4).
 WITH x AS (
   SELECT id, order_id, merchant_id, method, vpa, card_network, card_last4 FROM payments
-  WHERE id = ANY(?::text[]) AND status = 'pending'),
+  WHERE id = ANY((SELECT ?::text[])::text[]) AND status = 'pending'),
 o AS (
   SELECT o.id, o.status
   FROM (SELECT DISTINCT order_id FROM x ORDER BY order_id) k
