@@ -101,7 +101,6 @@ void PaymentWriter::run()
 {
     store::Connection db(m_config.database, QStringLiteral("writer"));
     store::PlanSession plans(db, store::PlanSession::Plans::Generic);
-    queue::JobPusher &pusher = *m_pusher;
     for (;;) {
         std::vector<std::unique_ptr<Pending>> taken;
         {
@@ -124,9 +123,9 @@ void PaymentWriter::run()
                 p->done(s.error());
         } else {
             if (!creates.empty())
-                write<store::PaymentDraft>(db, pusher, creates);
+                write<store::PaymentDraft>(db, creates);
             if (!refunds.empty())
-                write<store::RefundDraft>(db, pusher, refunds);
+                write<store::RefundDraft>(db, refunds);
         }
         // Done: this writer takes what gathered meanwhile itself, on its next turn.
         QMutexLocker lock(&m_mutex);
@@ -174,8 +173,7 @@ auto written(store::Connection &db, const QList<const store::RefundDraft *> &dra
 } // namespace
 
 template <typename Draft>
-void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
-                          const std::vector<Pending *> &batch)
+void PaymentWriter::write(store::Connection &db, const std::vector<Pending *> &batch)
 {
     constexpr bool refunds = std::is_same_v<Draft, store::RefundDraft>;
     QList<const Draft *> drafts;
@@ -184,7 +182,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
         drafts.append(&std::get<Draft>(p->draft));
     auto outcomes = insert(db, drafts);
     if (!outcomes && outcomes.error().code == ErrorCode::ServiceUnavailable) {
-        recover<Draft>(db, pusher, batch, drafts, outcomes.error());
+        recover<Draft>(db, batch, drafts, outcomes.error());
         return;
     }
     if (!outcomes && batch.size() > 1) {
@@ -196,7 +194,7 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
                    .arg(refunds ? QStringLiteral("refunds") : QStringLiteral("payments"))
                    .arg(outcomes.error().description);
         for (Pending *p : batch)
-            write<Draft>(db, pusher, {p});
+            write<Draft>(db, {p});
         return;
     }
     ++(refunds ? m_refundBatches : m_batches);
@@ -218,15 +216,14 @@ void PaymentWriter::write(store::Connection &db, queue::JobPusher &pusher,
     }
     // The rows are committed: the jobs go to Redis from the pusher's thread, and whatever never
     // gets there the worker's sweeper pushes later.
-    pusher.enqueue(jobs);
+    m_pusher->enqueue(jobs);
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i]->done(std::move(answers[i]));
 }
 
 template <typename Draft>
-void PaymentWriter::recover(store::Connection &db, queue::JobPusher &pusher,
-                            const std::vector<Pending *> &batch, const QList<const Draft *> &drafts,
-                            const ApiError &lost)
+void PaymentWriter::recover(store::Connection &db, const std::vector<Pending *> &batch,
+                            const QList<const Draft *> &drafts, const ApiError &lost)
 {
     // The session died, or its server stopped answering, with the statement sent, or the commit
     // stands on its server alone (its wait for the synchronous standby was cancelled): in
@@ -262,7 +259,7 @@ void PaymentWriter::recover(store::Connection &db, queue::JobPusher &pusher,
             answers.push_back(one->json);
         }
     }
-    pusher.enqueue(jobs);
+    m_pusher->enqueue(jobs);
     for (size_t i = 0; i < batch.size(); ++i)
         batch[i]->done(std::move(answers[i]));
 }

@@ -76,14 +76,12 @@ private:
     void run();
     // Writes `batch` (drafts of one kind, PaymentDraft or RefundDraft) with that kind's store.
     template <typename Draft>
-    void write(store::Connection &db, queue::JobPusher &pusher,
-               const std::vector<Pending *> &batch);
+    void write(store::Connection &db, const std::vector<Pending *> &batch);
     // Answers a batch whose statement's outcome was lost (`lost`, a 503) from what the database
     // holds now: 201 for each draft found written, 503 for the others.
     template <typename Draft>
-    void recover(store::Connection &db, queue::JobPusher &pusher,
-                 const std::vector<Pending *> &batch, const QList<const Draft *> &drafts,
-                 const ApiError &lost);
+    void recover(store::Connection &db, const std::vector<Pending *> &batch,
+                 const QList<const Draft *> &drafts, const ApiError &lost);
 
     const Config &m_config;
     const GatherRule m_gather;
