@@ -109,6 +109,16 @@ struct Template
     bool ok = false;
 };
 
+// The template's text with `p`'s values, appended to `out`.
+void fill(const Template &t, const Payment &p, QByteArray &out)
+{
+    for (qsizetype i = 0; i < t.fields.size(); ++i) {
+        out += t.parts[i];
+        writeField(t.fields[i], p, out);
+    }
+    out += t.parts.last();
+}
+
 Template makeTemplate(PaymentMethod method)
 {
     const bool upi = method == PaymentMethod::Upi;
@@ -163,11 +173,7 @@ Template makeTemplate(PaymentMethod method)
     t.fields = std::move(cut.labels);
     // Nothing else varies: every value of the stand-in was cut out, and it joins back.
     QByteArray joined;
-    for (qsizetype i = 0; i < t.fields.size(); ++i) {
-        joined += t.parts[i];
-        writeField(t.fields[i], p, joined);
-    }
-    joined += t.parts.last();
+    fill(t, p, joined);
     t.ok = joined == text;
     return t;
 }
@@ -187,11 +193,7 @@ QByteArray paymentJson(const Payment &p)
         return canonicalJson(p.toJson());
     QByteArray out;
     out.reserve(512);
-    for (qsizetype i = 0; i < t.fields.size(); ++i) {
-        out += t.parts[i];
-        writeField(t.fields[i], p, out);
-    }
-    out += t.parts.last();
+    fill(t, p, out);
     return out;
 }
 
